@@ -1,0 +1,15 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  transform: {
+    '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } }],
+  },
+  // Some dependencies ship ESM only; let swc turn them into CommonJS too.
+  transformIgnorePatterns: ['/node_modules/(?!(fflate)/)'],
+  moduleNameMapper: {
+    '^webextension-polyfill$': '<rootDir>/test/mocks/webextension-polyfill.ts',
+  },
+  testTimeout: 60000,
+};

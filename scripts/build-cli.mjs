@@ -1,0 +1,24 @@
+// Builds the Node entry points (the `wiretrace` CLI, its worker, the benchmarks) with esbuild.
+// Run by `npm ci` through the `prepare` script, so `npx wiretrace` works right after install.
+import { build } from 'esbuild';
+import { existsSync } from 'node:fs';
+
+const entries = {
+  'cli/wiretrace': 'src/cli/main.ts',
+  'cli/scan-worker': 'src/cli/scan-worker.ts',
+};
+if (existsSync('bench/run.ts')) entries['bench/run'] = 'bench/run.ts';
+
+await build({
+  entryPoints: entries,
+  outdir: 'dist',
+  outExtension: { '.js': '.cjs' },
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  // Dependencies stay in node_modules (jsdom in particular must not be bundled).
+  packages: 'external',
+  sourcemap: true,
+  logLevel: 'warning',
+});

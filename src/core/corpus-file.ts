@@ -1,0 +1,171 @@
+/**
+ * The `.wtc` corpus file: the index and (optionally) the record texts in one compact, versioned binary.
+ *
+ * Layout (all integers LEB128 varints unless noted):
+ *   "WTC1"                 4 bytes, file magic (also how importers recognise the file by content)
+ *   formatVersion          u8, FORMAT_VERSION
+ *   header                 length-prefixed UTF-8 JSON: { engine: EngineParams, docs, created }
+ *   documents              per ordinal: u8 live flag; if live: id (string), published (varint ms + 1, 0 = none), words
+ *   fingerprint postings   PostingTable (key deltas, counts, ordinal deltas)
+ *   passage postings       PostingTable
+ *   records                u8 flag; if 1: length-prefixed deflate of the records as JSON Lines, one per live ordinal
+ *
+ * Migration path: a file written with other engine parameters (shingle size, window, banding, tokenizer)
+ * or an older format version is not trusted for its postings: the index is rebuilt from its stored
+ * records, which is always possible because records carry the full text. A file from a NEWER format
+ * version is refused with a clear message.
+ */
+import { deflateSync, inflateSync, strFromU8, strToU8 } from 'fflate';
+import { analyze, PASSAGE_BANDS, PASSAGE_ROWS } from './analysis';
+import { ByteReader, ByteWriter } from './binary';
+import { MemoryCorpus } from './corpus';
+import { CorpusIndex } from './corpus-index';
+import { PostingTable } from './posting-table';
+import { SHINGLE_WORDS, WINNOW_WINDOW } from './shingle';
+import type { CorpusRecord } from './types';
+
+export const MAGIC = 'WTC1';
+/** Version of the binary layout. Bump it with a migration in `MIGRATIONS`. */
+export const FORMAT_VERSION = 1;
+/** Version of the tokenizer and content-word rules: a change alters every hash, so indexes are rebuilt. */
+export const TOKENIZER_VERSION = 1;
+
+export interface EngineParams {
+  shingleWords: number;
+  winnowWindow: number;
+  passageBands: number;
+  passageRows: number;
+  tokenizer: number;
+}
+
+export const ENGINE_PARAMS: EngineParams = {
+  shingleWords: SHINGLE_WORDS,
+  winnowWindow: WINNOW_WINDOW,
+  passageBands: PASSAGE_BANDS,
+  passageRows: PASSAGE_ROWS,
+  tokenizer: TOKENIZER_VERSION,
+};
+
+interface Header {
+  engine: EngineParams;
+  docs: number;
+  created: string;
+}
+
+/** True when `bytes` starts with the corpus file magic. */
+export function isCorpusFile(bytes: Uint8Array): boolean {
+  return bytes.length >= 4 && String.fromCharCode(bytes[0], bytes[1], bytes[2], bytes[3]) === MAGIC;
+}
+
+export interface WriteOptions {
+  /** Store the record texts too (default true). The extension keeps texts elsewhere and omits them. */
+  includeRecords?: boolean;
+}
+
+export function writeCorpus(corpus: MemoryCorpus, opts: WriteOptions = {}): Uint8Array {
+  const index = corpus.index;
+  const w = new ByteWriter();
+  for (const c of MAGIC) w.u8(c.charCodeAt(0));
+  w.u8(FORMAT_VERSION);
+  const header: Header = { engine: ENGINE_PARAMS, docs: index.ordinalCount, created: new Date().toISOString() };
+  w.string(JSON.stringify(header));
+  for (let ord = 0; ord < index.ordinalCount; ord++) {
+    const doc = index.doc(ord);
+    if (!doc) {
+      w.u8(0);
+      continue;
+    }
+    w.u8(1);
+    w.string(doc.id);
+    w.varint(doc.published === null ? 0 : Math.max(0, doc.published) + 1);
+    w.varint(doc.words);
+  }
+  index.fingerprints.write(w, index.isLive);
+  index.passages.write(w, index.isLive);
+  if (opts.includeRecords ?? true) {
+    w.u8(1);
+    const lines: string[] = [];
+    for (let ord = 0; ord < index.ordinalCount; ord++) {
+      const r = corpus.record(ord);
+      if (r) lines.push(JSON.stringify(r));
+    }
+    w.bytes(deflateSync(strToU8(lines.join('\n')), { level: 6 }));
+  } else {
+    w.u8(0);
+  }
+  return w.finish();
+}
+
+export class CorpusFileError extends Error {}
+
+/** Load a corpus file. Throws CorpusFileError with a user-facing message when it cannot be read. */
+export function readCorpus(bytes: Uint8Array): { corpus: MemoryCorpus; migrated: boolean } {
+  if (!isCorpusFile(bytes)) throw new CorpusFileError('not a WireTrace corpus file (bad magic)');
+  const r = new ByteReader(bytes);
+  r.raw(4);
+  const version = r.u8();
+  if (version > FORMAT_VERSION) {
+    throw new CorpusFileError(`corpus file format ${version} is newer than this WireTrace (reads up to ${FORMAT_VERSION}); update WireTrace`);
+  }
+  try {
+    const migrate = MIGRATIONS[version];
+    if (!migrate) throw new CorpusFileError(`unknown corpus file format ${version}`);
+    return migrate(r);
+  } catch (e) {
+    if (e instanceof CorpusFileError) throw e;
+    throw new CorpusFileError(`corpus file is damaged or truncated (${(e as Error).message})`);
+  }
+}
+
+/** Readers by format version; each returns a corpus in the current layout. */
+const MIGRATIONS: Record<number, (r: ByteReader) => { corpus: MemoryCorpus; migrated: boolean }> = {
+  1: readV1,
+};
+
+function sameParams(a: EngineParams): boolean {
+  return (Object.keys(ENGINE_PARAMS) as Array<keyof EngineParams>).every((k) => a?.[k] === ENGINE_PARAMS[k]);
+}
+
+function readV1(r: ByteReader): { corpus: MemoryCorpus; migrated: boolean } {
+  const header = JSON.parse(r.string()) as Header;
+  const docs: Array<{ id: string; published: number | null; words: number } | null> = [];
+  for (let i = 0; i < header.docs; i++) {
+    if (r.u8() === 0) {
+      docs.push(null);
+      continue;
+    }
+    const id = r.string();
+    const p = r.varint();
+    docs.push({ id, published: p === 0 ? null : p - 1, words: r.varint() });
+  }
+  const fingerprints = PostingTable.read(r);
+  const passages = PostingTable.read(r);
+  let records: CorpusRecord[] | null = null;
+  if (r.u8() === 1) {
+    const text = strFromU8(inflateSync(r.bytes()));
+    records = text.length === 0 ? [] : text.split('\n').map((l) => JSON.parse(l) as CorpusRecord);
+  }
+  if (!sameParams(header.engine)) {
+    if (!records) {
+      throw new CorpusFileError('corpus file was built by another engine version and holds no texts to rebuild from; import the articles again');
+    }
+    return { corpus: rebuild(records), migrated: true };
+  }
+  const corpus = new MemoryCorpus();
+  const index: CorpusIndex = corpus.index;
+  let next = 0;
+  docs.forEach((d, ord) => {
+    index.restoreDoc(d);
+    if (d && records) corpus.restoreRecord(ord, records[next++]);
+  });
+  index.fingerprints.replaceWith(fingerprints);
+  index.passages.replaceWith(passages);
+  return { corpus, migrated: false };
+}
+
+/** Build a fresh corpus (index included) from records. */
+export function rebuild(records: Iterable<CorpusRecord>): MemoryCorpus {
+  const corpus = new MemoryCorpus();
+  for (const rec of records) corpus.add(rec, analyze(rec.text));
+  return corpus;
+}

@@ -1,0 +1,162 @@
+/**
+ * The corpus index: two inverted posting tables over document ordinals.
+ *
+ * - Verbatim channel: winnowed 5-word-shingle fingerprints. Any shared run of 12+ words shares at least
+ *   one fingerprint, whatever the two documents' lengths: containment, not whole-document similarity.
+ * - Reworded channel: MinHash-LSH band keys of each sentence's content-stem set, so that a rewrite that
+ *   keeps the content words but changes the wording still makes its source a candidate.
+ *
+ * Boilerplate is suppressed by document frequency: a key posted by more than `dfLimit()` documents (a
+ * byline line, "All rights reserved") is ignored at query time, so it can neither make a document a
+ * candidate nor, through `isBoilerplate`, be aligned as a match.
+ */
+import type { Analysis } from './analysis';
+import { PostingTable } from './posting-table';
+
+/** Per-document metadata kept in the index (the text lives in the corpus store). */
+export interface IndexedDoc {
+  id: string;
+  /** Publication time in ms since the epoch, or null. */
+  published: number | null;
+  /** Token count of the text. */
+  words: number;
+}
+
+export interface Candidate {
+  ord: number;
+  /** Distinct verbatim fingerprints shared with the page. */
+  fingerprintHits: number;
+  /** Distinct passage band keys shared with the page. */
+  passageHits: number;
+}
+
+/**
+ * Document-frequency limit: a key posted by more documents than this is boilerplate. At least
+ * DF_MIN_DOCS, so a quote that a handful of outlets ran is never suppressed in a small corpus, and
+ * DF_FRACTION of the corpus beyond that.
+ */
+export const DF_MIN_DOCS = 10;
+export const DF_FRACTION = 0.01;
+
+/** Most verbatim candidates aligned per page (ranked by shared fingerprints). */
+export const MAX_VERBATIM_CANDIDATES = 40;
+/** Most reworded-only candidates aligned per page (ranked by shared passage keys). */
+export const MAX_REWORDED_CANDIDATES = 10;
+
+export class CorpusIndex {
+  private docs: Array<IndexedDoc | null> = [];
+  private byId = new Map<string, number>();
+  private live = 0;
+  readonly fingerprints = new PostingTable();
+  readonly passages = new PostingTable();
+
+  /** Number of documents in the index. */
+  get size(): number {
+    return this.live;
+  }
+
+  /** Number of ordinals ever assigned (removed ones included). */
+  get ordinalCount(): number {
+    return this.docs.length;
+  }
+
+  has(id: string): boolean {
+    return this.byId.has(id);
+  }
+
+  ordinalOf(id: string): number | undefined {
+    return this.byId.get(id);
+  }
+
+  doc(ord: number): IndexedDoc | null {
+    return this.docs[ord] ?? null;
+  }
+
+  isLive = (ord: number): boolean => this.docs[ord] != null;
+
+  /** Adds a document and returns its ordinal. Throws if the id is already indexed. */
+  add(id: string, published: number | null, analysis: Pick<Analysis, 'fingerprints' | 'passageKeys' | 'tokens'>): number {
+    if (this.byId.has(id)) throw new Error(`document "${id}" is already in the index`);
+    const ord = this.docs.length;
+    this.docs.push({ id, published, words: analysis.tokens.length });
+    this.byId.set(id, ord);
+    this.live++;
+    this.fingerprints.add(ord, analysis.fingerprints);
+    this.passages.add(ord, analysis.passageKeys);
+    return ord;
+  }
+
+  /** Restores a document slot when loading a serialised index (postings are loaded separately). */
+  restoreDoc(doc: IndexedDoc | null): number {
+    const ord = this.docs.length;
+    this.docs.push(doc);
+    if (doc) {
+      this.byId.set(doc.id, ord);
+      this.live++;
+    }
+    return ord;
+  }
+
+  /** Removes a document; its postings are ignored from now on and dropped at the next compaction. */
+  remove(id: string): boolean {
+    const ord = this.byId.get(id);
+    if (ord === undefined) return false;
+    this.byId.delete(id);
+    this.docs[ord] = null;
+    this.live--;
+    return true;
+  }
+
+  compact(): void {
+    this.fingerprints.compact(this.isLive);
+    this.passages.compact(this.isLive);
+  }
+
+  dfLimit(): number {
+    return Math.max(DF_MIN_DOCS, Math.ceil(DF_FRACTION * this.live));
+  }
+
+  /** True when a fingerprint is so common in the corpus that it is boilerplate. */
+  isBoilerplate(fingerprint: number): boolean {
+    return this.fingerprints.count(fingerprint) > this.dfLimit();
+  }
+
+  /**
+   * Candidate sources for a page: documents sharing at least one non-boilerplate fingerprint (ranked by
+   * how many), then documents sharing only passage keys (ranked by how many).
+   */
+  candidates(
+    page: Pick<Analysis, 'fingerprints' | 'passageKeys'>,
+    opts: { maxVerbatim?: number; maxReworded?: number } = {},
+  ): Candidate[] {
+    const limit = this.dfLimit();
+    const hits = new Map<number, Candidate>();
+    const get = (ord: number): Candidate => {
+      let c = hits.get(ord);
+      if (!c) hits.set(ord, (c = { ord, fingerprintHits: 0, passageHits: 0 }));
+      return c;
+    };
+    for (const key of page.fingerprints) {
+      if (this.fingerprints.count(key) > limit) continue;
+      this.fingerprints.forEach(key, (ord) => {
+        if (this.docs[ord]) get(ord).fingerprintHits++;
+      });
+    }
+    for (const key of page.passageKeys) {
+      if (this.passages.count(key) > limit) continue;
+      this.passages.forEach(key, (ord) => {
+        if (this.docs[ord]) get(ord).passageHits++;
+      });
+    }
+    const all = [...hits.values()];
+    const verbatim = all
+      .filter((c) => c.fingerprintHits > 0)
+      .sort((a, b) => b.fingerprintHits - a.fingerprintHits || b.passageHits - a.passageHits || a.ord - b.ord)
+      .slice(0, opts.maxVerbatim ?? MAX_VERBATIM_CANDIDATES);
+    const reworded = all
+      .filter((c) => c.fingerprintHits === 0)
+      .sort((a, b) => b.passageHits - a.passageHits || a.ord - b.ord)
+      .slice(0, opts.maxReworded ?? MAX_REWORDED_CANDIDATES);
+    return [...verbatim, ...reworded];
+  }
+}

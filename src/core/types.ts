@@ -1,0 +1,61 @@
+/**
+ * Shared types of the WireTrace engine. Everything in `src/core` is pure: it runs in Node, workers, the
+ * extension's background and the CLI, and never touches the DOM or `chrome.*`.
+ */
+
+/** One article of the corpus, as importers produce it and the index stores it. */
+export interface CorpusRecord {
+  /** The record's own id, or `path[:line]` when the file gave none. Unique within a corpus. */
+  id: string;
+  title: string | null;
+  outlet: string | null;
+  url: string | null;
+  /** ISO 8601 date or date-time, or null when unknown. */
+  published: string | null;
+  /** Plain article text. Offsets in results (`sourceStart`, `sourceEnd`) index into this string. */
+  text: string;
+}
+
+/** Where a source span came from and how it relates to the page. */
+export type SpanKind = 'verbatim' | 'reworded';
+
+export interface MatchSpan {
+  /** UTF-16 offsets into the page text, [start, end). */
+  start: number;
+  end: number;
+  /** UTF-16 offsets into the source record's text, [sourceStart, sourceEnd). */
+  sourceStart: number;
+  sourceEnd: number;
+  kind: SpanKind;
+  /** True when the page passage lies inside quotation marks. */
+  quote: boolean;
+  /** Ids of other sources that hold the same passage (not attributed to them). */
+  others: string[];
+}
+
+export interface MatchSource {
+  id: string;
+  title: string | null;
+  outlet: string | null;
+  url: string | null;
+  published: string | null;
+}
+
+export interface Match {
+  source: MatchSource;
+  /** sharedWords / page word count, 0..1. */
+  coverage: number;
+  /** Page words covered by this source's spans. */
+  sharedWords: number;
+  spans: MatchSpan[];
+  /** Id of the near-duplicate group this source belongs to (the group's representative source id). */
+  group: string;
+}
+
+export interface ScanResult {
+  /** Page word count (tokens). */
+  words: number;
+  matches: Match[];
+  /** Number of distinct near-duplicate groups among the matches: what the badge counts. */
+  sourceCount: number;
+}
