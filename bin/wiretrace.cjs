@@ -8,4 +8,4 @@ if (!fs.existsSync(entry)) {
   process.stderr.write('wiretrace: the CLI is not built yet. Run `npm ci` (or `npm run build:cli`) in the project first.\n');
   process.exit(2);
 }
-require(entry);
+require(entry).runCli(process.argv.slice(2));

@@ -10,7 +10,7 @@ import { analyze, type Analysis } from './analysis';
 import { alignVerbatim, DEFAULT_MIN_WORDS, mapToSource, type Passage } from './align';
 import { estimateJaccard, minhashSignature } from './minhash';
 import { quoteRegions, quotedTokenMask } from './quotes';
-import { findReworded } from './reworded';
+import { findReworded, MIN_REWORDED_WORDS } from './reworded';
 import type { CorpusRecord, Match, MatchSpan, ScanResult, SpanKind } from './types';
 
 /** Pieces of a passage left after attribution shorter than this many words are dropped. */
@@ -44,6 +44,11 @@ interface Candidate {
   kind: SpanKind;
   pStart: number;
   pEnd: number;
+  /**
+   * Verbatim only: page tokens on an exact run of at least `minWords` words. Every verbatim span keeps
+   * some of them: a piece made only of a short run or an edited gap is not evidence on its own.
+   */
+  anchored?: Uint8Array;
   /** Page token → source token range [from, to). */
   sourceRange(from: number, to: number): [number, number];
 }
@@ -63,11 +68,14 @@ export function parseDate(value: string | null | undefined): number | null {
   return Number.isNaN(t) ? null : t;
 }
 
-function verbatimCandidate(p: Passage): Candidate {
+function verbatimCandidate(p: Passage, minWords: number): Candidate {
+  const anchored = new Uint8Array(p.pEnd - p.pStart);
+  for (const r of p.runs) if (r.len >= minWords) anchored.fill(1, r.p - p.pStart, r.p - p.pStart + r.len);
   return {
     kind: 'verbatim',
     pStart: p.pStart,
     pEnd: p.pEnd,
+    anchored,
     sourceRange: (from, to) => {
       const a = mapToSource(p, from);
       const b = Math.max(a, mapToSource(p, to - 1));
@@ -137,7 +145,7 @@ export function matchSources(page: Analysis, sources: SourceDoc[], opts: MatchOp
       record: s.record,
       analysis,
       published: parseDate(s.record.published),
-      candidates: passages.map(verbatimCandidate),
+      candidates: passages.map((p) => verbatimCandidate(p, minWords)),
       preliminary: 0,
     };
   });
@@ -157,33 +165,38 @@ export function matchSources(page: Analysis, sources: SourceDoc[], opts: MatchOp
     w.preliminary = mark.reduce((a, b) => a + b, 0);
   }
 
-  // Owner of each page word: verbatim evidence first, then the rank order.
+  // Owner of each page word (a source and one of its candidate passages): verbatim evidence first,
+  // then the rank order. Owning by passage keeps one source's spans from overlapping each other.
   const owner = new Int32Array(n).fill(-1);
+  const ownerPassage = new Int32Array(n).fill(-1);
   const ownerKind = new Int8Array(n).fill(-1); // 1 verbatim, 0 reworded
   works.forEach((w, wi) => {
-    for (const c of w.candidates) {
+    w.candidates.forEach((c, ci) => {
       const k = c.kind === 'verbatim' ? 1 : 0;
       for (let t = c.pStart; t < c.pEnd; t++) {
-        if (owner[t] < 0 || k > ownerKind[t] || (k === ownerKind[t] && rank(w, works[owner[t]]) < 0)) {
+        if (owner[t] < 0 || k > ownerKind[t] || (k === ownerKind[t] && owner[t] !== wi && rank(w, works[owner[t]]) < 0)) {
           owner[t] = wi;
+          ownerPassage[t] = ci;
           ownerKind[t] = k;
         }
       }
-    }
+    });
   });
 
   const quoteMask = quotedTokenMask(page.tokens.starts, quoteRegions(page.tokens.text));
   const includeQuotes = opts.includeQuotes ?? true;
   const spansBy: MatchSpan[][] = works.map(() => []);
   works.forEach((w, wi) => {
-    for (const c of w.candidates) {
+    w.candidates.forEach((c, ci) => {
+      const owns = (t: number): boolean => owner[t] === wi && ownerPassage[t] === ci;
       for (let t = c.pStart; t < c.pEnd; ) {
-        while (t < c.pEnd && owner[t] !== wi) t++;
+        while (t < c.pEnd && !owns(t)) t++;
         const from = t;
-        while (t < c.pEnd && owner[t] === wi) t++;
-        if (t - from < MIN_FRAGMENT_WORDS) continue;
+        while (t < c.pEnd && owns(t)) t++;
+        if (t - from < (c.kind === 'verbatim' ? MIN_FRAGMENT_WORDS : MIN_REWORDED_WORDS)) continue;
+        if (c.anchored && !hasAnchor(c, from, t)) continue;
         const segments: Array<[number, number, boolean]> =
-          c.kind === 'verbatim' ? quoteSegments(quoteMask, from, t) : [[from, t, majorityQuoted(quoteMask, from, t)]];
+          c.kind === 'verbatim' ? anchoredSegments(c, quoteSegments(quoteMask, from, t)) : [[from, t, majorityQuoted(quoteMask, from, t)]];
         for (const [a, b, quote] of segments) {
           if (quote && !includeQuotes) continue;
           const [sa, sb] = c.sourceRange(a, b);
@@ -205,7 +218,7 @@ export function matchSources(page: Analysis, sources: SourceDoc[], opts: MatchOp
           });
         }
       }
-    }
+    });
   });
 
   const matched = works.map((_, i) => i).filter((i) => spansBy[i].length > 0);
@@ -242,6 +255,27 @@ export function matchSources(page: Analysis, sources: SourceDoc[], opts: MatchOp
   });
   matches.sort((a, b) => b.sharedWords - a.sharedWords || (a.source.id < b.source.id ? -1 : 1));
   return { words: n, matches, sourceCount: new Set(matches.map((m) => m.group)).size };
+}
+
+function hasAnchor(c: Candidate, from: number, to: number): boolean {
+  for (let t = from; t < to; t++) if (c.anchored![t - c.pStart]) return true;
+  return false;
+}
+
+/** Merge quote stretches that hold no anchored word into their neighbour (the previous one if any). */
+function anchoredSegments(c: Candidate, segs: Array<[number, number, boolean]>): Array<[number, number, boolean]> {
+  const out: Array<[number, number, boolean]> = [];
+  let pending: [number, number] | null = null;
+  for (const s of segs) {
+    if (!hasAnchor(c, s[0], s[1])) {
+      if (out.length > 0) out[out.length - 1][1] = s[1];
+      else pending = pending ? [pending[0], s[1]] : [s[0], s[1]];
+      continue;
+    }
+    out.push(pending ? [pending[0], s[1], s[2]] : [s[0], s[1], s[2]]);
+    pending = null;
+  }
+  return out;
 }
 
 function majorityQuoted(mask: Uint8Array, from: number, to: number): boolean {

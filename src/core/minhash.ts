@@ -21,7 +21,7 @@ const OPH_SEED = 0x5bd1e995;
  * `numBins` must be a power of two between 1 and 65536.
  */
 export function minhashSignature(elements: ArrayLike<number>, numBins = 128): Uint32Array {
-  if (numBins < 1 || numBins > 65536 || (numBins & (numBins - 1)) !== 0) {
+  if (!Number.isInteger(numBins) || numBins < 1 || numBins > 65536 || (numBins & (numBins - 1)) !== 0) {
     throw new RangeError(`numBins must be a power of two in 1..65536, got ${numBins}`);
   }
   const shift = 32 - Math.log2(numBins);

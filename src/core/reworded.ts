@@ -15,11 +15,19 @@ import { combineUnordered } from './hash';
 /** Shared distinct content stems needed. */
 export const MIN_SHARED_STEMS = 4;
 /** Dice coefficient (2|A∩B| / (|A| + |B|)) of the two content-stem sets needed. */
-export const MIN_DICE = 0.5;
+export const MIN_DICE = 0.6;
 /** Adjacent content-stem pairs (unordered) shared by both sentences needed. */
 export const MIN_SHARED_PAIRS = 2;
+/**
+ * Shortest page sentence (in words) considered for rewording. Shorter sentences are too generic to be
+ * evidence ("Click here to get the Fox News app" is shared by every Fox News page), and a short one
+ * that is copied word for word is a verbatim passage below the minimum, not a rewrite.
+ */
+export const MIN_REWORDED_WORDS = 10;
 /** Share of a page sentence already matched verbatim above which it is not also checked for rewording. */
 const MAX_VERBATIM_SHARE = 0.5;
+
+const URL_RE = /https?:\/\/|www\.|\.(?:html?|php|aspx?)\b/i;
 
 export interface RewordedPair {
   /** Page sentence tokens [pStart, pEnd). */
@@ -64,7 +72,10 @@ export function findReworded(page: Analysis, source: Analysis, covered: Uint8Arr
   const out: RewordedPair[] = [];
   for (const ps of page.sentences) {
     const set = new Set(ps.stems);
-    if (set.size < MIN_PASSAGE_CONTENT_WORDS) continue;
+    if (set.size < MIN_PASSAGE_CONTENT_WORDS || ps.tokenEnd - ps.tokenStart < MIN_REWORDED_WORDS) continue;
+    // A link is not a sentence: URL words ("news", "article", "php") say nothing about rewording.
+    const raw = page.tokens.text.slice(page.tokens.starts[ps.tokenStart], page.tokens.ends[ps.tokenEnd - 1]);
+    if (URL_RE.test(raw)) continue;
     let coveredWords = 0;
     for (let t = ps.tokenStart; t < ps.tokenEnd; t++) coveredWords += covered[t];
     if (coveredWords > MAX_VERBATIM_SHARE * (ps.tokenEnd - ps.tokenStart)) continue;

@@ -67,6 +67,8 @@ export function extractArticle(doc: Document, opts: { url?: string | null } = {}
   // Everything Readability removes or moves (scripts, the page's <article>) is read first.
   const metas = readMetas(doc);
   const jsonLd = readJsonLd(doc);
+  const itemprop = doc.querySelector('[itemprop~="datePublished"][content], [itemprop~="datePublished"][datetime]');
+  const itempropDate = itemprop?.getAttribute('content') ?? itemprop?.getAttribute('datetime');
   const pageTime = doc.querySelector('time[pubdate][datetime], article time[datetime]')?.getAttribute('datetime');
   const lang = clean(doc.documentElement?.getAttribute('lang'));
   const url = canonicalUrl(doc, metas, opts.url ?? null);
@@ -81,6 +83,7 @@ export function extractArticle(doc: Document, opts: { url?: string | null } = {}
     metas.get('article:published_time'),
     metas.get('og:article:published_time'),
     jsonLd.datePublished,
+    itempropDate,
     pageTime,
     ...DATE_META_NAMES.map((name) => metas.get(name)),
     root.querySelector('time[datetime]')?.getAttribute('datetime'),
@@ -178,6 +181,18 @@ function readMetas(doc: Document): Map<string, string> {
   return metas;
 }
 
+/** A comma before `]` or `}`: the most common JSON-LD error on real pages (removed on a second try only). */
+const TRAILING_COMMA = /,\s*([\]}])/g;
+
+/** JSON.parse that returns undefined instead of throwing: broken JSON-LD just gives no metadata. */
+function parseJson(json: string): unknown {
+  try {
+    return JSON.parse(json);
+  } catch {
+    return undefined;
+  }
+}
+
 type JsonObject = Record<string, unknown>;
 const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -195,12 +210,8 @@ function readJsonLd(doc: Document): { datePublished: string | null; publisher: s
   };
   for (const script of Array.from(doc.getElementsByTagName('script'))) {
     if (script.getAttribute('type')?.trim().toLowerCase() !== 'application/ld+json') continue;
-    try {
-      const json = (script.textContent ?? '').replace(/^\s*(?:<!\[CDATA\[|<!--)|(?:\]\]>|-->)\s*$/g, '');
-      collect(JSON.parse(json), 0);
-    } catch {
-      // Broken JSON-LD is common on real pages; it just gives no metadata.
-    }
+    const json = (script.textContent ?? '').replace(/^\s*(?:<!\[CDATA\[|<!--)|(?:\]\]>|-->)\s*$/g, '');
+    collect(parseJson(json) ?? parseJson(json.replace(TRAILING_COMMA, '$1')), 0);
   }
   const isArticle = (n: JsonObject): boolean => {
     const types = Array.isArray(n['@type']) ? n['@type'] : [n['@type']];

@@ -1,0 +1,64 @@
+// Lint rules. Context boundaries (Dark Reader style) are enforced with import/no-restricted-paths:
+// src/core is pure and imports nothing from other contexts; browser contexts never import the Node CLI.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import importPlugin from 'eslint-plugin-import';
+import globals from 'globals';
+
+const browserContexts = ['./src/content', './src/background', './src/ui'];
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'test/fixtures/**', 'test-output/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    plugins: { import: importPlugin },
+    settings: { 'import/resolver': { node: { extensions: ['.ts', '.js', '.mjs', '.cjs'] } } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      'import/no-restricted-paths': [
+        'error',
+        {
+          zones: [
+            {
+              target: './src/core',
+              from: ['./src/cli', './src/extract', ...browserContexts],
+              message: 'src/core is pure: it may not import from other contexts.',
+            },
+            { target: './src/extract', from: ['./src/cli', ...browserContexts], message: 'src/extract is shared by the CLI and the content script.' },
+            { target: browserContexts, from: './src/cli', message: 'Browser code may not import the Node CLI.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/core/**/*.ts'],
+    rules: {
+      'no-restricted-globals': [
+        'error',
+        ...['document', 'window', 'chrome', 'browser', 'DOMParser', 'localStorage', 'indexedDB', 'Buffer', 'process', 'require'].map((name) => ({
+          name,
+          message: 'src/core is pure: no DOM, no chrome.*, no Node globals.',
+        })),
+      ],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['node:*', 'fs', 'path', 'os', 'jsdom', 'webextension-polyfill', '@mozilla/readability'], message: 'src/core is pure.' }] },
+      ],
+    },
+  },
+  {
+    files: ['src/extract/**/*.ts'],
+    rules: {
+      'no-restricted-globals': ['error', { name: 'document', message: 'Use the Document passed in.' }, { name: 'window', message: 'Use doc.defaultView.' }],
+    },
+  },
+  {
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+);

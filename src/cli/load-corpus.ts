@@ -1,0 +1,117 @@
+/**
+ * Build the scan corpus from the `--corpus` paths: `.wtc` files (recognised by their content) load
+ * directly; anything else goes through the importers. Several paths merge into one corpus.
+ */
+import { open, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { analyze } from '../core/analysis';
+import { MemoryCorpus } from '../core/corpus';
+import { isCorpusFile, readCorpus } from '../core/corpus-file';
+import { Deduper, importSources, type ImportIssue } from '../core/import';
+import { pathSources } from './fs-sources';
+import { extractFromHtml } from './parse-html';
+
+export interface LoadSummary {
+  imported: number;
+  duplicates: number;
+  skipped: number;
+  issues: ImportIssue[];
+  /** Issues beyond those kept in `issues`. */
+  moreIssues: number;
+}
+
+/** Issues kept for the summary; the rest are only counted. */
+const MAX_KEPT_ISSUES = 1000;
+
+export class CorpusLoadError extends Error {}
+
+/** The bundled demo corpus (seeds 000, 002, 003 and 004), the default when no --corpus is given. */
+export function demoCorpusPath(): string {
+  // dist/cli/wiretrace.cjs → ../../data; src/cli/*.ts (tests) → ../../data
+  return path.resolve(__dirname, '..', '..', 'data', 'demo-corpus.jsonl');
+}
+
+async function headBytes(file: string, n = 8): Promise<Uint8Array> {
+  const fh = await open(file, 'r');
+  try {
+    const buf = Buffer.alloc(n);
+    const { bytesRead } = await fh.read(buf, 0, n, 0);
+    return new Uint8Array(buf.subarray(0, bytesRead));
+  } finally {
+    await fh.close();
+  }
+}
+
+export interface LoadOptions {
+  onProgress?: (records: number) => void;
+}
+
+/** Load and merge the given corpus paths. Throws CorpusLoadError when a path cannot be read at all. */
+export async function loadCorpus(paths: string[], opts: LoadOptions = {}): Promise<{ corpus: MemoryCorpus; summary: LoadSummary }> {
+  let corpus: MemoryCorpus | null = null;
+  const summary: LoadSummary = { imported: 0, duplicates: 0, skipped: 0, issues: [], moreIssues: 0 };
+  const dedupe = new Deduper();
+  const note = (issue: ImportIssue): void => {
+    summary.skipped++;
+    if (summary.issues.length < MAX_KEPT_ISSUES) summary.issues.push(issue);
+    else summary.moreIssues++;
+  };
+  for (const p of paths) {
+    let sources;
+    try {
+      sources = pathSources(p);
+      const first = await sources.next();
+      if (first.done) throw new CorpusLoadError(`corpus ${p}: empty folder`);
+      const all = (async function* () {
+        yield first.value;
+        yield* sources;
+      })();
+      for await (const src of all) {
+        if (isCorpusFile(await headBytes(src.file))) {
+          let loaded;
+          try {
+            loaded = readCorpus(new Uint8Array(await readFile(src.file))).corpus;
+          } catch (e) {
+            throw new CorpusLoadError(`corpus ${src.file}: ${(e as Error).message}`);
+          }
+          if (!corpus && summary.imported === 0) {
+            corpus = loaded;
+            for (const r of loaded.all()) dedupe.accept(r);
+            summary.imported += loaded.size;
+          } else {
+            corpus ??= new MemoryCorpus();
+            for (const r of loaded.all()) {
+              if (dedupe.accept(r) !== 'new') summary.duplicates++;
+              else if (corpus.add(r)) summary.imported++;
+            }
+          }
+          continue;
+        }
+        corpus ??= new MemoryCorpus();
+        for await (const ev of importSources([src], { extractHtml: (html, url) => extractFromHtml(html, url ?? undefined) })) {
+          if (ev.type === 'issue') note(ev.issue);
+          else if (ev.type === 'record') {
+            if (dedupe.accept(ev.record) !== 'new') summary.duplicates++;
+            else if (corpus.add(ev.record, analyze(ev.record.text))) {
+              summary.imported++;
+              if (summary.imported % 5000 === 0) opts.onProgress?.(summary.imported);
+            }
+          }
+        }
+      }
+    } catch (e) {
+      if (e instanceof CorpusLoadError) throw e;
+      const err = e as NodeJS.ErrnoException;
+      if (err.code === 'ENOENT') throw new CorpusLoadError(`corpus ${p}: no such file or folder`);
+      if (err.code === 'EACCES') throw new CorpusLoadError(`corpus ${p}: permission denied`);
+      throw new CorpusLoadError(`corpus ${p}: ${err.message}`);
+    }
+  }
+  corpus ??= new MemoryCorpus();
+  if (corpus.size === 0) {
+    const why = summary.issues.slice(0, 3).map((i) => `${i.file}${i.line ? `:${i.line}` : ''}: ${i.reason}`).join('; ');
+    throw new CorpusLoadError(`no articles could be imported from ${paths.join(', ')}${why ? ` (${why})` : ''}`);
+  }
+  corpus.index.compact();
+  return { corpus, summary };
+}

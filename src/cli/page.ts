@@ -1,0 +1,77 @@
+/** Reading one page for `scan`: `.html` through the same extraction as the extension, anything else as text. */
+import { readFile } from 'node:fs/promises';
+import { pathToFileURL } from 'node:url';
+import path from 'node:path';
+import type { MemoryCorpus, ScanOptions } from '../core/corpus';
+import type { ScanResult } from '../core/types';
+import { decodeText } from '../core/import';
+import { extractFromHtml } from './parse-html';
+
+export interface PageText {
+  title: string | null;
+  published: string | null;
+  url: string | null;
+  text: string;
+}
+
+/** The JSON line written for each page (see README, "JSON output"). */
+export interface PageReport {
+  page: string;
+  title: string | null;
+  published: string | null;
+  url: string | null;
+  text: string;
+  words: number;
+  sourceCount: number;
+  matches: ScanResult['matches'];
+}
+
+export interface PageError {
+  page: string;
+  error: string;
+}
+
+const HTML_EXT = /\.(html?|xhtml)$/i;
+
+/** A page's text. Throws an Error with a user-facing message when it cannot be read or holds no article. */
+export async function readPage(file: string): Promise<PageText> {
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(await readFile(file));
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new Error(code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a page' : (e as Error).message);
+  }
+  const raw = decodeText(bytes);
+  if (HTML_EXT.test(file) || /^\s*<(!doctype|html|head|body)/i.test(raw)) {
+    const article = extractFromHtml(raw, pathToFileURL(path.resolve(file)).href);
+    if (!article) throw new Error('no article found in the page');
+    return { title: article.title, published: article.published, url: article.url, text: article.text };
+  }
+  const text = raw.replace(/\r\n?/g, '\n').trim();
+  if (text.length === 0) throw new Error('empty page');
+  const firstLine = text.split('\n', 1)[0].trim();
+  return { title: firstLine.length > 0 && firstLine.length <= 200 ? firstLine : null, published: null, url: null, text };
+}
+
+export function scanPage(name: string, page: PageText, corpus: MemoryCorpus, opts: ScanOptions): PageReport {
+  const result = corpus.scan(page.text, { ...opts, excludeUrl: page.url && !page.url.startsWith('file:') ? page.url : null });
+  return {
+    page: name,
+    title: page.title,
+    published: page.published,
+    url: page.url,
+    text: page.text,
+    words: result.words,
+    sourceCount: result.sourceCount,
+    matches: result.matches,
+  };
+}
+
+export async function processPage(name: string, corpus: MemoryCorpus, opts: ScanOptions): Promise<PageReport | PageError> {
+  try {
+    return scanPage(name, await readPage(name), corpus, opts);
+  } catch (e) {
+    return { page: name, error: (e as Error).message };
+  }
+}

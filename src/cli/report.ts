@@ -1,0 +1,51 @@
+/** Human-readable scan reports. */
+import type { PageError, PageReport } from './page';
+
+const KIND_LABEL = { verbatim: 'verbatim', reworded: 'reworded' } as const;
+
+/** Longest excerpt of a passage printed in the human report. */
+const EXCERPT_CHARS = 160;
+
+function percent(x: number): string {
+  return `${Math.round(x * 100)}%`;
+}
+
+function excerpt(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > EXCERPT_CHARS ? `${flat.slice(0, EXCERPT_CHARS - 1)}…` : flat;
+}
+
+export function formatReport(r: PageReport | PageError): string {
+  if ('error' in r) return `${r.page}: error: ${r.error}\n`;
+  const lines: string[] = [];
+  const head = [r.title ? `“${r.title}”` : null, r.published ? `published ${r.published}` : null].filter(Boolean).join(', ');
+  lines.push(`${r.page}${head ? ` — ${head}` : ''}`);
+  const shared = new Set<number>();
+  if (r.matches.length === 0) {
+    lines.push(`  ${r.words} words. No passage found in the corpus.`);
+    return lines.join('\n') + '\n';
+  }
+  const total = r.matches.reduce((a, m) => a + m.sharedWords, 0);
+  shared.add(total);
+  lines.push(
+    `  ${r.words} words, ${percent(Math.min(1, total / Math.max(1, r.words)))} found in ${r.sourceCount} source${r.sourceCount === 1 ? '' : 's'}:`,
+  );
+  r.matches.forEach((m, i) => {
+    const s = m.source;
+    const meta = [s.outlet, s.published].filter(Boolean).join(', ');
+    lines.push(`  ${i + 1}. ${s.title ?? s.id}${meta ? ` (${meta})` : ''} [${s.id}]${m.group !== s.id ? ` — a version of ${m.group}` : ''}`);
+    if (s.url) lines.push(`     ${s.url}`);
+    const kinds = new Map<string, number>();
+    for (const sp of m.spans) {
+      const k = sp.kind === 'verbatim' ? (sp.quote ? 'verbatim quote' : 'verbatim') : sp.quote ? 'reworded quote' : 'reworded';
+      kinds.set(k, (kinds.get(k) ?? 0) + 1);
+    }
+    lines.push(`     ${percent(m.coverage)} of the page, ${m.sharedWords} words; ${[...kinds].map(([k, n]) => `${n} ${k}`).join(', ')}`);
+    for (const sp of m.spans) {
+      const label = `${KIND_LABEL[sp.kind]}${sp.quote ? ', quote' : ''}`;
+      const also = sp.others.length ? ` (also in ${sp.others.join(', ')})` : '';
+      lines.push(`       [${label}] ${excerpt(r.text.slice(sp.start, sp.end))}${also}`);
+    }
+  });
+  return lines.join('\n') + '\n';
+}
