@@ -19,6 +19,9 @@ const FNV_PRIME = 0x01000193;
 const MURMUR_M = 0x5bd1e995;
 const MURMUR_SEED = 0x9747b28c;
 
+/** Bound once: looking `Math` up on every character is slow where globals are proxied (jest's vm contexts). */
+const imul = Math.imul;
+
 let hashHigh = 0;
 let hashLow = 0;
 
@@ -28,7 +31,7 @@ function hashExact(s: string): void {
   let b = MURMUR_SEED ^ s.length;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    a = Math.imul(a ^ c, FNV_PRIME);
+    a = imul(a ^ c, FNV_PRIME);
     b = mix(b, c);
   }
   hashHigh = a >>> 0;
@@ -49,12 +52,12 @@ function hashNormalised(text: string): void {
       continue;
     }
     if (pendingSpace) {
-      a = Math.imul(a ^ 32, FNV_PRIME);
+      a = imul(a ^ 32, FNV_PRIME);
       b = mix(b, 32);
       pendingSpace = false;
     }
     started = true;
-    a = Math.imul(a ^ c, FNV_PRIME);
+    a = imul(a ^ c, FNV_PRIME);
     b = mix(b, c);
   }
   hashHigh = a >>> 0;
@@ -62,15 +65,15 @@ function hashNormalised(text: string): void {
 }
 
 function mix(h: number, c: number): number {
-  let k = Math.imul(c, MURMUR_M);
+  let k = imul(c, MURMUR_M);
   k ^= k >>> 24;
-  k = Math.imul(k, MURMUR_M);
-  return Math.imul(h, MURMUR_M) ^ k;
+  k = imul(k, MURMUR_M);
+  return imul(h, MURMUR_M) ^ k;
 }
 
 function finish(h: number): number {
   h ^= h >>> 13;
-  h = Math.imul(h, MURMUR_M);
+  h = imul(h, MURMUR_M);
   h ^= h >>> 15;
   return h >>> 0;
 }
@@ -84,7 +87,7 @@ export class HashSet64 {
   /** Adds the key; returns false when it was already there. */
   add(high: number, low: number): boolean {
     if (high === 0 && low === 0) low = 1; // keep (0, 0) free as the empty marker
-    let slot = (high ^ Math.imul(low, 0x9e3779b1)) & this.mask;
+    let slot = (high ^ imul(low, 0x9e3779b1)) & this.mask;
     const t = this.table;
     for (;;) {
       const h = t[slot * 2];
@@ -102,7 +105,7 @@ export class HashSet64 {
 
   has(high: number, low: number): boolean {
     if (high === 0 && low === 0) low = 1;
-    let slot = (high ^ Math.imul(low, 0x9e3779b1)) & this.mask;
+    let slot = (high ^ imul(low, 0x9e3779b1)) & this.mask;
     const t = this.table;
     for (;;) {
       const h = t[slot * 2];

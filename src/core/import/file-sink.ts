@@ -66,6 +66,15 @@ export class FileSink implements ByteSink {
     this.ctx.done = true;
   }
 
+  /**
+   * The file cannot be read further: parse what arrived (complete lines and rows become records) but do not
+   * finish the file, so a cut-off last record is not imported.
+   */
+  abandon(): void {
+    if (!this.inner && !this.ctx.done && !this.failed && this.headBytes > 0) this.guard(() => this.start());
+    this.ctx.done = true;
+  }
+
   private guard(step: () => void): void {
     try {
       step();

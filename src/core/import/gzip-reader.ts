@@ -40,6 +40,7 @@ export class GzipReader implements ByteSink {
       this.gunzip.push(data, final);
     } catch (e) {
       this.failed = true;
+      this.inner.abandon?.();
       this.ctx.done = true;
       const why = e instanceof Error ? e.message : String(e);
       this.ctx.fileIssue(`gzip data is truncated or corrupt (${why}); records read before the damage were kept`);

@@ -62,6 +62,7 @@ async function* importOne(source: ImportSource, opts: ImportOptions): AsyncGener
         step = await iterator.next();
       } catch (e) {
         finished = true; // a throwing iterator is already closed
+        sink.abandon();
         ctx.fileIssue(`could not read file (${errorMessage(e)}); records read before were kept`);
         yield* drain();
         return;

@@ -67,6 +67,8 @@ export type ImportFormat =
 export interface ByteSink {
   push(chunk: Uint8Array): void;
   end(): void;
+  /** The data broke off: use what arrived (complete lines and rows) but do not finish the last record. */
+  abandon?(): void;
 }
 
 /** A push-style consumer of decoded text. */

@@ -56,7 +56,9 @@ export class ZipReader implements ByteSink {
   end(): void {
     if (!this.failed) this.feed(new Uint8Array(0), true);
     for (const entry of this.open) {
-      if (!entry.finished) entry.ctx.fileIssue('archive entry is incomplete (the archive is truncated or corrupt)');
+      if (entry.finished) continue;
+      entry.sink?.abandon?.();
+      entry.ctx.fileIssue('archive entry is incomplete (the archive is truncated or corrupt); records read before were kept');
     }
     this.open.clear();
     if (!this.failed && !hasEndRecord(this.tail)) {
@@ -112,6 +114,7 @@ export class ZipReader implements ByteSink {
       if (err) {
         entry.finished = true;
         this.open.delete(entry);
+        entry.sink?.abandon?.();
         entry.ctx.fileIssue(`could not decompress this entry (${err.message}); records read before were kept`);
         return;
       }

@@ -1,0 +1,351 @@
+/**
+ * Benchmark 2: the index at 1k, 10k, 100k documents. Build rate (analyze included), compaction, memory,
+ * serialised size, candidate lookup and full scan latency, and recall of spliced passages.
+ */
+import { analyze, type Analysis } from '../src/core/analysis';
+import { MemoryCorpus } from '../src/core/corpus';
+import { readCorpus, writeCorpus } from '../src/core/corpus-file';
+import { PostingTable } from '../src/core/posting-table';
+import type { ScanResult } from '../src/core/types';
+import { generatePages, subSeed, type CorpusGenerator, type TestPage } from './corpus-gen';
+import { RecallTally } from './recall';
+import { fmtBytes, fmtCount, fmtInt, fmtMs, fmtPct, fmtRate, fmtRatio, met, type Table } from './report';
+import { latencies, mean, memoryAfterGc, msSince, summarize, timeMs, totalBytes, type Summary } from './stats';
+
+export interface IndexScaleOptions {
+  sizes: number[];
+  /** Test pages per size (timed). */
+  pages: number;
+  /** Extra pages scanned before timing (not reused in the timed set, so no cached source analyses). */
+  warmupPages: number;
+  /** Corpus documents re-analysed to profile key document frequencies (for the 1M simulation). */
+  dfSampleDocs: number;
+  seed: number;
+}
+
+/** How a channel's postings are spread over document frequencies (posting-weighted). */
+export interface DfProfile {
+  postings: number;
+  /** Share of postings whose key no other document has. */
+  unique: number;
+  /** Share of postings whose key 2..dfLimit documents have, and their mean document frequency. */
+  shared: number;
+  sharedMeanDf: number;
+  /** Share of postings whose key is boilerplate (more than dfLimit documents), and their mean df. */
+  boilerplate: number;
+  boilerplateMeanDf: number;
+}
+
+export interface SizeResult {
+  docs: number;
+  words: number;
+  buildMs: number;
+  analyzeMs: number;
+  autoCompactMs: number;
+  autoCompactions: number;
+  finalCompactMs: number;
+  /** Memory the corpus object added (heap + typed arrays), the texts themselves excluded. */
+  indexBytes: number;
+  heapUsed: number;
+  arrayBuffers: number;
+  fingerprintPostings: number;
+  passagePostings: number;
+  fileNoTexts: number;
+  fileWithTexts: number;
+  writeMs: number;
+  loadMs: number;
+  candidates: Summary;
+  postingsVisited: number;
+  candidatesPerPage: number;
+  scan: Summary;
+  analyzePage: Summary;
+  recall: number;
+  recallPassages: number;
+  recallCoverage: number;
+  pages: number;
+  /** Per-document key counts (a sample), for the simulation. */
+  fingerprintCounts: number[];
+  passageKeyCounts: number[];
+  dfLimit: number;
+  fingerprintDf: DfProfile;
+  passageDf: DfProfile;
+}
+
+type Log = (msg: string) => void;
+
+/** Time spent in PostingTable.compact while `fn` runs (auto-compactions inside `add` included). */
+function withCompactTiming<T>(fn: () => T): { value: T; ms: number; calls: number } {
+  const proto = PostingTable.prototype;
+  const original = proto.compact;
+  let ms = 0;
+  let calls = 0;
+  proto.compact = function timedCompact(this: PostingTable, isLive?: (ord: number) => boolean): void {
+    const start = process.hrtime.bigint();
+    original.call(this, isLive);
+    ms += msSince(start);
+    calls++;
+  };
+  try {
+    return { value: fn(), ms, calls };
+  } finally {
+    proto.compact = original;
+  }
+}
+
+function dfProfile(table: PostingTable, keysOfDocs: Uint32Array[], limit: number): DfProfile {
+  let postings = 0;
+  let unique = 0;
+  let shared = 0;
+  let sharedDf = 0;
+  let boiler = 0;
+  let boilerDf = 0;
+  for (const keys of keysOfDocs) {
+    for (const k of keys) {
+      const df = table.count(k);
+      postings++;
+      if (df <= 1) unique++;
+      else if (df <= limit) {
+        shared++;
+        sharedDf += df;
+      } else {
+        boiler++;
+        boilerDf += df;
+      }
+    }
+  }
+  return {
+    postings,
+    unique: unique / postings,
+    shared: shared / postings,
+    sharedMeanDf: shared ? sharedDf / shared : 0,
+    boilerplate: boiler / postings,
+    boilerplateMeanDf: boiler ? boilerDf / boiler : 0,
+  };
+}
+
+/** Postings a candidates() call walks: the non-boilerplate keys' posting lists. */
+function postingsVisited(corpus: MemoryCorpus, a: Analysis): number {
+  const index = corpus.index;
+  const limit = index.dfLimit();
+  let n = 0;
+  for (const k of a.fingerprints) {
+    const c = index.fingerprints.count(k);
+    if (c <= limit) n += c;
+  }
+  for (const k of a.passageKeys) {
+    const c = index.passages.count(k);
+    if (c <= limit) n += c;
+  }
+  return n;
+}
+
+export function runIndexSize(gen: CorpusGenerator, n: number, opts: IndexScaleOptions, log: Log): SizeResult {
+  const docs = gen.generate(n);
+  const words = docs.reduce((s, d) => s + d.words, 0);
+  const pages = generatePages(gen, n, opts.pages, subSeed(opts.seed, 100 + n));
+  const warmup = generatePages(gen, n, opts.warmupPages, subSeed(opts.seed, 200 + n));
+  const pageAnalyses = pages.map((p) => analyze(p.text));
+
+  const before = memoryAfterGc();
+  log(`index ${fmtCount(n)}: building`);
+  const fingerprintCounts: number[] = [];
+  const passageKeyCounts: number[] = [];
+  let analyzeMs = 0;
+  let corpus: MemoryCorpus | null = new MemoryCorpus();
+  const built = withCompactTiming(() => {
+    const c = corpus as MemoryCorpus;
+    const start = process.hrtime.bigint();
+    for (let i = 0; i < docs.length; i++) {
+      const t0 = process.hrtime.bigint();
+      const a = analyze(docs[i].record.text);
+      analyzeMs += msSince(t0);
+      if (i % 10 === 0 && fingerprintCounts.length < 20_000) {
+        fingerprintCounts.push(a.fingerprints.length);
+        passageKeyCounts.push(a.passageKeys.length);
+      }
+      c.add(docs[i].record, a);
+      if ((i + 1) % 20_000 === 0) log(`index ${fmtCount(n)}: ${fmtInt(i + 1)} documents`);
+    }
+    return msSince(start);
+  });
+  const finalCompactMs = timeMs(() => corpus?.index.compact());
+  const after = memoryAfterGc();
+  const index = corpus.index;
+  log(`index ${fmtCount(n)}: built in ${fmtMs(built.value)}, final compaction ${fmtMs(finalCompactMs)}`);
+
+  let bytes = new Uint8Array(0);
+  const writeMs = timeMs(() => {
+    bytes = writeCorpus(corpus as MemoryCorpus, { includeRecords: false });
+  });
+  const fileNoTexts = bytes.length;
+  const loadMs = timeMs(() => readCorpus(bytes));
+  bytes = new Uint8Array(0);
+  const fileWithTexts = writeCorpus(corpus, { includeRecords: true }).length;
+  log(`index ${fmtCount(n)}: file ${fmtBytes(fileNoTexts)} without texts, ${fmtBytes(fileWithTexts)} with`);
+
+  const candidates = summarize(latencies(pageAnalyses, (a) => index.candidates(a)));
+  const visited = pageAnalyses.map((a) => postingsVisited(corpus as MemoryCorpus, a));
+  const perPage = pageAnalyses.map((a) => index.candidates(a).length);
+  log(`index ${fmtCount(n)}: candidates() p50 ${fmtMs(candidates.p50)} p95 ${fmtMs(candidates.p95)}`);
+
+  const analyzePage = summarize(latencies(pages, (p) => analyze(p.text), warmup));
+  const results: ScanResult[] = [];
+  const c = corpus;
+  const scan = summarize(latencies(pages, (p) => results.push(c.scan(p.text)), warmup));
+  const tally = new RecallTally();
+  const holds = (id: string, text: string): boolean => c.get(id)?.text.includes(text) ?? false;
+  pages.forEach((p: TestPage, i) => tally.add(p, results[i], holds));
+  log(`index ${fmtCount(n)}: scan p50 ${fmtMs(scan.p50)} p95 ${fmtMs(scan.p95)}, recall ${fmtPct(tally.recall)}`);
+
+  const sample = docs.slice(0, opts.dfSampleDocs).map((d) => analyze(d.record.text));
+  const limit = index.dfLimit();
+  const fingerprintDf = dfProfile(index.fingerprints, sample.map((a) => a.fingerprints), limit);
+  const passageDf = dfProfile(index.passages, sample.map((a) => a.passageKeys), limit);
+
+  const result: SizeResult = {
+    docs: n,
+    words,
+    buildMs: built.value,
+    analyzeMs,
+    autoCompactMs: built.ms,
+    autoCompactions: built.calls,
+    finalCompactMs,
+    indexBytes: totalBytes(after) - totalBytes(before),
+    heapUsed: after.heapUsed,
+    arrayBuffers: after.arrayBuffers,
+    fingerprintPostings: index.fingerprints.size,
+    passagePostings: index.passages.size,
+    fileNoTexts,
+    fileWithTexts,
+    writeMs,
+    loadMs,
+    candidates,
+    postingsVisited: mean(visited),
+    candidatesPerPage: mean(perPage),
+    scan,
+    analyzePage,
+    recall: tally.recall,
+    recallPassages: tally.passages,
+    recallCoverage: tally.meanCoverage,
+    pages: pages.length,
+    fingerprintCounts,
+    passageKeyCounts,
+    dfLimit: limit,
+    fingerprintDf,
+    passageDf,
+  };
+  corpus = null;
+  memoryAfterGc();
+  return result;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Tables
+
+export const GOALS = {
+  bytesPerDoc: 1024,
+  growth: 2,
+  candidatesP95At100k: 20,
+};
+
+export function buildTable(rs: SizeResult[]): Table {
+  return {
+    title: 'Index build and memory',
+    columns: ['docs', 'words/doc', 'build (docs/s)', 'analyze share', 'auto-compactions', 'final compaction', 'index memory', 'per doc', 'heap used after build'],
+    rows: rs.map((r) => [
+      fmtCount(r.docs),
+      fmtInt(r.words / r.docs),
+      fmtRate(r.docs / (r.buildMs / 1000)),
+      fmtPct(r.analyzeMs / r.buildMs, 0),
+      `${r.autoCompactions} (${fmtMs(r.autoCompactMs)})`,
+      fmtMs(r.finalCompactMs),
+      fmtBytes(r.indexBytes),
+      fmtBytes(r.indexBytes / r.docs),
+      fmtBytes(r.heapUsed),
+    ]),
+    notes: [
+      'Build: `corpus.add(record, analyze(text))` for every document, auto-compactions included (their count and ' +
+        'total time shown); then one explicit `index.compact()` (final compaction). Index memory: heap + typed-array ' +
+        'memory after `global.gc()`, minus the same before building (the texts already existed), so it is the ' +
+        'postings, the per-document metadata and the id map. Heap used after build is the whole process ' +
+        '(generated texts included).',
+    ],
+  };
+}
+
+export function sizeTable(rs: SizeResult[]): Table {
+  return {
+    title: 'Serialised corpus file (.wtc)',
+    columns: ['docs', 'postings (fp + passage)', 'index only', 'per doc', 'per 1,000 words', 'with texts (deflated)', 'per doc', 'per 1,000 words', 'write (no texts)', 'load (no texts)'],
+    rows: rs.map((r) => [
+      fmtCount(r.docs),
+      `${fmtInt(r.fingerprintPostings)} + ${fmtInt(r.passagePostings)}`,
+      fmtBytes(r.fileNoTexts),
+      `${fmtInt(r.fileNoTexts / r.docs)} B`,
+      `${fmtInt((r.fileNoTexts / r.words) * 1000)} B`,
+      fmtBytes(r.fileWithTexts),
+      `${fmtInt(r.fileWithTexts / r.docs)} B`,
+      `${fmtInt((r.fileWithTexts / r.words) * 1000)} B`,
+      fmtMs(r.writeMs),
+      fmtMs(r.loadMs),
+    ]),
+    notes: ['Index only: `writeCorpus(corpus, { includeRecords: false }).length`; with texts: `writeCorpus(corpus)` (records as deflated JSON Lines).'],
+  };
+}
+
+export function queryTable(rs: SizeResult[]): Table {
+  return {
+    title: 'Query latency and recall',
+    columns: ['docs', 'candidates() p50', 'p95', 'postings walked/page', 'candidates/page', 'scan p50', 'scan p95', 'of which analyze p50', 'recall', 'passages'],
+    rows: rs.map((r) => [
+      fmtCount(r.docs),
+      fmtMs(r.candidates.p50),
+      fmtMs(r.candidates.p95),
+      fmtInt(r.postingsVisited),
+      r.candidatesPerPage.toFixed(1),
+      fmtMs(r.scan.p50),
+      fmtMs(r.scan.p95),
+      fmtMs(r.analyzePage.p50),
+      fmtPct(r.recall),
+      fmtInt(r.recallPassages),
+    ]),
+    notes: [
+      `${rs[0]?.pages ?? 0} pages per size, each 400–700 words of generated text unrelated to the corpus with 1–3 passages ` +
+        'of 1–4 consecutive sentences cut from random corpus documents. `candidates()` is timed on pre-analysed pages; ' +
+        '`scan(text)` is the whole check (analysis of the page, candidates, analysis of uncached sources, alignment, ' +
+        'attribution). Both after a warm-up on other pages.',
+      'Recall: share of spliced passages of ≥12 words reported as verbatim, ≥80 % of their characters covered by spans ' +
+        'whose source is the document the passage was cut from, lists it in `others`, or holds the text itself (an ' +
+        'earlier document it was copied from).',
+    ],
+  };
+}
+
+/** Growth between the two largest sizes and the goal checks. */
+export function goalTable(rs: SizeResult[]): Table {
+  const rows: string[][] = [];
+  const largest = rs[rs.length - 1];
+  const worstBytes = Math.max(...rs.map((r) => r.fileNoTexts / r.docs));
+  rows.push(['index file ≤ 1 KB per document (no texts)', `${fmtInt(worstBytes)} B (worst size)`, met(worstBytes <= GOALS.bytesPerDoc)]);
+  if (rs.length >= 2) {
+    const prev = rs[rs.length - 2];
+    const label = `${fmtCount(prev.docs)}→${fmtCount(largest.docs)}`;
+    const g50 = largest.candidates.p50 / prev.candidates.p50;
+    const g95 = largest.candidates.p95 / prev.candidates.p95;
+    rows.push([`candidates() growth ${label} ≤ ${GOALS.growth}×`, `p50 ${fmtRatio(g50)}, p95 ${fmtRatio(g95)}`, met(Math.max(g50, g95) <= GOALS.growth)]);
+    rows.push([
+      `scan() growth ${label} (no goal)`,
+      `p50 ${fmtRatio(largest.scan.p50 / prev.scan.p50)}, p95 ${fmtRatio(largest.scan.p95 / prev.scan.p95)}`,
+      '–',
+    ]);
+  }
+  const at100k = rs.find((r) => r.docs === 100_000);
+  if (at100k) {
+    rows.push([
+      `candidates() p95 ≤ ${GOALS.candidatesP95At100k} ms at 100k`,
+      fmtMs(at100k.candidates.p95),
+      met(at100k.candidates.p95 <= GOALS.candidatesP95At100k),
+    ]);
+  }
+  return { title: 'Index goals (same run)', columns: ['goal:', 'measured', 'met'], rows };
+}

@@ -1,0 +1,196 @@
+/**
+ * The `wiretrace` CLI end to end, through bin/wiretrace.cjs (built by `npm run build:cli`, which
+ * `npm test` runs first).
+ */
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const root = path.join(__dirname, '..', '..');
+const bin = path.join(root, 'bin', 'wiretrace.cjs');
+const demoPage = path.join(root, 'data', 'demo', 'index.html');
+const demoCorpus = path.join(root, 'data', 'demo-corpus.jsonl');
+
+function run(args: string[], input?: string) {
+  const r = spawnSync(process.execPath, [bin, ...args], { input, encoding: 'utf8', cwd: root, timeout: 120_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function jsonLines(stdout: string): Array<Record<string, any>> {
+  return stdout
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l));
+}
+
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'wiretrace-cli-'));
+
+describe('wiretrace scan', () => {
+  const res = run(['scan', '--json', demoPage]);
+  const [line] = jsonLines(res.stdout);
+
+  it('writes one JSON object per page on stdout and logs on stderr', () => {
+    expect(res.code).toBe(0);
+    expect(jsonLines(res.stdout)).toHaveLength(1);
+    expect(res.stderr).toMatch(/corpus: 4 articles/);
+  });
+
+  it('has the documented shape', () => {
+    expect(line.page).toBe(demoPage);
+    expect(typeof line.title).toBe('string');
+    expect(line.published).toMatch(/^2021-08-18/);
+    expect(typeof line.text).toBe('string');
+    const m = line.matches[0];
+    expect(Object.keys(m.source).sort()).toEqual(['id', 'outlet', 'published', 'title', 'url']);
+    expect(m.source.id).toBe('seed-000');
+    expect(m.coverage).toBeCloseTo(m.sharedWords / line.words, 10);
+    for (const s of m.spans) {
+      expect(Object.keys(s).sort()).toEqual(['end', 'kind', 'others', 'quote', 'sourceEnd', 'sourceStart', 'start']);
+      expect(['verbatim', 'reworded']).toContain(s.kind);
+    }
+  });
+
+  it('sorts matches by shared words and spans by start, without overlaps', () => {
+    for (let i = 1; i < line.matches.length; i++) expect(line.matches[i - 1].sharedWords).toBeGreaterThanOrEqual(line.matches[i].sharedWords);
+    for (const m of line.matches) {
+      for (let i = 1; i < m.spans.length; i++) expect(m.spans[i].start).toBeGreaterThanOrEqual(m.spans[i - 1].end);
+    }
+  });
+
+  it('reports offsets into the text it prints and into the source text', () => {
+    const source = readFileSync(demoCorpus, 'utf8').split('\n').map((l) => l && JSON.parse(l)).find((r) => r && r.id === 'seed-000');
+    const s = line.matches[0].spans.find((x: any) => x.kind === 'verbatim' && !x.quote);
+    const pageSlice = line.text.slice(s.start, s.end);
+    expect(source.text.slice(s.sourceStart, s.sourceEnd).split(/\W+/).slice(-3)).toEqual(pageSlice.split(/\W+/).slice(-3));
+  });
+
+  it('prints a readable report without --json', () => {
+    const human = run(['scan', demoPage]);
+    expect(human.code).toBe(0);
+    expect(human.stdout).toMatch(/97% found in 1 source/);
+    expect(human.stdout).toMatch(/\[verbatim, quote\] Around 800 NATO civilian personnel/);
+  });
+
+  it('gives an error line for an unreadable page and goes on with the others', () => {
+    const r = run(['scan', '--json', path.join(tmp, 'missing.html'), demoPage]);
+    expect(r.code).toBe(0);
+    const lines = jsonLines(r.stdout);
+    expect(lines[0]).toEqual({ page: path.join(tmp, 'missing.html'), error: 'no such file' });
+    expect(lines[1].matches.length).toBeGreaterThan(0);
+  });
+
+  it('gives an error line when a page holds no article', () => {
+    const empty = path.join(tmp, 'empty.html');
+    writeFileSync(empty, '<html><body><nav>Home</nav></body></html>');
+    const r = run(['scan', '--json', empty]);
+    expect(r.code).toBe(0);
+    expect(jsonLines(r.stdout)[0]).toEqual({ page: empty, error: 'no article found in the page' });
+  });
+
+  it('reads .txt pages as text', () => {
+    const txt = path.join(tmp, 'page.txt');
+    writeFileSync(txt, readFileSync(path.join(root, 'test', 'fixtures', 'seeds', '000.txt')));
+    const r = run(['scan', '--json', '--corpus', path.join(root, 'test', 'fixtures', 'seeds', '002.txt'), txt]);
+    const [l] = jsonLines(r.stdout);
+    expect(l.title).toMatch(/^After 20 years/);
+    expect(l.matches[0].source.id).toBe('002.txt');
+  });
+
+  it('exits non-zero with a clear message when the corpus cannot be read', () => {
+    const r = run(['scan', '--corpus', path.join(tmp, 'nope.jsonl'), demoPage]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/cannot read the corpus: corpus .*nope\.jsonl: no such file or folder/);
+    expect(r.stdout).toBe('');
+  });
+
+  it('rejects a bad --min-words with a usage message', () => {
+    const r = run(['scan', '--min-words', 'three', demoPage]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--min-words must be a whole number/);
+  });
+
+  it('honours --min-words', () => {
+    const r = run(['scan', '--json', '--min-words', '60', demoPage]);
+    const [l] = jsonLines(r.stdout);
+    const base = line.matches[0].spans.filter((s: any) => s.kind === 'verbatim').length;
+    const fewer = (l.matches[0]?.spans ?? []).filter((s: any) => s.kind === 'verbatim').length;
+    expect(fewer).toBeLessThan(base);
+  });
+});
+
+describe('wiretrace import and .wtc corpora', () => {
+  const wtc = path.join(tmp, 'demo.wtc');
+  const imp = run(['import', demoCorpus, '--out', wtc]);
+
+  it('prints a summary', () => {
+    expect(imp.code).toBe(0);
+    expect(imp.stdout).toMatch(/imported 4, duplicates 0, skipped 0/);
+  });
+
+  it('scans with the .wtc exactly as with the source files, recognising it by content', () => {
+    const renamed = path.join(tmp, 'corpus.dat');
+    copyFileSync(wtc, renamed);
+    const a = run(['scan', '--json', '--corpus', demoCorpus, demoPage]).stdout;
+    const b = run(['scan', '--json', '--corpus', renamed, demoPage]).stdout;
+    expect(b).toBe(a);
+  });
+
+  it('merges repeated --corpus options', () => {
+    const lines = readFileSync(demoCorpus, 'utf8').trim().split('\n');
+    const first = path.join(tmp, 'first.jsonl');
+    const second = path.join(tmp, 'second.jsonl');
+    writeFileSync(first, lines[0] + '\n');
+    writeFileSync(second, lines.slice(1).join('\n') + '\n');
+    const r = run(['scan', '--json', '--corpus', first, '--corpus', second, demoPage]);
+    expect(r.stderr).toMatch(/corpus: 4 articles/);
+    const ids = jsonLines(r.stdout)[0].matches.map((m: any) => m.source.id);
+    expect(ids).toContain('seed-000');
+  });
+
+  it('reports skipped records with file and line, and duplicates', () => {
+    const bad = path.join(tmp, 'bad.jsonl');
+    const lines = readFileSync(demoCorpus, 'utf8').trim().split('\n');
+    writeFileSync(bad, [lines[0], '{"id": broken', lines[0], lines[1]].join('\n'));
+    const r = run(['import', bad, '--out', path.join(tmp, 'bad.wtc')]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/imported 2, duplicates 1, skipped 1/);
+    expect(r.stdout).toMatch(/bad\.jsonl:2/);
+  });
+});
+
+describe('wiretrace check', () => {
+  it('reads the text from stdin', () => {
+    const text = readFileSync(path.join(root, 'test', 'fixtures', 'seeds', '000.txt'), 'utf8');
+    const r = run(['check', '--json', '--corpus', path.join(root, 'test', 'fixtures', 'seeds', '002.txt')], text);
+    expect(r.code).toBe(0);
+    const [l] = jsonLines(r.stdout);
+    expect(l.page).toBe('-');
+    expect(l.matches[0].source.id).toBe('002.txt');
+  });
+
+  it('says so when stdin is empty', () => {
+    const r = run(['check'], '');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/got nothing/);
+  });
+});
+
+describe('many pages on all cores', () => {
+  it('gives the same results, in order, as one page at a time', () => {
+    const pages: string[] = [];
+    for (let i = 0; i < 10; i++) {
+      const p = path.join(tmp, `copy-${i}.html`);
+      copyFileSync(demoPage, p);
+      pages.push(p);
+    }
+    pages.splice(3, 0, path.join(tmp, 'missing-in-batch.html'));
+    const r = run(['scan', '--json', ...pages]);
+    expect(r.code).toBe(0);
+    const lines = jsonLines(r.stdout);
+    expect(lines.map((l) => l.page)).toEqual(pages);
+    expect(lines[3].error).toBe('no such file');
+    const single = jsonLines(run(['scan', '--json', pages[0]]).stdout)[0];
+    for (const l of lines.filter((x) => !x.error)) expect({ ...l, page: '' }).toEqual({ ...single, page: '' });
+  });
+});
