@@ -4,7 +4,8 @@
 //   data/demo/index.html     seed 001 rendered as a news page ("The Daily Demo")
 //
 // Usage: node scripts/make-demo.mjs <seeds-dir> [--check]
-//   <seeds-dir> holds 000_*.txt … 004_*.txt. With --check nothing is written: exits 1 if a file would change.
+//   <seeds-dir> holds 000.txt … 004.txt (or 000_<hash>.txt …), e.g. test/fixtures/seeds.
+//   With --check nothing is written: exits 1 if a file would change.
 import { readFileSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,8 +22,8 @@ if (!seedsDir) {
 const PUBLISHED = '2021-08-17';
 
 function readSeed(prefix) {
-  const name = readdirSync(seedsDir).find((f) => f.startsWith(`${prefix}_`) && f.endsWith('.txt'));
-  if (!name) throw new Error(`no seed ${prefix}_*.txt in ${seedsDir}`);
+  const name = readdirSync(seedsDir).find((f) => f === `${prefix}.txt` || (f.startsWith(`${prefix}_`) && f.endsWith('.txt')));
+  if (!name) throw new Error(`no seed ${prefix}.txt or ${prefix}_*.txt in ${seedsDir}`);
   // Normalise line endings and trailing whitespace (trimEnd: spaces and no-break spaces) only.
   return readFileSync(join(seedsDir, name), 'utf8').replace(/\r\n?/g, '\n').split('\n').map((l) => l.trimEnd());
 }

@@ -79,6 +79,9 @@ export function extractArticle(doc: Document, opts: { url?: string | null } = {}
   const text = articleText(root);
   if (countWords(text) < MIN_ARTICLE_WORDS) return null;
 
+  // The first source that parses: the page's article meta tags, JSON-LD, microdata, a <time> in the page's
+  // <article> (or marked pubdate), generic date metas, and last a <time> in the extracted text (which may be a date
+  // the story mentions rather than its own).
   const published = firstDate([
     metas.get('article:published_time'),
     metas.get('og:article:published_time'),
@@ -100,7 +103,11 @@ export function extractArticle(doc: Document, opts: { url?: string | null } = {}
   };
 }
 
-/** The article's text: see ExtractedArticle.text and BLOCK_ELEMENTS. */
+/**
+ * The text of an article element: text nodes with whitespace collapsed, a blank line between blocks
+ * (BLOCK_ELEMENTS), "\n" for `<br>`, no empty paragraphs; SKIPPED_ELEMENTS, `[hidden]` and `[aria-hidden=true]`
+ * left out. Characters are otherwise kept as they are (quotes, dashes, …): offsets into it are reported.
+ */
 export function articleText(root: Element): string {
   const out: string[] = [];
   let started = false; // some text was emitted

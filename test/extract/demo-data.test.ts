@@ -2,12 +2,23 @@
  * The demo data (data/README.md): the default corpus is well-formed, and the demo page extracts to its
  * article once, with its metadata.
  */
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CorpusRecord } from '../../src/core/types';
 import { extractFromHtml } from '../../src/cli/parse-html';
 
-const DATA = join(__dirname, '..', '..', 'data');
+const ROOT = join(__dirname, '..', '..');
+const DATA = join(ROOT, 'data');
+
+it('data/demo-corpus.jsonl and data/demo/index.html are exactly what scripts/make-demo.mjs makes of the seeds', () => {
+  // Throws (exit status 1) if either file differs.
+  const out = execFileSync(process.execPath, ['scripts/make-demo.mjs', 'test/fixtures/seeds', '--check'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
+  expect(out.match(/^unchanged /gm)).toHaveLength(2);
+});
 
 describe('data/demo-corpus.jsonl', () => {
   const lines = readFileSync(join(DATA, 'demo-corpus.jsonl'), 'utf8').split('\n');
