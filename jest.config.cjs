@@ -12,5 +12,6 @@ module.exports = {
   moduleNameMapper: {
     '^webextension-polyfill$': '<rootDir>/test/mocks/webextension-polyfill.ts',
   },
-  testTimeout: 60000,
+  globalSetup: '<rootDir>/test/global-setup.ts',
+  testTimeout: 120000,
 };

@@ -152,6 +152,10 @@ export function runSignatures(docs: GeneratedDoc[], opts: SignatureOptions, log:
 
 export const SIGNATURE_SPEED_GOAL = 50;
 
+export function signatureGoalRow(r: SignatureResult): string[] {
+  return [`signatures ≥ ${SIGNATURE_SPEED_GOAL}× faster than the \`minhash\` package`, fmtRatio(r.ratio), met(r.ratio >= SIGNATURE_SPEED_GOAL)];
+}
+
 export function signatureTable(r: SignatureResult, opts: SignatureOptions): Table {
   const f3 = (v: number): string => v.toFixed(3);
   const signed = (v: number): string => (v >= 0 ? '+' : '') + v.toFixed(3);
@@ -183,8 +187,7 @@ export function signatureTable(r: SignatureResult, opts: SignatureOptions): Tabl
         `our 32-bit hashes for ours; tokenising and shingling are not timed). Median of ${opts.ownPasses} passes for ours, ` +
         `${opts.packagePasses} for the package, after a warm-up. The package's time includes its constructor (one per article).`,
       `Accuracy: ${r.pairs} pairs (an article and a copy with a share of its words replaced, exact shingle Jaccard ` +
-        `${r.jaccardRange[0].toFixed(2)}–${r.jaccardRange[1].toFixed(2)}, spread evenly). ` +
-        `Goal ≥${SIGNATURE_SPEED_GOAL}× faster: ${met(r.ratio >= SIGNATURE_SPEED_GOAL)} (${fmtRatio(r.ratio)}).`,
+        `${r.jaccardRange[0].toFixed(2)}–${r.jaccardRange[1].toFixed(2)}, spread evenly).`,
     ],
   };
 }

@@ -13,7 +13,7 @@ import { ByteReader, ByteWriter } from '../src/core/binary';
 import { CorpusIndex } from '../src/core/corpus-index';
 import { MAX_ORDINAL, PostingTable } from '../src/core/posting-table';
 import { Rng, subSeed } from './corpus-gen';
-import type { DfProfile } from './index-scale';
+import { CANDIDATE_REPEAT, type DfProfile } from './index-scale';
 import { fmtBytes, fmtCount, fmtInt, fmtMs, fmtRatio, type Table } from './report';
 import { latencies, memoryAfterGc, msSince, summarize, timeMs, totalBytes, type Summary } from './stats';
 
@@ -144,28 +144,62 @@ function simDoc(fp: KeyModel, pk: KeyModel, seed: number, ord: number): SimDoc {
   return { fingerprints: fp.keys(rng), passageKeys: pk.keys(rng) };
 }
 
+/** Keys of every document of one channel, concatenated: document `ord` has keys[offsets[ord]..offsets[ord + 1]). */
+interface FlatKeys {
+  keys: Uint32Array;
+  offsets: Uint32Array;
+}
+
+class FlatBuilder {
+  keys: Uint32Array;
+  offsets: Uint32Array;
+  private n = 0;
+
+  constructor(docs: number, expected: number) {
+    this.keys = new Uint32Array(Math.ceil(expected * 1.1) + 1024);
+    this.offsets = new Uint32Array(docs + 1);
+  }
+
+  push(ord: number, keys: Uint32Array): void {
+    if (this.n + keys.length > this.keys.length) {
+      const next = new Uint32Array(Math.ceil((this.n + keys.length) * 1.25));
+      next.set(this.keys.subarray(0, this.n));
+      this.keys = next;
+    }
+    this.keys.set(keys, this.n);
+    this.n += keys.length;
+    this.offsets[ord + 1] = this.n;
+  }
+
+  finish(): FlatKeys {
+    return { keys: this.keys.subarray(0, this.n), offsets: this.offsets };
+  }
+}
+
 /**
  * A posting table built like a loaded corpus file: (key, ordinal) pairs packed and sorted, written in the
  * serialised layout (key deltas, counts, ordinal deltas as varints) and read back with PostingTable.read.
  */
-function buildTable(docs: number, keysOf: (ord: number) => Uint32Array, log: (m: string) => void, label: string): { table: PostingTable; bytes: number; postings: number } {
-  let total = 0;
-  for (let ord = 0; ord < docs; ord++) total += keysOf(ord).length;
+function buildTable(flat: FlatKeys, log: (m: string) => void, label: string): { table: PostingTable; bytes: number; postings: number } {
+  const docs = flat.offsets.length - 1;
+  const total = flat.keys.length;
   const packed = new Float64Array(total);
-  let n = 0;
   const scale = MAX_ORDINAL + 1;
-  for (let ord = 0; ord < docs; ord++) for (const k of keysOf(ord)) packed[n++] = k * scale + ord;
+  for (let ord = 0; ord < docs; ord++) {
+    for (let i = flat.offsets[ord]; i < flat.offsets[ord + 1]; i++) packed[i] = flat.keys[i] * scale + ord;
+  }
   log(`simulated ${fmtCount(docs)}: sorting ${fmtInt(total)} ${label} postings`);
   packed.sort();
+  const keyAt = (i: number): number => Math.floor(packed[i] / scale);
   let keys = 0;
-  for (let i = 0; i < n; i++) if (i === 0 || Math.floor(packed[i] / scale) !== Math.floor(packed[i - 1] / scale)) keys++;
+  for (let i = 0; i < total; i++) if (i === 0 || keyAt(i) !== keyAt(i - 1)) keys++;
   const w = new ByteWriter();
   w.varint(keys);
   let prevKey = 0;
-  for (let i = 0; i < n; ) {
-    const key = Math.floor(packed[i] / scale);
+  for (let i = 0; i < total; ) {
+    const key = keyAt(i);
     let j = i;
-    while (j < n && Math.floor(packed[j] / scale) === key) j++;
+    while (j < total && keyAt(j) === key) j++;
     w.varint(key - prevKey);
     prevKey = key;
     w.varint(j - i);
@@ -184,20 +218,31 @@ function buildTable(docs: number, keysOf: (ord: number) => Uint32Array, log: (m:
 // ---------------------------------------------------------------------------------------------------------
 // The run (inside the child)
 
+/** The simulated index; the flat key arrays it was built from are garbage once this returns. */
+function buildIndex(p: SimParams, fp: KeyModel, pk: KeyModel, log: (m: string) => void): { index: CorpusIndex; fingerprintPostings: number; passagePostings: number; tableBytes: number } {
+  const fpFlat = new FlatBuilder(p.docs, p.docs * fp.meanCount);
+  const pkFlat = new FlatBuilder(p.docs, p.docs * pk.meanCount);
+  for (let ord = 0; ord < p.docs; ord++) {
+    const d = simDoc(fp, pk, p.seed, ord);
+    fpFlat.push(ord, d.fingerprints);
+    pkFlat.push(ord, d.passageKeys);
+  }
+  const index = new CorpusIndex();
+  const fpTable = buildTable(fpFlat.finish(), log, 'fingerprint');
+  index.fingerprints.replaceWith(fpTable.table);
+  const pkTable = buildTable(pkFlat.finish(), log, 'passage');
+  index.passages.replaceWith(pkTable.table);
+  const day = 24 * 3600 * 1000;
+  for (let ord = 0; ord < p.docs; ord++) index.restoreDoc({ id: `sim-${ord}`, published: Date.UTC(2023, 0, 1) + (ord % 1000) * day, words: 570 });
+  return { index, fingerprintPostings: fpTable.postings, passagePostings: pkTable.postings, tableBytes: fpTable.bytes + pkTable.bytes };
+}
+
 export async function runSimulated(p: SimParams, send: (o: Partial<SimOutcome>) => Promise<void>, log: (m: string) => void): Promise<void> {
   const fp = new KeyModel(p.fingerprints, p.docs, p.calibrationDocs, 0x5eed0001);
   const pk = new KeyModel(p.passages, p.docs, p.calibrationDocs, 0x5eed0002);
   const before = memoryAfterGc();
-  const index = new CorpusIndex();
   const start = process.hrtime.bigint();
-  // Each document's keys are drawn from its own stream, fingerprints first: drawing them again for the
-  // passage table gives the same fingerprints, which are simply skipped.
-  const fpTable = buildTable(p.docs, (ord) => simDoc(fp, pk, p.seed, ord).fingerprints, log, 'fingerprint');
-  index.fingerprints.replaceWith(fpTable.table);
-  const pkTable = buildTable(p.docs, (ord) => simDoc(fp, pk, p.seed, ord).passageKeys, log, 'passage');
-  index.passages.replaceWith(pkTable.table);
-  const day = 24 * 3600 * 1000;
-  for (let ord = 0; ord < p.docs; ord++) index.restoreDoc({ id: `sim-${ord}`, published: Date.UTC(2023, 0, 1) + (ord % 1000) * day, words: 570 });
+  const { index, fingerprintPostings, passagePostings, tableBytes } = buildIndex(p, fp, pk, log);
   const buildMs = msSince(start);
   const after = memoryAfterGc();
   log(`simulated ${fmtCount(p.docs)}: built in ${fmtMs(buildMs)}, ${fmtBytes(totalBytes(after) - totalBytes(before))}`);
@@ -220,7 +265,7 @@ export async function runSimulated(p: SimParams, send: (o: Partial<SimOutcome>) 
     }
     pages.push({ fingerprints: uniqueSorted(Uint32Array.from(fps)), passageKeys: uniqueSorted(Uint32Array.from(pks)) });
   }
-  const candidates = summarize(latencies(pages, (page) => index.candidates(page)));
+  const candidates = summarize(latencies(pages, (page) => index.candidates(page), pages, CANDIDATE_REPEAT));
   const limit = index.dfLimit();
   let visited = 0;
   let found = 0;
@@ -233,14 +278,14 @@ export async function runSimulated(p: SimParams, send: (o: Partial<SimOutcome>) 
   await send({
     measurement: {
       docs: p.docs,
-      fingerprintPostings: fpTable.postings,
+      fingerprintPostings,
       fingerprintKeys: index.fingerprints.baseKeyCount,
-      passagePostings: pkTable.postings,
+      passagePostings,
       passageKeys: index.passages.baseKeyCount,
       buildMs,
       indexBytes: totalBytes(after) - totalBytes(before),
       heapUsed: after.heapUsed,
-      tableBytes: fpTable.bytes + pkTable.bytes,
+      tableBytes,
       candidates,
       postingsVisited: visited / pages.length,
       candidatesPerPage: found / pages.length,

@@ -55,14 +55,22 @@ export function timeMs(fn: () => void): number {
   return msSince(start);
 }
 
-/** Latency of `fn` on each input, in ms, after one untimed warm-up pass over `warmup`. */
-export function latencies<T>(inputs: readonly T[], fn: (input: T) => unknown, warmup: readonly T[] = inputs): number[] {
+/**
+ * Latency of `fn` on each input, in ms, after one untimed pass over `warmup`. With `repeat` > 1 each input
+ * is run that many times in a row and its median kept: for pure functions, this filters out the pauses
+ * that have nothing to do with the input (the OS scheduling another process, a GC step).
+ */
+export function latencies<T>(inputs: readonly T[], fn: (input: T) => unknown, warmup: readonly T[] = inputs, repeat = 1): number[] {
   for (const x of warmup) fn(x);
   const out: number[] = [];
+  const runs = new Float64Array(repeat);
   for (const x of inputs) {
-    const start = process.hrtime.bigint();
-    fn(x);
-    out.push(msSince(start));
+    for (let r = 0; r < repeat; r++) {
+      const start = process.hrtime.bigint();
+      fn(x);
+      runs[r] = msSince(start);
+    }
+    out.push(repeat === 1 ? runs[0] : percentile(runs.slice().sort(), 0.5));
   }
   return out;
 }

@@ -9,7 +9,7 @@ import { MemoryCorpus } from '../core/corpus';
 import { isCorpusFile, readCorpus } from '../core/corpus-file';
 import { Deduper, importSources, type ImportIssue } from '../core/import';
 import { pathSources } from './fs-sources';
-import { extractFromHtml } from './parse-html';
+import { extractFromHtml } from './lazy-extract';
 
 export interface LoadSummary {
   imported: number;

@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { MemoryCorpus, ScanOptions } from '../core/corpus';
 import type { ScanResult } from '../core/types';
 import { decodeText } from '../core/import';
-import { extractFromHtml } from './parse-html';
+import { extractFromHtml } from './lazy-extract';
 
 export interface PageText {
   title: string | null;

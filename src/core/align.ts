@@ -18,6 +18,11 @@ export interface ExactRun {
   p: number;
   s: number;
   len: number;
+  /**
+   * Length of the maximal exact run this one was cut from by `selectRuns` (when other runs claimed part
+   * of its page words); absent when it is the whole run.
+   */
+  full?: number;
 }
 
 /** A verbatim passage: page tokens [pStart, pEnd) ~ source tokens [sStart, sEnd). */
@@ -28,7 +33,7 @@ export interface Passage {
   sEnd: number;
   /** The exact runs inside, in page order. */
   runs: ExactRun[];
-  /** Length of the longest exact run. */
+  /** Length of the longest exact run (before `selectRuns` cut it, see ExactRun.full). */
   anchor: number;
 }
 
@@ -106,7 +111,11 @@ export function boilerplateMask(page: Analysis, isCommon: (fingerprint: number) 
   return mask;
 }
 
-/** Longest-first selection of runs so that each page word belongs to at most one run. */
+/**
+ * Longest-first selection of runs so that each page word belongs to at most one run. A run partly claimed
+ * by a longer one keeps its unclaimed pieces, however short: they are still part of an exact shared run
+ * of `full` words (which anchors them), at another place in the source.
+ */
 export function selectRuns(runs: ExactRun[], pageLength: number): ExactRun[] {
   const claimed = new Uint8Array(pageLength);
   const sorted = [...runs].sort((a, b) => b.len - a.len || a.p - b.p || a.s - b.s);
@@ -118,8 +127,9 @@ export function selectRuns(runs: ExactRun[], pageLength: number): ExactRun[] {
       while (i < end && claimed[i]) i++;
       const from = i;
       while (i < end && !claimed[i]) i++;
-      if (i - from >= SHINGLE_WORDS) {
-        chosen.push({ p: from, s: r.s + (from - r.p), len: i - from });
+      if (i > from) {
+        const full = r.full ?? r.len;
+        chosen.push(i - from === full ? { p: from, s: r.s + (from - r.p), len: full } : { p: from, s: r.s + (from - r.p), len: i - from, full });
         claimed.fill(1, from, i);
       }
     }
@@ -142,11 +152,11 @@ export function chainRuns(runs: ExactRun[], minWords: number): Passage[] {
       cur.pEnd = r.p + r.len;
       cur.sEnd = r.s + r.len;
       cur.runs.push(r);
-      cur.anchor = Math.max(cur.anchor, r.len);
+      cur.anchor = Math.max(cur.anchor, r.full ?? r.len);
       continue;
     }
     if (cur) passages.push(cur);
-    cur = { pStart: r.p, pEnd: r.p + r.len, sStart: r.s, sEnd: r.s + r.len, runs: [r], anchor: r.len };
+    cur = { pStart: r.p, pEnd: r.p + r.len, sStart: r.s, sEnd: r.s + r.len, runs: [r], anchor: r.full ?? r.len };
   }
   if (cur) passages.push(cur);
   return passages.filter((p) => p.anchor >= minWords);

@@ -41,6 +41,12 @@ export interface Analysis {
   passageKeys: Uint32Array;
 }
 
+/** Passage LSH band keys of one sentence; none when it has fewer than MIN_PASSAGE_CONTENT_WORDS content stems. */
+export function sentencePassageKeys(s: SentenceInfo): Uint32Array {
+  if (new Set(s.stems).size < MIN_PASSAGE_CONTENT_WORDS) return new Uint32Array(0);
+  return bandKeys(minhashSignature(s.stems, PASSAGE_BANDS * PASSAGE_ROWS), PASSAGE_BANDS, PASSAGE_ROWS);
+}
+
 export function analyze(text: string): Analysis {
   const tokens = tokenize(text);
   const shingles = shingleHashes(tokens.hashes);
@@ -51,10 +57,6 @@ export function analyze(text: string): Analysis {
     stems: contentStemHashes(tokens, s.tokenStart, s.tokenEnd),
   }));
   const keys: number[] = [];
-  for (const s of sentences) {
-    if (new Set(s.stems).size < MIN_PASSAGE_CONTENT_WORDS) continue;
-    const sig = minhashSignature(s.stems, PASSAGE_BANDS * PASSAGE_ROWS);
-    for (const k of bandKeys(sig, PASSAGE_BANDS, PASSAGE_ROWS)) keys.push(k);
-  }
+  for (const s of sentences) for (const k of sentencePassageKeys(s)) keys.push(k);
   return { tokens, shingles, winnowPositions: winnowed.positions, fingerprints, sentences, passageKeys: uniqueSorted(Uint32Array.from(keys)) };
 }

@@ -101,6 +101,7 @@ export class CorpusFileError extends Error {}
 /** Load a corpus file. Throws CorpusFileError with a user-facing message when it cannot be read. */
 export function readCorpus(bytes: Uint8Array): { corpus: MemoryCorpus; migrated: boolean } {
   if (!isCorpusFile(bytes)) throw new CorpusFileError('not a WireTrace corpus file (bad magic)');
+  if (bytes.length < 5) throw new CorpusFileError('corpus file is damaged or truncated (no format version)');
   const r = new ByteReader(bytes);
   r.raw(4);
   const version = r.u8();

@@ -121,6 +121,11 @@ export class CorpusIndex {
     return this.fingerprints.count(fingerprint) > this.dfLimit();
   }
 
+  /** True when a passage band key is so common in the corpus that it is boilerplate. */
+  isBoilerplatePassage(key: number): boolean {
+    return this.passages.count(key) > this.dfLimit();
+  }
+
   /**
    * Candidate sources for a page: documents sharing at least one non-boilerplate fingerprint (ranked by
    * how many), then documents sharing only passage keys (ranked by how many).

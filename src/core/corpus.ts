@@ -2,7 +2,7 @@
  * An in-memory corpus: records plus their index, and the scan entry point used by the CLI, the tests and
  * (with its records held in IndexedDB instead) the extension.
  */
-import { analyze, type Analysis } from './analysis';
+import { analyze, sentencePassageKeys, type Analysis } from './analysis';
 import { boilerplateMask } from './align';
 import { CorpusIndex } from './corpus-index';
 import { matchSources, parseDate, type MatchOptions } from './match';
@@ -86,7 +86,13 @@ export class MemoryCorpus {
       sources.push({ record, analysis: this.analysisOf(c.ord, record) });
     }
     const boilerplate = boilerplateMask(analysis, (fp) => this.index.isBoilerplate(fp));
-    return matchSources(analysis, sources, { ...opts, boilerplate });
+    // A sentence whose passage keys are all boilerplate ("Sign up for our newsletter…") is no evidence of
+    // rewording either, whichever candidate it is compared with.
+    const boilerplateSentences = Uint8Array.from(analysis.sentences, (s) => {
+      const keys = sentencePassageKeys(s);
+      return keys.length > 0 && keys.every((k) => this.index.isBoilerplatePassage(k)) ? 1 : 0;
+    });
+    return matchSources(analysis, sources, { ...opts, boilerplate, boilerplateSentences });
   }
 }
 

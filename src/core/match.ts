@@ -33,6 +33,8 @@ export interface MatchOptions {
   includeQuotes?: boolean;
   /** Per page shingle boilerplate flags (see align.boilerplateMask). */
   boilerplate?: Int8Array;
+  /** Per page sentence: 1 when it is boilerplate (its passage keys are too common), never a reworded match. */
+  boilerplateSentences?: Uint8Array;
 }
 
 export interface SourceDoc {
@@ -70,7 +72,7 @@ export function parseDate(value: string | null | undefined): number | null {
 
 function verbatimCandidate(p: Passage, minWords: number): Candidate {
   const anchored = new Uint8Array(p.pEnd - p.pStart);
-  for (const r of p.runs) if (r.len >= minWords) anchored.fill(1, r.p - p.pStart, r.p - p.pStart + r.len);
+  for (const r of p.runs) if ((r.full ?? r.len) >= minWords) anchored.fill(1, r.p - p.pStart, r.p - p.pStart + r.len);
   return {
     kind: 'verbatim',
     pStart: p.pStart,
@@ -154,7 +156,7 @@ export function matchSources(page: Analysis, sources: SourceDoc[], opts: MatchOp
   for (const w of works) for (const c of w.candidates) verbatimCovered.fill(1, c.pStart, c.pEnd);
   if (opts.includeReworded ?? true) {
     for (const w of works) {
-      for (const r of findReworded(page, w.analysis, verbatimCovered)) {
+      for (const r of findReworded(page, w.analysis, verbatimCovered, opts.boilerplateSentences)) {
         w.candidates.push({ kind: 'reworded', pStart: r.pStart, pEnd: r.pEnd, sourceRange: () => [r.sStart, r.sEnd] });
       }
     }

@@ -22,6 +22,8 @@ const PAIRS: Record<string, string> = {
 };
 
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+/** Two digits and an s ending a word, as in "’90s". */
+const DECADE_RE = /^\d0s(?![\p{L}\p{N}])/u;
 
 function isWordChar(c: string | undefined): boolean {
   return c !== undefined && LETTER_OR_DIGIT.test(c);
@@ -62,6 +64,8 @@ export function quoteRegions(text: string): Array<[number, number]> {
     }
     if (c in PAIRS && c !== '’' && c !== '”' && c !== '›' && c !== '」' && c !== '』') {
       if (isSingle && isWordChar(prev)) continue;
+      // An elided century ("the '90s", "the ‘60s") is an apostrophe, not an opening quote.
+      if (isSingle && DECADE_RE.test(text.slice(i + 1, i + 5))) continue;
       open = i;
       closers = PAIRS[c];
       single = isSingle;

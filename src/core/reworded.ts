@@ -47,9 +47,10 @@ function pairSet(stems: number[]): Set<number> {
 
 /**
  * Reworded sentence pairs between page and source. `covered` marks page tokens already matched
- * verbatim (by any source); sentences mostly covered are skipped.
+ * verbatim (by any source); sentences mostly covered are skipped, and so are the page sentences flagged
+ * in `skip` (boilerplate, by index in `page.sentences`).
  */
-export function findReworded(page: Analysis, source: Analysis, covered: Uint8Array): RewordedPair[] {
+export function findReworded(page: Analysis, source: Analysis, covered: Uint8Array, skip?: Uint8Array): RewordedPair[] {
   const bySource = new Map<number, number[]>();
   const srcSets: Array<Set<number>> = [];
   source.sentences.forEach((s, idx) => {
@@ -70,7 +71,8 @@ export function findReworded(page: Analysis, source: Analysis, covered: Uint8Arr
   };
 
   const out: RewordedPair[] = [];
-  for (const ps of page.sentences) {
+  for (const [pi, ps] of page.sentences.entries()) {
+    if (skip?.[pi]) continue;
     const set = new Set(ps.stems);
     if (set.size < MIN_PASSAGE_CONTENT_WORDS || ps.tokenEnd - ps.tokenStart < MIN_REWORDED_WORDS) continue;
     // A link is not a sentence: URL words ("news", "article", "php") say nothing about rewording.

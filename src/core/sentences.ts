@@ -13,9 +13,10 @@ export interface Sentence {
 
 /**
  * Sentence-ending punctuation (Latin, CJK full stops, Arabic question mark, Devanagari danda), optionally
- * followed by closing quotes or brackets, then whitespace or the end of the text; or a line break.
+ * followed by closing quotes or brackets, then whitespace or the end of the text; CJK full stops also
+ * where no space follows (Chinese and Japanese put none); or a line break.
  */
-const BOUNDARY_RE = /[.!?…。！？؟।]+["'”’»)\]]*(?=\s|$)|\n+/g;
+const BOUNDARY_RE = /[.!?…。！？؟।]+["'”’»)\]]*(?=\s|$)|[。！？]+["'”’»)\]」』）]*|\n+/g;
 
 /** Words that end with a period without ending the sentence. */
 const ABBREVIATIONS = new Set([
@@ -61,10 +62,12 @@ function splitAtPunctuation(tokens: Tokens): Sentence[] {
   BOUNDARY_RE.lastIndex = 0;
   for (let m = BOUNDARY_RE.exec(text); m !== null; m = BOUNDARY_RE.exec(text)) {
     if (m[0][0] === '.') {
-      // "Mr. Smith", "J. Smith": an abbreviation or an initial does not end a sentence.
-      const before = /([\p{L}]+)$/u.exec(text.slice(Math.max(0, m.index - 12), m.index));
-      const word = before ? before[1] : '';
-      if (ABBREVIATIONS.has(word.toLowerCase()) || (word.length === 1 && /\p{Lu}/u.test(word))) continue;
+      // "Mr. Smith", "J. Smith", "5 p.m. today": an abbreviation, an initial or the last letter of a
+      // dotted acronym does not end a sentence.
+      const before = /((?:\p{L}\.)*)([\p{L}]+)$/u.exec(text.slice(Math.max(0, m.index - 12), m.index));
+      const word = before ? before[2] : '';
+      const acronym = before !== null && before[1].length > 0 && word.length === 1;
+      if (ABBREVIATIONS.has(word.toLowerCase()) || (word.length === 1 && /\p{Lu}/u.test(word)) || acronym) continue;
     }
     breaks.push(m.index + m[0].length);
   }

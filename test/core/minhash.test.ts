@@ -67,7 +67,7 @@ describe('minhashSignature / estimateJaccard', () => {
     const rand = rng(7);
     let err = 0;
     let bias = 0;
-    const pairs = 300;
+    const pairs = 200;
     for (let k = 0; k < pairs; k++) {
       const { a, b, j } = shinglePair(rand, randInt(rand, 6, 30), rand());
       const est = estimateJaccard(oph(a), oph(b));
@@ -107,7 +107,7 @@ describe('minhashSignature / estimateJaccard', () => {
         // No bin is left empty once the set is non-empty (densification).
         expect(sa.includes(EMPTY_BIN)).toBe(false);
       }),
-      { numRuns: 200 },
+      { numRuns: 100 },
     );
   });
 
@@ -130,7 +130,10 @@ describe('minhashSignature / estimateJaccard', () => {
   });
 
   test('numBins must be a power of two in 1..65536', () => {
-    for (const ok of [1, 2, 4, 64, 128, 65536]) expect(minhashSignature([1, 2, 3], ok).length).toBe(ok);
+    for (const ok of [1, 2, 4, 64, 128, 1024]) expect(minhashSignature([1, 2, 3], ok).length).toBe(ok);
+    // The largest size, on a set big enough to fill most bins (densifying a tiny set into 65536 bins is slow).
+    const big = Array.from({ length: 100000 }, (_, i) => i);
+    expect(minhashSignature(big, 65536).length).toBe(65536);
     for (const bad of [0, -2, 3, 100, 131072, 1.5, 2.5, NaN, Infinity]) {
       expect(() => minhashSignature([1, 2, 3], bad)).toThrow(/power of two/);
     }
@@ -183,9 +186,16 @@ describe('lshCandidateProbability', () => {
         fc.integer({ min: 1, max: 8 }),
         (s, b, r) => {
           const p = lshCandidateProbability(s, b, r);
-          expect(lshCandidateProbability(s + 0.01, b, r)).toBeGreaterThan(p);
-          expect(lshCandidateProbability(s, b + 1, r)).toBeGreaterThan(p);
-          expect(lshCandidateProbability(s, b, r + 1)).toBeLessThan(p);
+          expect(p).toBeGreaterThan(0);
+          expect(p).toBeLessThanOrEqual(1);
+          // Strict where the value has not saturated to 1 in floating point.
+          if (p < 0.999) {
+            expect(lshCandidateProbability(s + 0.01, b, r)).toBeGreaterThan(p);
+            expect(lshCandidateProbability(s, b + 1, r)).toBeGreaterThan(p);
+            expect(lshCandidateProbability(s, b, r + 1)).toBeLessThan(p);
+          } else {
+            expect(lshCandidateProbability(s, b, r + 1)).toBeLessThanOrEqual(p);
+          }
         },
       ),
     );
@@ -193,12 +203,12 @@ describe('lshCandidateProbability', () => {
 
   test('matches the empirical band-collision rate of OPH signatures', () => {
     const rand = rng(314);
-    const trials = 300;
+    const trials = 250;
     for (const s of [0.3, 0.5, 0.7]) {
       let hits = 0;
       let j = 0;
       for (let k = 0; k < trials; k++) {
-        const pair = shinglePair(rand, 200, s);
+        const pair = shinglePair(rand, 100, s);
         j = pair.j;
         const ka = bandKeys(oph(pair.a, 16), 4, 4);
         const kb = bandKeys(oph(pair.b, 16), 4, 4);

@@ -24,6 +24,10 @@ function cacheKey(): string {
   for (const f of ['src/extract/extract-article.ts', 'src/cli/parse-html.ts']) {
     h.update(readFileSync(path.join(__dirname, '..', '..', f)));
   }
+  // The DOM and Readability versions change the extracted text too.
+  for (const pkg of ['jsdom', '@mozilla/readability']) {
+    h.update(readFileSync(path.join(__dirname, '..', '..', 'node_modules', pkg, 'package.json')));
+  }
   return h.digest('hex').slice(0, 16);
 }
 

@@ -28,7 +28,7 @@ export class FileContext {
   }
 
   record(record: CorpusRecord, line: number | null): void {
-    for (let c: FileContext | null = this; c; c = c.parent) c.records++;
+    this.countRecord();
     this.emitEvent({ type: 'record', record, file: this.path, line });
   }
 
@@ -44,8 +44,14 @@ export class FileContext {
     this.emitEvent({ type: 'issue', issue: { file: this.path, line, reason: `line ${line}: ${reason}` } });
   }
 
+  private countRecord(): void {
+    this.records++;
+    this.parent?.countRecord();
+  }
+
   private countIssue(): void {
-    for (let c: FileContext | null = this; c; c = c.parent) c.issues++;
+    this.issues++;
+    this.parent?.countIssue();
   }
 
   /**

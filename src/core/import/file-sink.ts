@@ -85,13 +85,20 @@ export class FileSink implements ByteSink {
     }
   }
 
-  /** Recognises the format from the bytes collected so far and replays them into the chosen pipeline. */
+  /**
+   * Recognises the format from the bytes collected so far and replays them into the chosen pipeline, chunk by
+   * chunk as they came (so the later stages see the same boundaries whether or not the head was buffered).
+   */
   private start(): void {
-    const head = concat(this.head);
+    const chunks = this.head;
     this.head = [];
+    const head = concat(chunks);
     const format = sniffFormat(head, this.nameForFormat);
     this.inner = this.pipelineFor(format, head);
-    if (this.inner) this.inner.push(head);
+    for (const chunk of chunks) {
+      if (!this.inner || this.ctx.done) break;
+      this.inner.push(chunk);
+    }
   }
 
   private pipelineFor(format: ImportFormat, head: Uint8Array): ByteSink | null {

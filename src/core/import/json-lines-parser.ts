@@ -8,7 +8,7 @@
  * a complete object by itself shows that a new record has begun. Once the first record of the file was a
  * single line the file counts as strict JSON Lines and multi-line values are no longer tried.
  */
-import { buildRecord, objectLookup } from './record-fields';
+import { buildRecord, NO_TEXT_REASON, objectLookup } from './record-fields';
 import type { FileContext } from './file-context';
 import { formatSize, MAX_RECORD_CHARS } from './limits';
 import { invalidJson, isPlainObject, JsonNesting, notAnObject } from './json-nesting';
@@ -192,7 +192,7 @@ export class JsonLinesParser implements TextSink {
     const fallbackId = onlyRecord ? this.ctx.path : this.ctx.lineId(line);
     const result = buildRecord(objectLookup(obj), fallbackId, this.ctx.options.extractHtml);
     if ('record' in result) this.ctx.record(result.record, line);
-    else this.ctx.lineIssue(line, result.error);
+    else this.ctx.lineIssue(line, onlyRecord && result.error === NO_TEXT_REASON ? withListHint(obj, result.error) : result.error);
   }
 
   private issue(line: number, reason: string): void {
@@ -210,4 +210,16 @@ function startsNewRecord(line: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * A lone object without text is often an API response wrapping the articles (`{"articles": [...]}`); say so.
+ */
+function withListHint(obj: Record<string, unknown>, reason: string): string {
+  const key = Object.keys(obj).find((k) => {
+    const v = obj[k];
+    return Array.isArray(v) && v.length > 0 && v.every(isPlainObject);
+  });
+  if (key === undefined) return reason;
+  return `${reason}; the file is one object whose "${key}" list may hold the articles: save that list as a JSON array or JSON Lines`;
 }

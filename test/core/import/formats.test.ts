@@ -1,4 +1,4 @@
-import { bytesSource, collectImport, sniffFormat } from '../../../src/core/import';
+import { blobSource, bytesSource, collectImport, sniffFormat } from '../../../src/core/import';
 import { enc, fakeExtractor, importOne, reasons } from './helpers';
 
 const PAGE = '<!DOCTYPE html><html><head><title>Page Title</title></head><body><article><time datetime="2024-05-06T07:08:09Z"></time><p>First para.</p><p>Second para.</p></article></body></html>';
@@ -119,6 +119,11 @@ describe('single-record and refused files', () => {
       bytesSource('./dir/a.txt', 'A\nB'),
     ]);
     expect(summary).toMatchObject({ imported: 1, skipped: 0 });
+  });
+
+  it('reads Blob/File objects through blobSource', async () => {
+    const { records } = await collectImport([blobSource('b.jsonl', new Blob(['{"text":"from a blob"}\n']))]);
+    expect(records.map((r) => r.text)).toEqual(['from a blob']);
   });
 
   it('reports a file whose chunks cannot be read, keeping what was read, and goes on', async () => {

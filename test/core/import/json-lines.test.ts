@@ -62,6 +62,14 @@ describe('JSON Lines', () => {
     expect((await importOne('a.jsonl', '{"text":"x"}')).records[0].id).toBe('a.jsonl:1');
   });
 
+  it('points at the list inside a wrapper object such as an API response', async () => {
+    const file = JSON.stringify({ status: 'ok', articles: [{ title: 'a', content: 'b' }] }, null, 2);
+    const { summary } = await importOne('newsapi.json', file);
+    expect(reasons(summary)).toEqual([
+      'line 1: no text field (looked for text, body, content, article, articleBody, maintext, html); the file is one object whose "articles" list may hold the articles: save that list as a JSON array or JSON Lines',
+    ]);
+  });
+
   it('reads concatenated pretty-printed objects (jq output) with their start lines', async () => {
     const file = '{\n  "text": "first"\n}\n{\n  "text": "second",\n  "tags": [\n    {"k": 1}\n  ]\n}\n';
     const { records, summary } = await importOne('jq.json', file);
