@@ -5,7 +5,7 @@
  *   "WTC1"                 4 bytes, file magic (also how importers recognise the file by content)
  *   formatVersion          u8, FORMAT_VERSION
  *   header                 length-prefixed UTF-8 JSON: { engine: EngineParams, docs, created }
- *   documents              per ordinal: u8 live flag; if live: id (string), published (varint ms + 1, 0 = none), words
+ *   documents              per ordinal: u8 live flag; if live: id (string), published (varint: 0 = none, else zigzag(ms) + 1, so dates before 1970 survive), words
  *   fingerprint postings   PostingTable (key deltas, counts, ordinal deltas)
  *   passage postings       PostingTable
  *   records                u8 flag; if 1: length-prefixed deflate of the records as JSON Lines, one per live ordinal
@@ -28,7 +28,7 @@ export const MAGIC = 'WTC1';
 /** Version of the binary layout. Bump it with a migration in `MIGRATIONS`. */
 export const FORMAT_VERSION = 1;
 /** Version of the tokenizer and content-word rules: a change alters every hash, so indexes are rebuilt. */
-export const TOKENIZER_VERSION = 1;
+export const TOKENIZER_VERSION = 2; // 2: CJK full stops and dotted acronyms in sentences, whitespace-free word forms
 
 export interface EngineParams {
   shingleWords: number;
@@ -77,7 +77,7 @@ export function writeCorpus(corpus: MemoryCorpus, opts: WriteOptions = {}): Uint
     }
     w.u8(1);
     w.string(doc.id);
-    w.varint(doc.published === null ? 0 : Math.max(0, doc.published) + 1);
+    w.varint(doc.published === null ? 0 : zigzag(doc.published) + 1);
     w.varint(doc.words);
   }
   index.fingerprints.write(w, index.isLive);
@@ -94,6 +94,15 @@ export function writeCorpus(corpus: MemoryCorpus, opts: WriteOptions = {}): Uint
     w.u8(0);
   }
   return w.finish();
+}
+
+/** Signed integer → unsigned (0, −1, 1, −2 … → 0, 1, 2, 3 …), exact up to 2^52. */
+function zigzag(n: number): number {
+  return n >= 0 ? n * 2 : -n * 2 - 1;
+}
+
+function unzigzag(n: number): number {
+  return n % 2 === 0 ? n / 2 : -(n + 1) / 2;
 }
 
 export class CorpusFileError extends Error {}
@@ -137,7 +146,7 @@ function readV1(r: ByteReader): { corpus: MemoryCorpus; migrated: boolean } {
     }
     const id = r.string();
     const p = r.varint();
-    docs.push({ id, published: p === 0 ? null : p - 1, words: r.varint() });
+    docs.push({ id, published: p === 0 ? null : unzigzag(p - 1), words: r.varint() });
   }
   const fingerprints = PostingTable.read(r);
   const passages = PostingTable.read(r);

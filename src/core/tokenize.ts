@@ -69,6 +69,8 @@ export function normalizeWord(raw: string): string {
     .toLowerCase()
     .replace(STRIP_RE, '')
     .replace(OPTIONAL_MARKS_RE, '')
+    // NFKC turns isolated Arabic marks (U+FE70…U+FE7F, U+FC5E…) into a space plus the mark.
+    .replace(/\s+/gu, '')
     .replace(/ς/g, 'σ')
     .replace(/ß/g, 'ss')
     .replace(GREEK_ACCENTED_RE, stripGreekAccents);

@@ -26,7 +26,8 @@ describe('ByteWriter / ByteReader', () => {
           for (const f of fields) {
             if (f.t === 'u8') expect(r.u8()).toBe(f.v);
             else if (f.t === 'varint') expect(r.varint()).toBe(f.v);
-            else if (f.t === 'string') expect(r.string()).toBe(f.v.toWellFormed());
+            // UTF-8 cannot hold a lone surrogate: TextEncoder writes U+FFFD for it.
+            else if (f.t === 'string') expect(r.string()).toBe(f.v.replace(/\p{Cs}/gu, '\ufffd'));
             else expect(Array.from(r.bytes())).toEqual(Array.from(f.v));
           }
           expect(r.remaining).toBe(0);

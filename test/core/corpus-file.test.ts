@@ -258,3 +258,14 @@ describe('corpus file', () => {
     expect(corpus.get('ü-1')).toEqual(c.get('ü-1'));
   });
 });
+
+describe('document dates in the index metadata', () => {
+  it('keep dates before 1970 through a round trip', () => {
+    const c = new MemoryCorpus();
+    c.add({ id: 'old', title: null, outlet: null, url: null, published: '1963-11-22', text: 'An old report from the wire about a day that changed the country for ever.' });
+    c.add({ id: 'new', title: null, outlet: null, url: null, published: '2021-08-17T10:00:00Z', text: 'A newer report from the wire about another day that changed a country.' });
+    const back = readCorpus(writeCorpus(c)).corpus;
+    expect(back.index.doc(back.index.ordinalOf('old')!)!.published).toBe(Date.parse('1963-11-22'));
+    expect(back.index.doc(back.index.ordinalOf('new')!)!.published).toBe(Date.parse('2021-08-17T10:00:00Z'));
+  });
+});

@@ -57,7 +57,7 @@ describe('minhashSignature / estimateJaccard', () => {
     ophErr /= pairs;
     pkgErr /= pairs;
     ophBias /= pairs;
-    // Measured on this seed: OPH ≈ 0.028, package ≈ 0.028 (binomial sd at 128 permutations ≈ 0.035 at J = 0.5).
+    // Measured on this seed: OPH 0.0276, package 0.0265 (binomial sd at 128 permutations ≈ 0.044 at J = 0.5).
     expect(ophErr).toBeLessThan(0.05);
     expect(ophErr).toBeLessThanOrEqual(pkgErr + 0.005);
     expect(Math.abs(ophBias)).toBeLessThan(0.01);

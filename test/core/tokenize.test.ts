@@ -163,6 +163,12 @@ describe('tokenize: scripts', () => {
   test('a lone tatweel is not a word', () => {
     expect(tokenize('ـ ـــ').length).toBe(0);
   });
+
+  test('isolated Arabic mark forms (NFKC: space + mark) vanish instead of becoming a " " word', () => {
+    expect(tokenize('ﹼ ﹰ ﱞ').length).toBe(0);
+    // On a letter, the isolated shadda is just a mark.
+    expect(tokenize('عﹼلم').words).toEqual(['علم']);
+  });
 });
 
 describe('tokenize: property tests', () => {
