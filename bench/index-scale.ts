@@ -9,6 +9,7 @@ import { PostingTable } from '../src/core/posting-table';
 import type { ScanResult } from '../src/core/types';
 import { generatePages, subSeed, type CorpusGenerator, type TestPage } from './corpus-gen';
 import { RecallTally } from './recall';
+import { runWhatIf, type WhatIfRow } from './what-if';
 import { fmtBytes, fmtCount, fmtInt, fmtMs, fmtPct, fmtRate, fmtRatio, met, type Table } from './report';
 import { latencies, mean, memoryAfterGc, msSince, summarize, timeMs, totalBytes, type Summary } from './stats';
 
@@ -76,6 +77,8 @@ export interface SizeResult {
   dfLimit: number;
   fingerprintDf: DfProfile;
   passageDf: DfProfile;
+  /** What-if rows (largest size only). */
+  whatIf?: WhatIfRow[];
 }
 
 type Log = (msg: string) => void;
@@ -148,7 +151,7 @@ function postingsVisited(corpus: MemoryCorpus, a: Analysis): { fingerprints: num
   return { fingerprints: walk(index.fingerprints, a.fingerprints), passages: walk(index.passages, a.passageKeys) };
 }
 
-export function runIndexSize(gen: CorpusGenerator, n: number, opts: IndexScaleOptions, log: Log): SizeResult {
+export function runIndexSize(gen: CorpusGenerator, n: number, opts: IndexScaleOptions, log: Log, whatIf = false): SizeResult {
   const docs = gen.generate(n);
   const words = docs.reduce((s, d) => s + d.words, 0);
   const pages = generatePages(gen, n, opts.pages, subSeed(opts.seed, 100 + n));
@@ -221,6 +224,8 @@ export function runIndexSize(gen: CorpusGenerator, n: number, opts: IndexScaleOp
     `unique ${fmtPct(d.unique)}, shared ${fmtPct(d.shared)} (mean df ${d.sharedMeanDf.toFixed(1)}), boilerplate ${fmtPct(d.boilerplate)} (mean df ${d.boilerplateMeanDf.toFixed(0)})`;
   log(`index ${fmtCount(n)}: fingerprint postings ${profile(fingerprintDf)}; passage postings ${profile(passageDf)}; df limit ${limit}`);
 
+  const whatIfRows = whatIf ? runWhatIf(corpus, pages, pageAnalyses, warmup, CANDIDATE_REPEAT, log) : undefined;
+
   const result: SizeResult = {
     docs: n,
     words,
@@ -257,6 +262,7 @@ export function runIndexSize(gen: CorpusGenerator, n: number, opts: IndexScaleOp
     dfLimit: limit,
     fingerprintDf,
     passageDf,
+    whatIf: whatIfRows,
   };
   corpus = null;
   memoryAfterGc();

@@ -1,4 +1,5 @@
 /** Markdown tables, number formatting, machine info and the docs/benchmarks.md section. */
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -92,6 +93,8 @@ export function met(ok: boolean | null): string {
 // Machine and report file
 
 export interface MachineInfo {
+  /** Commit of the code measured, "+ local changes" when src/ or bench/ differ from it. */
+  revision: string;
   node: string;
   v8: string;
   cpu: string;
@@ -104,6 +107,7 @@ export interface MachineInfo {
 export function machineInfo(): MachineInfo {
   const cpus = os.cpus();
   return {
+    revision: gitRevision(),
     node: process.version,
     v8: process.versions.v8,
     cpu: cpus[0]?.model.trim() ?? 'unknown',
@@ -114,9 +118,16 @@ export function machineInfo(): MachineInfo {
   };
 }
 
+function gitRevision(): string {
+  const head = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' });
+  if (head.status !== 0) return 'unknown';
+  const dirty = spawnSync('git', ['status', '--porcelain', '--', 'src', 'bench'], { encoding: 'utf8' });
+  return `${head.stdout.trim()}${dirty.stdout.trim() ? ' + local changes' : ''}`;
+}
+
 export function renderMachine(m: MachineInfo): string {
   return [
-    `- Date: ${m.date}`,
+    `- Date: ${m.date}; code: commit ${m.revision}`,
     `- Node ${m.node} (V8 ${m.v8}), ${m.platform}`,
     `- CPU: ${m.cpu}, ${m.cores} cores; RAM ${m.memory}`,
   ].join('\n');

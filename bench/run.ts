@@ -28,6 +28,7 @@ import { fmtCount, fmtInt, fmtMs, fmtPct, machineInfo, renderMachine, renderTabl
 import { runSignatures, signatureGoalRow, signatureTable, type SignatureOptions } from './signatures';
 import { runSimulated, simulatedTable, V8_MAX_PUSHED_ARRAY, type SimOutcome, type SimParams } from './simulated';
 import { canGc, msSince } from './stats';
+import { whatIfTable } from './what-if';
 import { MAX_ORDINAL } from '../src/core/posting-table';
 
 const STEPS = ['signatures', 'index', 'simulated', 'cli'] as const;
@@ -184,6 +185,7 @@ async function main(): Promise<void> {
   const cfg = config(process.argv.slice(2));
   const started = process.hrtime.bigint();
   const loadAtStart = os.loadavg()[0];
+  const machine = machineInfo();
   if (!canGc) log('warning: run with --expose-gc (npm run bench does) or memory figures are not meaningful');
   log(`${cfg.quick ? 'quick' : 'full'} run: steps ${[...cfg.only].join(', ')}; sizes ${cfg.sizes.map(fmtCount).join(', ')}`);
   const pool: SentencePool = loadSentencePool();
@@ -216,11 +218,13 @@ async function main(): Promise<void> {
       dfSampleDocs: 2000,
       seed: cfg.seed,
     };
-    sizes = opts.sizes.map((n) => runIndexSize(gen, n, opts, log));
+    sizes = opts.sizes.map((n, i) => runIndexSize(gen, n, opts, log, cfg.only.has('index') && i === opts.sizes.length - 1));
     if (cfg.only.has('index')) {
       emit(buildTable(sizes));
       emit(sizeTable(sizes));
       emit(queryTable(sizes));
+      const largest = sizes[sizes.length - 1];
+      if (largest.whatIf) emit(whatIfTable(largest.docs, largest.whatIf));
       goals.push(...indexGoalRows(sizes));
     }
   }
@@ -256,12 +260,11 @@ async function main(): Promise<void> {
   if (goals.length > 0) emit({ title: 'Goals (this run)', columns: ['goal:', 'measured', 'met'], rows: goals });
 
   const totalMs = msSince(started);
-  const m = machineInfo();
   const g = gen.opts;
   const sample = gen.docs.slice(0, 1000);
   const sentencesPerDoc = sample.length ? sample.reduce((n, d) => n + d.starts.length, 0) / sample.length : 25;
   const header = [
-    renderMachine(m),
+    renderMachine(machine),
     `- Command: \`npm run bench${cfg.quick ? ' -- --quick' : ''}\` (${cfg.quick ? 'quick' : 'full'} run, ${fmtMs(totalMs)} in all)`,
     `- Load average (1 min) at start / end: ${loadAtStart.toFixed(2)} / ${os.loadavg()[0].toFixed(2)} ` +
       '(other processes running on the machine slow wall-clock figures down)',

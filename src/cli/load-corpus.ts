@@ -47,8 +47,17 @@ export interface LoadOptions {
 }
 
 /** Load and merge the given corpus paths. Throws CorpusLoadError when a path cannot be read at all. */
-export async function loadCorpus(paths: string[], opts: LoadOptions = {}): Promise<{ corpus: MemoryCorpus; summary: LoadSummary }> {
+export interface LoadedCorpus {
+  corpus: MemoryCorpus;
+  summary: LoadSummary;
+  /** The file's bytes when the corpus is exactly one .wtc file: workers can load it without re-serialising. */
+  fileBytes: Uint8Array | null;
+}
+
+export async function loadCorpus(paths: string[], opts: LoadOptions = {}): Promise<LoadedCorpus> {
   let corpus: MemoryCorpus | null = null;
+  let fileBytes: Uint8Array | null = null;
+  let sourceCount = 0;
   const summary: LoadSummary = { imported: 0, duplicates: 0, skipped: 0, issues: [], moreIssues: 0 };
   const dedupe = new Deduper();
   const note = (issue: ImportIssue): void => {
@@ -67,10 +76,14 @@ export async function loadCorpus(paths: string[], opts: LoadOptions = {}): Promi
         yield* sources;
       })();
       for await (const src of all) {
+        sourceCount++;
         if (isCorpusFile(await headBytes(src.file))) {
           let loaded;
           try {
-            loaded = readCorpus(new Uint8Array(await readFile(src.file))).corpus;
+            const bytes = new Uint8Array(await readFile(src.file));
+            const read = readCorpus(bytes);
+            loaded = read.corpus;
+            fileBytes = sourceCount === 1 && !read.migrated ? bytes : null;
           } catch (e) {
             throw new CorpusLoadError(`corpus ${src.file}: ${(e as Error).message}`);
           }
@@ -113,5 +126,5 @@ export async function loadCorpus(paths: string[], opts: LoadOptions = {}): Promi
     throw new CorpusLoadError(`no articles could be imported from ${paths.join(', ')}${why ? ` (${why})` : ''}`);
   }
   corpus.index.compact();
-  return { corpus, summary };
+  return { corpus, summary, fileBytes: sourceCount === 1 ? fileBytes : null };
 }

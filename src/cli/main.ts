@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_MIN_WORDS } from '../core/align';
 import { writeCorpus } from '../core/corpus-file';
 import type { ScanOptions } from '../core/corpus';
-import { CorpusLoadError, demoCorpusPath, loadCorpus, type LoadSummary } from './load-corpus';
+import { CorpusLoadError, demoCorpusPath, loadCorpus, type LoadedCorpus, type LoadSummary } from './load-corpus';
 import { scanPage } from './page';
 import { formatReport } from './report';
 import { scanPages } from './scan-pages';
@@ -78,13 +78,14 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8').replace(/^\uFEFF/, '');
 }
 
-async function corpusFor(paths: string[] | undefined) {
+async function corpusFor(paths: string[] | undefined): Promise<LoadedCorpus> {
   const list = paths && paths.length > 0 ? paths : [demoCorpusPath()];
   const t0 = Date.now();
-  const { corpus, summary } = await loadCorpus(list, { onProgress: (n) => log(`imported ${n} articles…`) });
+  const loaded = await loadCorpus(list, { onProgress: (n) => log(`imported ${n} articles…`) });
+  const { corpus, summary } = loaded;
   log(`corpus: ${corpus.size} article${corpus.size === 1 ? '' : 's'} from ${list.join(', ')} in ${Date.now() - t0} ms`);
   if (summary.skipped > 0 || summary.duplicates > 0) log(summaryText(summary));
-  return corpus;
+  return loaded;
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -123,16 +124,16 @@ export async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'scan': {
       if (rest.length === 0) throw new UsageError('scan needs at least one PAGE');
-      const corpus = await corpusFor(values.corpus);
+      const { corpus, fileBytes } = await corpusFor(values.corpus);
       const t0 = Date.now();
-      await scanPages(rest, corpus, options, (r) => write(r));
+      await scanPages(rest, corpus, options, (r) => write(r), fileBytes);
       log(`scanned ${rest.length} page${rest.length === 1 ? '' : 's'} in ${Date.now() - t0} ms`);
       return 0;
     }
     case 'check': {
       const text = (await readStdin()).replace(/\r\n?/g, '\n').trim();
       if (text.length === 0) throw new UsageError('check reads the text to check from stdin, and got nothing');
-      const corpus = await corpusFor(values.corpus);
+      const { corpus } = await corpusFor(values.corpus);
       write(scanPage('-', { title: null, published: null, url: null, text }, corpus, options));
       return 0;
     }

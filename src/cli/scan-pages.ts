@@ -20,13 +20,16 @@ export async function scanPages(
   corpus: MemoryCorpus,
   options: ScanOptions,
   emit: (result: PageResult, index: number) => void,
+  /** The corpus as a .wtc file, when it was loaded from one: shared with the workers as it is. */
+  fileBytes: Uint8Array | null = null,
   workers = Math.max(1, Math.min(os.availableParallelism?.() ?? os.cpus().length, 8)),
 ): Promise<void> {
   if (pages.length < MIN_PAGES_FOR_WORKERS || workers < 2) {
     for (let i = 0; i < pages.length; i++) emit(await processPage(pages[i], corpus, options), i);
     return;
   }
-  const bytes = writeCorpus(corpus);
+  // Texts deflated at level 1: this copy is read once, by the workers.
+  const bytes = fileBytes ?? writeCorpus(corpus, { level: 1 });
   const shared = new SharedArrayBuffer(bytes.length);
   new Uint8Array(shared).set(bytes);
   const init: WorkerInit = { corpus: shared, length: bytes.length, options };

@@ -10,7 +10,7 @@
  *    into one passage: an edited word or two does not split a copied paragraph.
  * 4. Keep: a passage is verbatim only if it holds an exact run of at least `minWords` words (its anchor).
  */
-import type { Analysis } from './analysis';
+import type { Analysis, TextAnalysis } from './analysis';
 import { SHINGLE_WORDS } from './shingle';
 
 /** An exact shared run: page tokens [p, p + len) equal source tokens [s, s + len). */
@@ -52,7 +52,7 @@ export const MAX_GAP_WORDS = 4;
 const MAX_SEED_POSITIONS = 32;
 
 /** All maximal exact runs of at least SHINGLE_WORDS words shared by page and source. */
-export function exactRuns(page: Analysis, source: Analysis, boilerplate?: Int8Array): ExactRun[] {
+export function exactRuns(page: TextAnalysis, source: TextAnalysis, boilerplate?: Int8Array): ExactRun[] {
   const k = SHINGLE_WORDS;
   const pw = page.tokens.words;
   const sw = source.tokens.words;
@@ -164,8 +164,8 @@ export function chainRuns(runs: ExactRun[], minWords: number): Passage[] {
 
 /** Verbatim passages of `page` found in `source`. */
 export function alignVerbatim(
-  page: Analysis,
-  source: Analysis,
+  page: TextAnalysis,
+  source: TextAnalysis,
   minWords: number = DEFAULT_MIN_WORDS,
   boilerplate?: Int8Array,
 ): Passage[] {

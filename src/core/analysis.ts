@@ -28,15 +28,20 @@ export interface SentenceInfo extends Sentence {
   stems: number[];
 }
 
-export interface Analysis {
+/** What alignment needs of a text: computed for every candidate source, so kept to the minimum. */
+export interface TextAnalysis {
   tokens: Tokens;
   /** Hash of each SHINGLE_WORDS-word shingle: entry i covers tokens [i, i + SHINGLE_WORDS). */
   shingles: Uint32Array;
+  sentences: SentenceInfo[];
+}
+
+/** A text analysed for the index too (corpus documents when added, pages when checked). */
+export interface Analysis extends TextAnalysis {
   /** Shingle indices selected by winnowing. */
   winnowPositions: Uint32Array;
   /** Winnowed fingerprints, sorted and unique: the verbatim channel of the index. */
   fingerprints: Uint32Array;
-  sentences: SentenceInfo[];
   /** Passage LSH band keys, sorted and unique: the reworded channel of the index. */
   passageKeys: Uint32Array;
 }
@@ -47,15 +52,22 @@ export function sentencePassageKeys(s: SentenceInfo): Uint32Array {
   return bandKeys(minhashSignature(s.stems, PASSAGE_BANDS * PASSAGE_ROWS), PASSAGE_BANDS, PASSAGE_ROWS);
 }
 
-export function analyze(text: string): Analysis {
+/** Tokens, shingles and sentences: all that aligning a source against a page needs. */
+export function analyzeText(text: string): TextAnalysis {
   const tokens = tokenize(text);
   const shingles = shingleHashes(tokens.hashes);
-  const winnowed = winnow(shingles);
-  const fingerprints = uniqueSorted(winnowed.hashes);
   const sentences: SentenceInfo[] = splitSentences(tokens).map((s) => ({
     ...s,
     stems: contentStemHashes(tokens, s.tokenStart, s.tokenEnd),
   }));
+  return { tokens, shingles, sentences };
+}
+
+/** The full analysis, with the index's fingerprints and passage keys. */
+export function analyze(text: string): Analysis {
+  const { tokens, shingles, sentences } = analyzeText(text);
+  const winnowed = winnow(shingles);
+  const fingerprints = uniqueSorted(winnowed.hashes);
   const keys: number[] = [];
   for (const s of sentences) for (const k of sentencePassageKeys(s)) keys.push(k);
   return { tokens, shingles, winnowPositions: winnowed.positions, fingerprints, sentences, passageKeys: uniqueSorted(Uint32Array.from(keys)) };

@@ -8,14 +8,18 @@
  *   documents              per ordinal: u8 live flag; if live: id (string), published (varint: 0 = none, else zigzag(ms) + 1, so dates before 1970 survive), words
  *   fingerprint postings   PostingTable (key deltas, counts, ordinal deltas)
  *   passage postings       PostingTable
- *   records                u8 flag; if 1: length-prefixed deflate of the records as JSON Lines, one per live ordinal
+ *   records                u8 flag: 0 none; 2 (format 2) chunked: varint chunk count, then each chunk as
+ *                          length-prefixed deflate of up to RECORDS_PER_CHUNK records as JSON Lines, in
+ *                          live-ordinal order; inflated lazily, one chunk at a time, when a record is read.
+ *                          (Format 1 had flag 1: one deflate block of all records, read whole.)
  *
  * Migration path: a file written with other engine parameters (shingle size, window, banding, tokenizer)
  * or an older format version is not trusted for its postings: the index is rebuilt from its stored
  * records, which is always possible because records carry the full text. A file from a NEWER format
  * version is refused with a clear message.
  */
-import { deflateSync, inflateSync, strFromU8, strToU8 } from 'fflate';
+import { inflateSync, strFromU8 } from 'fflate';
+import { ChunkedRecords, chunkRecords } from './chunked-records';
 import { analyze, PASSAGE_BANDS, PASSAGE_ROWS } from './analysis';
 import { ByteReader, ByteWriter } from './binary';
 import { MemoryCorpus } from './corpus';
@@ -26,7 +30,7 @@ import type { CorpusRecord } from './types';
 
 export const MAGIC = 'WTC1';
 /** Version of the binary layout. Bump it with a migration in `MIGRATIONS`. */
-export const FORMAT_VERSION = 1;
+export const FORMAT_VERSION = 2;
 /** Version of the tokenizer and content-word rules: a change alters every hash, so indexes are rebuilt. */
 export const TOKENIZER_VERSION = 2; // 2: CJK full stops and dotted acronyms in sentences, whitespace-free word forms
 
@@ -60,6 +64,8 @@ export function isCorpusFile(bytes: Uint8Array): boolean {
 export interface WriteOptions {
   /** Store the record texts too (default true). The extension keeps texts elsewhere and omits them. */
   includeRecords?: boolean;
+  /** Deflate level for the texts (default 6; 1 is much faster, for files that are read once). */
+  level?: 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9;
 }
 
 export function writeCorpus(corpus: MemoryCorpus, opts: WriteOptions = {}): Uint8Array {
@@ -83,13 +89,15 @@ export function writeCorpus(corpus: MemoryCorpus, opts: WriteOptions = {}): Uint
   index.fingerprints.write(w, index.isLive);
   index.passages.write(w, index.isLive);
   if (opts.includeRecords ?? true) {
-    w.u8(1);
-    const lines: string[] = [];
+    w.u8(2);
+    const records: CorpusRecord[] = [];
     for (let ord = 0; ord < index.ordinalCount; ord++) {
-      const r = corpus.record(ord);
-      if (r) lines.push(JSON.stringify(r));
+      const r = index.doc(ord) ? corpus.record(ord) : null;
+      if (r) records.push(r);
     }
-    w.bytes(deflateSync(strToU8(lines.join('\n')), { level: 6 }));
+    const chunks = chunkRecords(records, opts.level ?? 6);
+    w.varint(chunks.length);
+    for (const c of chunks) w.bytes(c);
   } else {
     w.u8(0);
   }
@@ -129,14 +137,15 @@ export function readCorpus(bytes: Uint8Array): { corpus: MemoryCorpus; migrated:
 
 /** Readers by format version; each returns a corpus in the current layout. */
 const MIGRATIONS: Record<number, (r: ByteReader) => { corpus: MemoryCorpus; migrated: boolean }> = {
-  1: readV1,
+  1: (r) => readBody(r, 1),
+  2: (r) => readBody(r, 2),
 };
 
 function sameParams(a: EngineParams): boolean {
   return (Object.keys(ENGINE_PARAMS) as Array<keyof EngineParams>).every((k) => a?.[k] === ENGINE_PARAMS[k]);
 }
 
-function readV1(r: ByteReader): { corpus: MemoryCorpus; migrated: boolean } {
+function readBody(r: ByteReader, version: number): { corpus: MemoryCorpus; migrated: boolean } {
   const header = JSON.parse(r.string()) as Header;
   const docs: Array<{ id: string; published: number | null; words: number } | null> = [];
   for (let i = 0; i < header.docs; i++) {
@@ -150,23 +159,36 @@ function readV1(r: ByteReader): { corpus: MemoryCorpus; migrated: boolean } {
   }
   const fingerprints = PostingTable.read(r);
   const passages = PostingTable.read(r);
-  let records: CorpusRecord[] | null = null;
-  if (r.u8() === 1) {
+  const live = docs.filter((d) => d !== null).length;
+  let records: ChunkedRecords | null = null;
+  const flag = r.u8();
+  if (flag === 1 && version === 1) {
+    // Format 1: one deflate block with every record.
     const text = strFromU8(inflateSync(r.bytes()));
-    records = text.length === 0 ? [] : text.split('\n').map((l) => JSON.parse(l) as CorpusRecord);
+    const all = text.length === 0 ? [] : text.split('\n');
+    records = new ChunkedRecords(chunkRecords(all.map((l) => JSON.parse(l) as CorpusRecord), 1), all.length);
+  } else if (flag === 2 && version >= 2) {
+    const n = r.varint();
+    const chunks: Uint8Array[] = [];
+    for (let i = 0; i < n; i++) chunks.push(r.bytes());
+    records = new ChunkedRecords(chunks, live);
+  } else if (flag !== 0) {
+    throw new CorpusFileError(`corpus file is damaged (unknown records section ${flag})`);
   }
-  if (!sameParams(header.engine)) {
+  if (!sameParams(header.engine) || version < FORMAT_VERSION) {
     if (!records) {
       throw new CorpusFileError('corpus file was built by another engine version and holds no texts to rebuild from; import the articles again');
     }
-    return { corpus: rebuild(records), migrated: true };
+    const all: CorpusRecord[] = [];
+    for (let i = 0; i < records.count; i++) all.push(records.get(i));
+    return { corpus: rebuild(all), migrated: true };
   }
-  const corpus = new MemoryCorpus();
+  const corpus = new MemoryCorpus(records ?? undefined);
   const index: CorpusIndex = corpus.index;
   let next = 0;
   docs.forEach((d, ord) => {
     index.restoreDoc(d);
-    if (d && records) corpus.restoreRecord(ord, records[next++]);
+    if (d && records) corpus.restoreRecord(ord, next++);
   });
   index.fingerprints.replaceWith(fingerprints);
   index.passages.replaceWith(passages);

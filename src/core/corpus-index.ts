@@ -38,10 +38,24 @@ export interface Candidate {
 export const DF_MIN_DOCS = 10;
 export const DF_FRACTION = 0.01;
 
+/**
+ * Postings read per key at query time. At most MAX_VERBATIM_CANDIDATES documents are aligned anyway, so
+ * reading all 1,000 documents of a key shared by 1% of a 100k corpus buys nothing but time: the query
+ * reads the first 64 (the earliest imported) and relies on the page's other, rarer keys to rank the rest.
+ * This bounds the work per page by the page's length, not the corpus size.
+ */
+export const MAX_POSTINGS_PER_KEY = 64;
+
 /** Most verbatim candidates aligned per page (ranked by shared fingerprints). */
 export const MAX_VERBATIM_CANDIDATES = 40;
 /** Most reworded-only candidates aligned per page (ranked by shared passage keys). */
 export const MAX_REWORDED_CANDIDATES = 10;
+/**
+ * Of those, most that share a single passage key. In a large corpus a few unrelated sentences collide
+ * on one band by chance (that is the S-curve's tail); a rewritten article shares several keys. Keeping a
+ * few single-key candidates still finds a lone reworded sentence when it is among the best.
+ */
+export const MAX_SINGLE_HIT_REWORDED_CANDIDATES = 3;
 
 export class CorpusIndex {
   private docs: Array<IndexedDoc | null> = [];
@@ -145,22 +159,24 @@ export class CorpusIndex {
       if (this.fingerprints.count(key) > limit) continue;
       this.fingerprints.forEach(key, (ord) => {
         if (this.docs[ord]) get(ord).fingerprintHits++;
-      });
+      }, MAX_POSTINGS_PER_KEY);
     }
     for (const key of page.passageKeys) {
       if (this.passages.count(key) > limit) continue;
       this.passages.forEach(key, (ord) => {
         if (this.docs[ord]) get(ord).passageHits++;
-      });
+      }, MAX_POSTINGS_PER_KEY);
     }
     const all = [...hits.values()];
     const verbatim = all
       .filter((c) => c.fingerprintHits > 0)
       .sort((a, b) => b.fingerprintHits - a.fingerprintHits || b.passageHits - a.passageHits || a.ord - b.ord)
       .slice(0, opts.maxVerbatim ?? MAX_VERBATIM_CANDIDATES);
+    let singles = 0;
     const reworded = all
       .filter((c) => c.fingerprintHits === 0)
       .sort((a, b) => b.passageHits - a.passageHits || a.ord - b.ord)
+      .filter((c) => c.passageHits > 1 || singles++ < MAX_SINGLE_HIT_REWORDED_CANDIDATES)
       .slice(0, opts.maxReworded ?? MAX_REWORDED_CANDIDATES);
     return [...verbatim, ...reworded];
   }

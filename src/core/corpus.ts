@@ -2,8 +2,9 @@
  * An in-memory corpus: records plus their index, and the scan entry point used by the CLI, the tests and
  * (with its records held in IndexedDB instead) the extension.
  */
-import { analyze, sentencePassageKeys, type Analysis } from './analysis';
+import { analyze, analyzeText, sentencePassageKeys, type Analysis, type TextAnalysis } from './analysis';
 import { boilerplateMask } from './align';
+import type { ChunkedRecords } from './chunked-records';
 import { CorpusIndex } from './corpus-index';
 import { matchSources, parseDate, type MatchOptions } from './match';
 import type { CorpusRecord, ScanResult } from './types';
@@ -20,8 +21,9 @@ const ANALYSIS_CACHE_SIZE = 256;
 
 export class MemoryCorpus {
   readonly index = new CorpusIndex();
-  private records: Array<CorpusRecord | null> = [];
-  private cache = new Map<number, Analysis>();
+  /** A record, null when removed, or the index of a record in the lazily inflated store. */
+  private records: Array<CorpusRecord | null | number> = [];
+  private cache = new Map<number, TextAnalysis>();
 
   get size(): number {
     return this.index.size;
@@ -35,8 +37,13 @@ export class MemoryCorpus {
     return true;
   }
 
-  /** Restores a record at the next ordinal when loading a serialised corpus (the index is loaded separately). */
-  restoreRecord(ord: number, record: CorpusRecord | null): void {
+  constructor(private readonly stored?: ChunkedRecords) {}
+
+  /**
+   * Restores a record when loading a serialised corpus (the index is loaded separately): the record, or
+   * its index in the stored chunks given to the constructor.
+   */
+  restoreRecord(ord: number, record: CorpusRecord | number | null): void {
     this.records[ord] = record;
   }
 
@@ -51,23 +58,28 @@ export class MemoryCorpus {
 
   get(id: string): CorpusRecord | undefined {
     const ord = this.index.ordinalOf(id);
-    return ord === undefined ? undefined : (this.records[ord] ?? undefined);
+    return ord === undefined ? undefined : (this.record(ord) ?? undefined);
   }
 
   record(ord: number): CorpusRecord | null {
-    return this.records[ord] ?? null;
+    const r = this.records[ord];
+    if (typeof r === 'number') return this.stored!.get(r);
+    return r ?? null;
   }
 
   *all(): IterableIterator<CorpusRecord> {
-    for (const r of this.records) if (r) yield r;
+    for (let ord = 0; ord < this.records.length; ord++) {
+      const r = this.record(ord);
+      if (r) yield r;
+    }
   }
 
-  private analysisOf(ord: number, record: CorpusRecord): Analysis {
+  private analysisOf(ord: number, record: CorpusRecord): TextAnalysis {
     let a = this.cache.get(ord);
     if (a) {
       this.cache.delete(ord);
     } else {
-      a = analyze(record.text);
+      a = analyzeText(record.text);
       if (this.cache.size >= ANALYSIS_CACHE_SIZE) this.cache.delete(this.cache.keys().next().value as number);
     }
     this.cache.set(ord, a);
@@ -80,7 +92,7 @@ export class MemoryCorpus {
     const exclude = new Set(opts.excludeIds ?? []);
     const sources = [];
     for (const c of this.index.candidates(analysis)) {
-      const record = this.records[c.ord];
+      const record = this.record(c.ord);
       if (!record || exclude.has(record.id)) continue;
       if (opts.excludeUrl && record.url && sameUrl(record.url, opts.excludeUrl)) continue;
       sources.push({ record, analysis: this.analysisOf(c.ord, record) });

@@ -3,7 +3,7 @@ export * from './types';
 export { tokenize, normalizeWord, countWords, type Tokens } from './tokenize';
 export { shingleHashes, winnow, SHINGLE_WORDS, WINNOW_WINDOW } from './shingle';
 export { minhashSignature, estimateJaccard, bandKeys, lshCandidateProbability } from './minhash';
-export { analyze, type Analysis, PASSAGE_BANDS, PASSAGE_ROWS, MIN_PASSAGE_CONTENT_WORDS } from './analysis';
+export { analyze, analyzeText, type Analysis, type TextAnalysis, PASSAGE_BANDS, PASSAGE_ROWS, MIN_PASSAGE_CONTENT_WORDS } from './analysis';
 export { CorpusIndex, DF_MIN_DOCS, DF_FRACTION, type Candidate, type IndexedDoc } from './corpus-index';
 export { alignVerbatim, boilerplateMask, DEFAULT_MIN_WORDS, MAX_GAP_WORDS, type Passage, type ExactRun } from './align';
 export { findReworded } from './reworded';

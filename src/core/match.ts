@@ -6,7 +6,7 @@
  * their dates are known and differ, otherwise to the one sharing the most words with the page; verbatim
  * evidence outranks reworded evidence. The other sources holding the passage are listed in `others`.
  */
-import { analyze, type Analysis } from './analysis';
+import { analyzeText, type Analysis, type TextAnalysis } from './analysis';
 import { alignVerbatim, DEFAULT_MIN_WORDS, mapToSource, type Passage } from './align';
 import { estimateJaccard, minhashSignature } from './minhash';
 import { quoteRegions, quotedTokenMask } from './quotes';
@@ -39,7 +39,7 @@ export interface MatchOptions {
 
 export interface SourceDoc {
   record: CorpusRecord;
-  analysis?: Analysis;
+  analysis?: TextAnalysis;
 }
 
 interface Candidate {
@@ -57,7 +57,7 @@ interface Candidate {
 
 interface SourceWork {
   record: CorpusRecord;
-  analysis: Analysis;
+  analysis: TextAnalysis;
   published: number | null;
   candidates: Candidate[];
   preliminary: number;
@@ -141,7 +141,7 @@ export function matchSources(page: Analysis, sources: SourceDoc[], opts: MatchOp
   const minWords = opts.minWords ?? DEFAULT_MIN_WORDS;
   const n = page.tokens.length;
   const works: SourceWork[] = sources.map((s) => {
-    const analysis = s.analysis ?? analyze(s.record.text);
+    const analysis = s.analysis ?? analyzeText(s.record.text);
     const passages = alignVerbatim(page, analysis, minWords, opts.boilerplate);
     return {
       record: s.record,

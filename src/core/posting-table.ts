@@ -9,8 +9,13 @@ import type { ByteReader, ByteWriter } from './binary';
 /** Largest document ordinal: ordinals and keys are packed together into a float64 for sorting. */
 export const MAX_ORDINAL = 2 ** 21 - 1;
 
-/** Delta postings above which `add` compacts automatically. */
+/**
+ * `add` compacts automatically when the delta holds at least this many postings AND at least
+ * AUTO_COMPACT_RATIO times the base's size. The ratio makes compactions geometric, so building by `add`
+ * costs O(n log n) in all, not a full re-sort every million postings.
+ */
 const AUTO_COMPACT_POSTINGS = 1 << 20;
+const AUTO_COMPACT_RATIO = 0.5;
 
 export class PostingTable {
   private keys = new Uint32Array(0);
@@ -37,7 +42,7 @@ export class PostingTable {
       else this.delta.set(keys[i], [ord]);
     }
     this.deltaSize += keys.length;
-    if (this.deltaSize >= AUTO_COMPACT_POSTINGS) this.compact();
+    if (this.deltaSize >= AUTO_COMPACT_POSTINGS && this.deltaSize >= AUTO_COMPACT_RATIO * this.postings.length) this.compact();
   }
 
   private findBase(key: number): number {
@@ -61,11 +66,12 @@ export class PostingTable {
   }
 
   /** Calls `visit` with each ordinal posted under `key`. */
-  forEach(key: number, visit: (ord: number) => void): void {
+  forEach(key: number, visit: (ord: number) => void, limit = Infinity): void {
+    let left = limit;
     const i = this.findBase(key);
-    if (i >= 0) for (let p = this.offsets[i]; p < this.offsets[i + 1]; p++) visit(this.postings[p]);
+    if (i >= 0) for (let p = this.offsets[i]; p < this.offsets[i + 1] && left-- > 0; p++) visit(this.postings[p]);
     const d = this.delta.get(key);
-    if (d) for (const ord of d) visit(ord);
+    if (d) for (let j = 0; j < d.length && left-- > 0; j++) visit(d[j]);
   }
 
   /** Merge the delta into the base and drop postings of documents for which `isLive` is false. */

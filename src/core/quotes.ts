@@ -29,6 +29,9 @@ function isWordChar(c: string | undefined): boolean {
   return c !== undefined && LETTER_OR_DIGIT.test(c);
 }
 
+/** Every character quoteRegions() looks at. */
+const MARK_RE = /["'“”„«»‹›「」『』‘’\n]/g;
+
 /**
  * Quoted regions of `text` as sorted, non-overlapping [start, end) character ranges (the marks included).
  */
@@ -37,8 +40,11 @@ export function quoteRegions(text: string): Array<[number, number]> {
   let open = -1;
   let closers = '';
   let single = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
+  // Only quotation marks and line breaks matter: jump from one to the next.
+  MARK_RE.lastIndex = 0;
+  for (let m = MARK_RE.exec(text); m !== null; m = MARK_RE.exec(text)) {
+    const i = m.index;
+    const c = m[0];
     if (c === '\n') {
       if (open >= 0) {
         regions.push([open, i]);

@@ -8,7 +8,7 @@
  * MIN_SHARED_PAIRS pairs of stems that are adjacent in both (in either order) — the last condition keeps
  * two unrelated sentences about the same people ("Trump", "China", "trade") from passing.
  */
-import type { Analysis, SentenceInfo } from './analysis';
+import type { SentenceInfo, TextAnalysis } from './analysis';
 import { MIN_PASSAGE_CONTENT_WORDS } from './analysis';
 import { combineUnordered } from './hash';
 
@@ -50,7 +50,7 @@ function pairSet(stems: number[]): Set<number> {
  * verbatim (by any source); sentences mostly covered are skipped, and so are the page sentences flagged
  * in `skip` (boilerplate, by index in `page.sentences`).
  */
-export function findReworded(page: Analysis, source: Analysis, covered: Uint8Array, skip?: Uint8Array): RewordedPair[] {
+export function findReworded(page: TextAnalysis, source: TextAnalysis, covered: Uint8Array, skip?: Uint8Array): RewordedPair[] {
   const bySource = new Map<number, number[]>();
   const srcSets: Array<Set<number>> = [];
   source.sentences.forEach((s, idx) => {

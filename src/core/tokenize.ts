@@ -56,14 +56,23 @@ function getSegmenter(): Intl.Segmenter {
 
 /** The comparison form of one raw token. */
 export function normalizeWord(raw: string): string {
+  // Fast path for the common case: ASCII letters and digits only.
   let ascii = true;
+  let strip = false;
+  let upper = false;
   for (let i = 0; i < raw.length; i++) {
-    if (raw.charCodeAt(i) > 0x7f) {
+    const c = raw.charCodeAt(i);
+    if (c > 0x7f) {
       ascii = false;
       break;
     }
+    if (c === 0x27 || c === 0x2e || c === 0x2c) strip = true; // ' . ,
+    else if (c >= 0x41 && c <= 0x5a) upper = true;
   }
-  if (ascii) return raw.toLowerCase().replace(STRIP_RE, '');
+  if (ascii) {
+    const lower = upper ? raw.toLowerCase() : raw;
+    return strip ? lower.replace(STRIP_RE, '') : lower;
+  }
   return raw
     .normalize('NFKC')
     .toLowerCase()
@@ -113,13 +122,19 @@ function pushSegmented(buf: TokenBuffer, run: string, offset: number): void {
   }
 }
 
+/** Cheap pre-test: the segmented scripts all lie at or above U+0E00 (Thai). */
+function mayNeedSegmenter(raw: string): boolean {
+  for (let i = 0; i < raw.length; i++) if (raw.charCodeAt(i) >= 0x0e00) return true;
+  return false;
+}
+
 /** Tokenise `text`. Offsets are UTF-16 code unit offsets into `text`. */
 export function tokenize(text: string): Tokens {
   const buf = new TokenBuffer();
   WORD_RE.lastIndex = 0;
   for (let m = WORD_RE.exec(text); m !== null; m = WORD_RE.exec(text)) {
     const raw = m[0];
-    if (SEGMENTED_SCRIPT_RE.test(raw)) pushSegmented(buf, raw, m.index);
+    if (mayNeedSegmenter(raw) && SEGMENTED_SCRIPT_RE.test(raw)) pushSegmented(buf, raw, m.index);
     else buf.push(raw, m.index, m.index + raw.length);
   }
   const n = buf.words.length;

@@ -6,7 +6,9 @@ import {
   CorpusIndex,
   DF_FRACTION,
   DF_MIN_DOCS,
+  MAX_POSTINGS_PER_KEY,
   MAX_REWORDED_CANDIDATES,
+  MAX_SINGLE_HIT_REWORDED_CANDIDATES,
   MAX_VERBATIM_CANDIDATES,
 } from '../../src/core/corpus-index';
 import { uniqueSorted } from '../../src/core/shingle';
@@ -53,10 +55,12 @@ class Reference {
       .filter((c) => c.fingerprintHits > 0)
       .sort((a, b) => b.fingerprintHits - a.fingerprintHits || b.passageHits - a.passageHits || a.ord - b.ord)
       .slice(0, maxV);
-    const reworded = all
+    const rewordedAll = all
       .filter((c) => c.fingerprintHits === 0)
-      .sort((a, b) => b.passageHits - a.passageHits || a.ord - b.ord)
-      .slice(0, maxR);
+      .sort((a, b) => b.passageHits - a.passageHits || a.ord - b.ord);
+    const multi = rewordedAll.filter((c) => c.passageHits > 1);
+    const single = rewordedAll.filter((c) => c.passageHits === 1).slice(0, MAX_SINGLE_HIT_REWORDED_CANDIDATES);
+    const reworded = [...multi, ...single].slice(0, maxR);
     return [...verbatim, ...reworded];
   }
 }
@@ -197,5 +201,29 @@ describe('CorpusIndex vs brute force', () => {
     expect(index.add('x', null, a)).toBe(1);
     expect(index.ordinalCount).toBe(2);
     expect(index.size).toBe(1);
+  });
+});
+
+describe('query cost is bounded by the page, not the corpus', () => {
+  test('a key posted by many documents is read for its first MAX_POSTINGS_PER_KEY documents only', () => {
+    const index = new CorpusIndex();
+    const n = 10_000; // dfLimit 100 > MAX_POSTINGS_PER_KEY
+    for (let i = 0; i < n; i++) index.add(`d${i}`, null, fakeAnalysis(i < 90 ? [42] : [1000 + i], []));
+    index.compact();
+    expect(index.dfLimit()).toBeGreaterThan(MAX_POSTINGS_PER_KEY);
+    const got = index.candidates(fakeAnalysis([42], []), { maxVerbatim: 1000 });
+    expect(got.length).toBe(MAX_POSTINGS_PER_KEY);
+    // The earliest imported documents are the ones read.
+    expect(got.map((c) => c.ord).sort((a, b) => a - b)).toEqual(Array.from({ length: MAX_POSTINGS_PER_KEY }, (_, i) => i));
+  });
+
+  test('only a few reworded-only candidates that share a single passage key are kept', () => {
+    const index = new CorpusIndex();
+    for (let i = 0; i < 8; i++) index.add(`single${i}`, null, fakeAnalysis([], [500 + i]));
+    index.add('double', null, fakeAnalysis([], [600, 601]));
+    const page = fakeAnalysis([], [500, 501, 502, 503, 504, 505, 506, 507, 600, 601]);
+    const got = index.candidates(page);
+    expect(got[0].ord).toBe(index.ordinalOf('double'));
+    expect(got.filter((c) => c.passageHits === 1).length).toBe(MAX_SINGLE_HIT_REWORDED_CANDIDATES);
   });
 });
