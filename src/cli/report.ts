@@ -15,24 +15,30 @@ function excerpt(text: string): string {
   return flat.length > EXCERPT_CHARS ? `${flat.slice(0, EXCERPT_CHARS - 1)}…` : flat;
 }
 
+/** "earlier than this page" / "later than this page" when both dates are known. */
+function order(page: string | null, source: string | null): string | null {
+  const p = page ? Date.parse(page) : NaN;
+  const q = source ? Date.parse(source) : NaN;
+  if (Number.isNaN(p) || Number.isNaN(q) || p === q) return null;
+  return q < p ? 'earlier than this page' : 'later than this page';
+}
+
 export function formatReport(r: PageReport | PageError): string {
   if ('error' in r) return `${r.page}: error: ${r.error}\n`;
   const lines: string[] = [];
   const head = [r.title ? `“${r.title}”` : null, r.published ? `published ${r.published}` : null].filter(Boolean).join(', ');
   lines.push(`${r.page}${head ? ` — ${head}` : ''}`);
-  const shared = new Set<number>();
   if (r.matches.length === 0) {
     lines.push(`  ${r.words} words. No passage found in the corpus.`);
     return lines.join('\n') + '\n';
   }
   const total = r.matches.reduce((a, m) => a + m.sharedWords, 0);
-  shared.add(total);
   lines.push(
     `  ${r.words} words, ${percent(Math.min(1, total / Math.max(1, r.words)))} found in ${r.sourceCount} source${r.sourceCount === 1 ? '' : 's'}:`,
   );
   r.matches.forEach((m, i) => {
     const s = m.source;
-    const meta = [s.outlet, s.published].filter(Boolean).join(', ');
+    const meta = [s.outlet, s.published, order(r.published, s.published)].filter(Boolean).join(', ');
     lines.push(`  ${i + 1}. ${s.title ?? s.id}${meta ? ` (${meta})` : ''} [${s.id}]${m.group !== s.id ? ` — a version of ${m.group}` : ''}`);
     if (s.url) lines.push(`     ${s.url}`);
     const kinds = new Map<string, number>();
