@@ -58,6 +58,12 @@ export async function loadCorpus(paths: string[], opts: LoadOptions = {}): Promi
   let corpus: MemoryCorpus | null = null;
   let fileBytes: Uint8Array | null = null;
   let sourceCount = 0;
+  let pendingSeed: MemoryCorpus | null = null;
+  const seedDeduper = (): void => {
+    if (!pendingSeed) return;
+    for (const r of pendingSeed.all()) dedupe.accept(r);
+    pendingSeed = null;
+  };
   const summary: LoadSummary = { imported: 0, duplicates: 0, skipped: 0, issues: [], moreIssues: 0 };
   const dedupe = new Deduper();
   const note = (issue: ImportIssue): void => {
@@ -88,10 +94,13 @@ export async function loadCorpus(paths: string[], opts: LoadOptions = {}): Promi
             throw new CorpusLoadError(`corpus ${src.file}: ${(e as Error).message}`);
           }
           if (!corpus && summary.imported === 0) {
+            // The first corpus is taken as it is; its records seed the deduper only if another source
+            // follows (reading every text of a 100k-article file costs seconds).
             corpus = loaded;
-            for (const r of loaded.all()) dedupe.accept(r);
+            pendingSeed = loaded;
             summary.imported += loaded.size;
           } else {
+            seedDeduper();
             corpus ??= new MemoryCorpus();
             for (const r of loaded.all()) {
               if (dedupe.accept(r) !== 'new') summary.duplicates++;
@@ -101,6 +110,7 @@ export async function loadCorpus(paths: string[], opts: LoadOptions = {}): Promi
           continue;
         }
         corpus ??= new MemoryCorpus();
+        seedDeduper();
         for await (const ev of importSources([src], { extractHtml: (html, url) => extractFromHtml(html, url ?? undefined) })) {
           if (ev.type === 'issue') note(ev.issue);
           else if (ev.type === 'record') {
