@@ -2,12 +2,13 @@
  * Benchmark 2: the index at 1k, 10k, 100k documents. Build rate (analyze included), compaction, memory,
  * serialised size, candidate lookup and full scan latency, and recall of spliced passages.
  */
-import { analyze, type Analysis } from '../src/core/analysis';
+import { analyze } from '../src/core/analysis';
 import { MemoryCorpus } from '../src/core/corpus';
 import { readCorpus, writeCorpus } from '../src/core/corpus-file';
-import { PostingTable } from '../src/core/posting-table';
+import type { PostingTable } from '../src/core/posting-table';
 import type { ScanResult } from '../src/core/types';
 import { generatePages, subSeed, type CorpusGenerator, type TestPage } from './corpus-gen';
+import { countVisits, withCompactTiming } from './probe';
 import { RecallTally } from './recall';
 import { runWhatIf, type WhatIfRow } from './what-if';
 import { fmtBytes, fmtCount, fmtInt, fmtMs, fmtPct, fmtRate, fmtRatio, met, type Table } from './report';
@@ -19,6 +20,8 @@ export interface IndexScaleOptions {
   pages: number;
   /** Extra pages scanned before timing (not reused in the timed set, so no cached source analyses). */
   warmupPages: number;
+  /** Pages also scanned on the corpus loaded back from its file. */
+  loadedPages: number;
   /** Corpus documents re-analysed to profile key document frequencies (for the 1M simulation). */
   dfSampleDocs: number;
   seed: number;
@@ -66,6 +69,8 @@ export interface SizeResult {
   singleHitCandidates: number;
   rewordedOnlyCandidates: number;
   scan: Summary;
+  /** scan() on the corpus read back from its .wtc (with texts), on the first `loadedPages` pages. */
+  scanLoaded: Summary | null;
   analyzePage: Summary;
   recall: number;
   recallPassages: number;
@@ -85,25 +90,6 @@ type Log = (msg: string) => void;
 
 /** candidates() runs per page; the page's latency is their median (it is pure, so repeats are identical work). */
 export const CANDIDATE_REPEAT = 5;
-
-/** Time spent in PostingTable.compact while `fn` runs (auto-compactions inside `add` included). */
-function withCompactTiming<T>(fn: () => T): { value: T; ms: number; calls: number } {
-  const proto = PostingTable.prototype;
-  const original = proto.compact;
-  let ms = 0;
-  let calls = 0;
-  proto.compact = function timedCompact(this: PostingTable, isLive?: (ord: number) => boolean): void {
-    const start = process.hrtime.bigint();
-    original.call(this, isLive);
-    ms += msSince(start);
-    calls++;
-  };
-  try {
-    return { value: fn(), ms, calls };
-  } finally {
-    proto.compact = original;
-  }
-}
 
 function dfProfile(table: PostingTable, keysOfDocs: Uint32Array[], limit: number): DfProfile {
   let postings = 0;
@@ -134,21 +120,6 @@ function dfProfile(table: PostingTable, keysOfDocs: Uint32Array[], limit: number
     boilerplate: boiler / postings,
     boilerplateMeanDf: boiler ? boilerDf / boiler : 0,
   };
-}
-
-/** Postings a candidates() call walks (the non-boilerplate keys' posting lists), per channel. */
-function postingsVisited(corpus: MemoryCorpus, a: Analysis): { fingerprints: number; passages: number } {
-  const index = corpus.index;
-  const limit = index.dfLimit();
-  const walk = (table: PostingTable, keys: Uint32Array): number => {
-    let n = 0;
-    for (const k of keys) {
-      const c = table.count(k);
-      if (c <= limit) n += c;
-    }
-    return n;
-  };
-  return { fingerprints: walk(index.fingerprints, a.fingerprints), passages: walk(index.passages, a.passageKeys) };
 }
 
 export function runIndexSize(gen: CorpusGenerator, n: number, opts: IndexScaleOptions, log: Log, whatIf = false): SizeResult {
@@ -195,12 +166,15 @@ export function runIndexSize(gen: CorpusGenerator, n: number, opts: IndexScaleOp
     bytes = writeCorpus(corpus as MemoryCorpus, { includeRecords: true });
   });
   const fileWithTexts = bytes.length;
-  const loadTextsMs = timeMs(() => readCorpus(bytes));
+  let loaded: MemoryCorpus | null = null;
+  const loadTextsMs = timeMs(() => {
+    loaded = readCorpus(bytes).corpus;
+  });
   bytes = new Uint8Array(0);
   log(`index ${fmtCount(n)}: file ${fmtBytes(fileNoTexts)} without texts, ${fmtBytes(fileWithTexts)} with`);
 
   const candidates = summarize(latencies(pageAnalyses, (a) => index.candidates(a), pageAnalyses, CANDIDATE_REPEAT));
-  const visited = pageAnalyses.map((a) => postingsVisited(corpus as MemoryCorpus, a));
+  const visited = countVisits(index, pageAnalyses);
   const found = pageAnalyses.map((a) => index.candidates(a));
   const perPage = found.map((cs) => cs.length);
   const singleHit = found.map((cs) => cs.filter((x) => x.fingerprintHits === 1).length);
@@ -211,6 +185,14 @@ export function runIndexSize(gen: CorpusGenerator, n: number, opts: IndexScaleOp
   const results = new Map<TestPage, ScanResult>();
   const c = corpus;
   const scan = summarize(latencies(pages, (p) => results.set(p, c.scan(p.text)), warmup));
+  // The same scans on the corpus as loaded from its file (records as the file format stores them), as the
+  // CLI and the extension use it: on fewer pages, since this can be much slower.
+  const fromFile = loaded as MemoryCorpus | null;
+  const scanLoaded = fromFile
+    ? summarize(latencies(pages.slice(0, opts.loadedPages), (p) => fromFile.scan(p.text), warmup.slice(0, 5)))
+    : null;
+  loaded = null;
+  if (scanLoaded) log(`index ${fmtCount(n)}: scan of the loaded file p50 ${fmtMs(scanLoaded.p50)} p95 ${fmtMs(scanLoaded.p95)}`);
   const tally = new RecallTally();
   const holds = (id: string, text: string): boolean => c.get(id)?.text.includes(text) ?? false;
   for (const p of pages) tally.add(p, results.get(p)!, holds);
@@ -252,6 +234,7 @@ export function runIndexSize(gen: CorpusGenerator, n: number, opts: IndexScaleOp
     singleHitCandidates: mean(singleHit),
     rewordedOnlyCandidates: mean(rewordedOnly),
     scan,
+    scanLoaded,
     analyzePage,
     recall: tally.recall,
     recallPassages: tally.passages,
@@ -329,7 +312,7 @@ export function sizeTable(rs: SizeResult[]): Table {
 export function queryTable(rs: SizeResult[]): Table {
   return {
     title: 'Query latency and recall',
-    columns: ['docs', 'candidates() p50', 'p95', 'postings walked/page (fp + passage)', 'candidates/page (1 fp hit; passage only)', 'scan p50', 'scan p95', 'of which analyze p50', 'recall', 'passages'],
+    columns: ['docs', 'candidates() p50', 'p95', 'postings walked/page (fp + passage)', 'candidates/page (1 fp hit; passage only)', 'scan p50', 'scan p95', 'of which analyze p50', 'scan p50 / p95, loaded .wtc', 'recall', 'passages'],
     rows: rs.map((r) => [
       fmtCount(r.docs),
       fmtMs(r.candidates.p50),
@@ -339,6 +322,7 @@ export function queryTable(rs: SizeResult[]): Table {
       fmtMs(r.scan.p50),
       fmtMs(r.scan.p95),
       fmtMs(r.analyzePage.p50),
+      r.scanLoaded ? `${fmtMs(r.scanLoaded.p50)} / ${fmtMs(r.scanLoaded.p95)}` : '–',
       fmtPct(r.recall),
       fmtInt(r.recallPassages),
     ]),
@@ -347,8 +331,10 @@ export function queryTable(rs: SizeResult[]): Table {
         'of 1–4 consecutive sentences cut from random corpus documents. `candidates()` is timed on pre-analysed pages, ' +
         `each page's latency the median of ${CANDIDATE_REPEAT} runs (so that a pause of the machine is not taken for the page's ` +
         'latency). `scan(text)` is the whole check, run once per page: analysis of the page, candidates, analysis of ' +
-        'uncached sources, alignment, attribution. Both after a warm-up on other pages. Postings walked: the posting-list ' +
-        'entries candidates() visits (keys under the df limit).',
+        'uncached sources, alignment, attribution. Both after a warm-up on other pages. "Loaded .wtc": the same ' +
+        `scan on the corpus read back with \`readCorpus\` from its file with texts, as the CLI uses it (first ${rs[0]?.scanLoaded?.n ?? 0} pages). ` +
+        'Postings walked: the posting-list ' +
+        'entries candidates() reads (counted by wrapping the tables\' forEach during one untimed pass).',
       'Recall: share of spliced passages of ≥12 words reported as verbatim, ≥80 % of their characters covered by spans ' +
         'whose source is the document the passage was cut from, lists it in `others`, or holds the text itself (an ' +
         'earlier document it was copied from).',

@@ -24,7 +24,7 @@ import { parseArgs } from 'node:util';
 import { cliGoalRow, cliTable, runCliBench, type CliOutcome, type CliOptions } from './cli';
 import { CorpusGenerator, DEFAULT_GENERATOR, loadSentencePool, type SentencePool } from './corpus-gen';
 import { buildTable, indexGoalRows, queryTable, runIndexSize, sizeTable, type IndexScaleOptions, type SizeResult } from './index-scale';
-import { fmtCount, fmtInt, fmtMs, fmtPct, machineInfo, renderMachine, renderTable, writeSection, type Table } from './report';
+import { fmtBytes, fmtCount, fmtInt, fmtMs, fmtPct, machineInfo, renderMachine, renderTable, writeSection, type Table } from './report';
 import { runSignatures, signatureGoalRow, signatureTable, type SignatureOptions } from './signatures';
 import { runSimulated, simulatedTable, V8_MAX_PUSHED_ARRAY, type SimOutcome, type SimParams } from './simulated';
 import { canGc, msSince } from './stats';
@@ -164,17 +164,22 @@ async function childMain(): Promise<void> {
 // ---------------------------------------------------------------------------------------------------------
 
 function scalingNotes(sims: SimOutcome[]): string[] {
-  const big = sims.map((s) => s.measurement).filter((m) => m !== undefined).pop();
-  const perDoc = big ? big.fingerprintKeys / big.docs : 120;
+  const big = sims.filter((s) => s.measurement).pop();
+  const m = big?.measurement;
+  const perDoc = m ? m.fingerprintKeys / m.docs : 110;
+  const compaction = big?.compaction
+    ? `at ${fmtCount(big.params.docs)} it took ${fmtMs(big.compaction.fingerprintsMs + big.compaction.passagesMs)} with a peak RSS of ${fmtBytes(big.compaction.peakRss)}`
+    : big?.failure
+      ? `at ${fmtCount(big.params.docs)} it aborted the process (${big.failure})`
+      : 'it was not attempted';
   return [
     '**Where it stops scaling** (src/core/posting-table.ts):',
     `- \`compact()\` collects the distinct keys into a JS array (\`keys.push\`); V8 aborts the whole process (not a catchable ` +
       `exception: "Fatal JavaScript invalid size error") when such an array grows past ${fmtInt(V8_MAX_PUSHED_ARRAY)} elements. ` +
-      `At ${perDoc.toFixed(0)} distinct fingerprint keys per document that is ≈${fmtInt(V8_MAX_PUSHED_ARRAY / perDoc)} documents; ` +
-      'before that, the heap limit (≈4 GiB by default here) is at risk from the same arrays (keys as doubles, offsets).',
-    '- `compact()` also packs every posting into a Float64Array (8 bytes each) and sorts it: 1 GB and about half a minute ' +
-      'for 125M postings. `add()` runs it every 2^20 new postings (≈8k documents), over the whole table, so building by ' +
-      '`add()` is quadratic: at 1M documents each further 8k documents cost a full re-sort.',
+      `At ${perDoc.toFixed(0)} distinct fingerprint keys per document that is ≈${fmtInt(V8_MAX_PUSHED_ARRAY / perDoc)} documents ` +
+      '(how many keys are distinct depends on the corpus, so a real 1M corpus may be on either side of it).',
+    `- \`compact()\` also packs every posting into a Float64Array (8 bytes each) and sorts it; ${compaction}. ` +
+      '`writeCorpus()` always compacts first, and `add()` compacts automatically (auto-compactions column above).',
     `- Ordinals are packed with the key into a float64 (key × 2^21 + ordinal): at most MAX_ORDINAL = ${fmtInt(MAX_ORDINAL)} ` +
       'documents ever added (removed ones included until ordinals are reused).',
   ];
@@ -215,6 +220,7 @@ async function main(): Promise<void> {
       sizes: cfg.only.has('index') ? cfg.sizes : [Math.min(10_000, cfg.sizes[cfg.sizes.length - 1])],
       pages: cfg.pages,
       warmupPages: cfg.quick ? 10 : 30,
+      loadedPages: cfg.quick ? 30 : 100,
       dfSampleDocs: 2000,
       seed: cfg.seed,
     };

@@ -14,6 +14,7 @@ import { CorpusIndex } from '../src/core/corpus-index';
 import { MAX_ORDINAL, PostingTable } from '../src/core/posting-table';
 import { Rng, subSeed } from './corpus-gen';
 import { CANDIDATE_REPEAT, type DfProfile } from './index-scale';
+import { countVisits } from './probe';
 import { fmtBytes, fmtCount, fmtInt, fmtMs, fmtRatio, type Table } from './report';
 import { latencies, memoryAfterGc, msSince, summarize, timeMs, totalBytes, type Summary } from './stats';
 
@@ -267,13 +268,8 @@ export async function runSimulated(p: SimParams, send: (o: Partial<SimOutcome>) 
   }
   const candidates = summarize(latencies(pages, (page) => index.candidates(page), pages, CANDIDATE_REPEAT));
   const limit = index.dfLimit();
-  let visited = 0;
-  let found = 0;
-  for (const page of pages) {
-    for (const k of page.fingerprints) if (index.fingerprints.count(k) <= limit) visited += index.fingerprints.count(k);
-    for (const k of page.passageKeys) if (index.passages.count(k) <= limit) visited += index.passages.count(k);
-    found += index.candidates(page).length;
-  }
+  const visited = countVisits(index, pages).reduce((n, v) => n + v.fingerprints + v.passages, 0);
+  const found = pages.reduce((n, page) => n + index.candidates(page).length, 0);
   log(`simulated ${fmtCount(p.docs)}: candidates() p50 ${fmtMs(candidates.p50)} p95 ${fmtMs(candidates.p95)}`);
   await send({
     measurement: {

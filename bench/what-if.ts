@@ -7,6 +7,7 @@ import type { MemoryCorpus } from '../src/core/corpus';
 import type { Candidate } from '../src/core/corpus-index';
 import type { Analysis } from '../src/core/analysis';
 import type { TestPage } from './corpus-gen';
+import { countVisits } from './probe';
 import { RecallTally } from './recall';
 import { fmtCount, fmtInt, fmtMs, fmtPct, type Table } from './report';
 import { latencies, mean, summarize, type Summary } from './stats';
@@ -61,12 +62,7 @@ export function runWhatIf(
       };
       const limit = index.dfLimit();
       const candidates = summarize(latencies(analyses, (a) => index.candidates(a), analyses, repeat));
-      const walked = analyses.map((a) => {
-        let n = 0;
-        for (const k of a.fingerprints) n += index.fingerprints.count(k) <= limit ? index.fingerprints.count(k) : 0;
-        for (const k of a.passageKeys) n += index.passages.count(k) <= limit ? index.passages.count(k) : 0;
-        return n;
-      });
+      const walked = countVisits(index, analyses).map((v) => v.fingerprints + v.passages);
       const sources = analyses.map((a) => index.candidates(a).length);
       const tally = new RecallTally();
       const scan = summarize(latencies(pages, (p) => tally.add(p, corpus.scan(p.text), holds), warmup));
