@@ -28,6 +28,11 @@ export interface Candidate {
   fingerprintHits: number;
   /** Distinct passage band keys shared with the page. */
   passageHits: number;
+  /**
+   * Rarity-weighted verbatim evidence: the sum of 1 / document frequency over the shared fingerprints.
+   * A fingerprint that only this document shares with the page says more than one shared by fifty.
+   */
+  score: number;
 }
 
 /**
@@ -152,13 +157,18 @@ export class CorpusIndex {
     const hits = new Map<number, Candidate>();
     const get = (ord: number): Candidate => {
       let c = hits.get(ord);
-      if (!c) hits.set(ord, (c = { ord, fingerprintHits: 0, passageHits: 0 }));
+      if (!c) hits.set(ord, (c = { ord, fingerprintHits: 0, passageHits: 0, score: 0 }));
       return c;
     };
     for (const key of page.fingerprints) {
-      if (this.fingerprints.count(key) > limit) continue;
+      const df = this.fingerprints.count(key);
+      if (df > limit || df === 0) continue;
+      const weight = 1 / df;
       this.fingerprints.forEach(key, (ord) => {
-        if (this.docs[ord]) get(ord).fingerprintHits++;
+        if (!this.docs[ord]) return;
+        const c = get(ord);
+        c.fingerprintHits++;
+        c.score += weight;
       }, MAX_POSTINGS_PER_KEY);
     }
     for (const key of page.passageKeys) {
@@ -170,7 +180,7 @@ export class CorpusIndex {
     const all = [...hits.values()];
     const verbatim = all
       .filter((c) => c.fingerprintHits > 0)
-      .sort((a, b) => b.fingerprintHits - a.fingerprintHits || b.passageHits - a.passageHits || a.ord - b.ord)
+      .sort((a, b) => b.score - a.score || b.fingerprintHits - a.fingerprintHits || b.passageHits - a.passageHits || a.ord - b.ord)
       .slice(0, opts.maxVerbatim ?? MAX_VERBATIM_CANDIDATES);
     let singles = 0;
     const reworded = all

@@ -90,9 +90,19 @@ export class PostingTable {
       for (const ord of list) if (isLive(ord)) packed[n++] = key + ord;
     }
     const sorted = packed.subarray(0, n).sort();
-    const keys: number[] = [];
-    const offsets: number[] = [];
+    // First pass: count distinct keys, so keys and offsets go straight into typed arrays of the right
+    // size (a JS array of 100M+ keys would abort V8 at around 1M documents).
+    let distinct = 0;
+    let prev = -1;
+    for (let i = 0; i < n; i++) {
+      const key = Math.floor(sorted[i] / (MAX_ORDINAL + 1));
+      if (key !== prev) distinct++;
+      prev = key;
+    }
+    const keys = new Uint32Array(distinct);
+    const offsets = new Uint32Array(distinct + 1);
     const postings = new Uint32Array(n);
+    let k = 0;
     let m = 0;
     let lastKey = -1;
     let lastOrd = -1;
@@ -101,18 +111,18 @@ export class PostingTable {
       const key = Math.floor(v / (MAX_ORDINAL + 1));
       const ord = v - key * (MAX_ORDINAL + 1);
       if (key !== lastKey) {
-        keys.push(key);
-        offsets.push(m);
+        keys[k] = key;
+        offsets[k++] = m;
         lastKey = key;
         lastOrd = -1;
       }
       if (ord !== lastOrd) postings[m++] = ord;
       lastOrd = ord;
     }
-    offsets.push(m);
-    this.keys = Uint32Array.from(keys);
-    this.offsets = Uint32Array.from(offsets);
-    this.postings = postings.slice(0, m);
+    offsets[k] = m;
+    this.keys = keys;
+    this.offsets = offsets;
+    this.postings = m === n ? postings : postings.slice(0, m);
     this.delta.clear();
     this.deltaSize = 0;
   }

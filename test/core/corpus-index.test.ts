@@ -42,18 +42,21 @@ class Reference {
 
   candidates(fps: number[], pks: number[], maxV: number, maxR: number): Candidate[] {
     const limit = this.dfLimit();
-    const okF = [...new Set(fps)].filter((k) => this.df(k, 'fps') <= limit);
+    // Sorted like the engine's page.fingerprints, so the rarity scores are summed in the same order.
+    const okF = [...new Set(fps)].filter((k) => this.df(k, 'fps') <= limit).sort((a, b) => a - b);
     const okP = [...new Set(pks)].filter((k) => this.df(k, 'pks') <= limit);
     const all: Candidate[] = [];
     for (const d of this.posted) {
       if (!d.live) continue;
       const fingerprintHits = okF.filter((k) => d.fps.has(k)).length;
       const passageHits = okP.filter((k) => d.pks.has(k)).length;
-      if (fingerprintHits + passageHits > 0) all.push({ ord: d.ord, fingerprintHits, passageHits });
+      let score = 0;
+      for (const k of okF) if (d.fps.has(k)) score += 1 / this.df(k, 'fps');
+      if (fingerprintHits + passageHits > 0) all.push({ ord: d.ord, fingerprintHits, passageHits, score });
     }
     const verbatim = all
       .filter((c) => c.fingerprintHits > 0)
-      .sort((a, b) => b.fingerprintHits - a.fingerprintHits || b.passageHits - a.passageHits || a.ord - b.ord)
+      .sort((a, b) => b.score - a.score || b.fingerprintHits - a.fingerprintHits || b.passageHits - a.passageHits || a.ord - b.ord)
       .slice(0, maxV);
     const rewordedAll = all
       .filter((c) => c.fingerprintHits === 0)
@@ -225,5 +228,21 @@ describe('query cost is bounded by the page, not the corpus', () => {
     const got = index.candidates(page);
     expect(got[0].ord).toBe(index.ordinalOf('double'));
     expect(got.filter((c) => c.passageHits === 1).length).toBe(MAX_SINGLE_HIT_REWORDED_CANDIDATES);
+  });
+});
+
+describe('rarity-weighted ranking', () => {
+  test('a document sharing one rare fingerprint ranks above documents sharing two common ones', () => {
+    const index = new CorpusIndex();
+    // 8 documents share fingerprints 1 and 2 (df 8 each: score 2/8); one document alone has 99 (score 1).
+    for (let i = 0; i < 8; i++) index.add(`common${i}`, null, fakeAnalysis([1, 2], []));
+    index.add('rare', null, fakeAnalysis([99], []));
+    const got = index.candidates(fakeAnalysis([1, 2, 99], []));
+    expect(got[0].ord).toBe(index.ordinalOf('rare'));
+    expect(got[0].score).toBeCloseTo(1, 10);
+    expect(got[1].fingerprintHits).toBe(2);
+    expect(got[1].score).toBeCloseTo(2 / 8, 10);
+    // With a cap of one verbatim candidate, the rare one is kept.
+    expect(index.candidates(fakeAnalysis([1, 2, 99], []), { maxVerbatim: 1 }).map((c) => c.ord)).toEqual([index.ordinalOf('rare')]);
   });
 });
