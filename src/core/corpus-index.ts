@@ -42,6 +42,8 @@ export interface Candidate {
  */
 export const DF_MIN_DOCS = 10;
 export const DF_FRACTION = 0.01;
+/** Highest document frequency of a usable passage key (see passageDfLimit). */
+export const PASSAGE_DF_MAX = 100;
 
 /**
  * Postings read per key at query time. At most MAX_VERBATIM_CANDIDATES documents are aligned anyway, so
@@ -142,7 +144,17 @@ export class CorpusIndex {
 
   /** True when a passage band key is so common in the corpus that it is boilerplate. */
   isBoilerplatePassage(key: number): boolean {
-    return this.passages.count(key) > this.dfLimit();
+    return this.passages.count(key) > this.passageDfLimit();
+  }
+
+  /**
+   * Passage keys get a lower ceiling than fingerprints: a band key (two content stems of one sentence)
+   * posted by more than PASSAGE_DF_MAX documents is a topical pair ("trump … tariff"), not evidence of a
+   * rewrite — a rewritten article shares several rarer keys. Fingerprints keep the corpus-share limit, so
+   * a wire story that a hundred papers in the corpus ran is still a match.
+   */
+  passageDfLimit(): number {
+    return Math.min(this.dfLimit(), Math.max(DF_MIN_DOCS, PASSAGE_DF_MAX));
   }
 
   /**
@@ -154,6 +166,7 @@ export class CorpusIndex {
     opts: { maxVerbatim?: number; maxReworded?: number } = {},
   ): Candidate[] {
     const limit = this.dfLimit();
+    const passageLimit = this.passageDfLimit();
     const hits = new Map<number, Candidate>();
     const get = (ord: number): Candidate => {
       let c = hits.get(ord);
@@ -172,7 +185,7 @@ export class CorpusIndex {
       }, MAX_POSTINGS_PER_KEY);
     }
     for (const key of page.passageKeys) {
-      if (this.passages.count(key) > limit) continue;
+      if (this.passages.count(key) > passageLimit) continue;
       this.passages.forEach(key, (ord) => {
         if (this.docs[ord]) get(ord).passageHits++;
       }, MAX_POSTINGS_PER_KEY);

@@ -10,6 +10,7 @@ import {
   MAX_REWORDED_CANDIDATES,
   MAX_SINGLE_HIT_REWORDED_CANDIDATES,
   MAX_VERBATIM_CANDIDATES,
+  PASSAGE_DF_MAX,
 } from '../../src/core/corpus-index';
 import { uniqueSorted } from '../../src/core/shingle';
 
@@ -44,7 +45,8 @@ class Reference {
     const limit = this.dfLimit();
     // Sorted like the engine's page.fingerprints, so the rarity scores are summed in the same order.
     const okF = [...new Set(fps)].filter((k) => this.df(k, 'fps') <= limit).sort((a, b) => a - b);
-    const okP = [...new Set(pks)].filter((k) => this.df(k, 'pks') <= limit);
+    const passageLimit = Math.min(limit, Math.max(DF_MIN_DOCS, PASSAGE_DF_MAX));
+    const okP = [...new Set(pks)].filter((k) => this.df(k, 'pks') <= passageLimit);
     const all: Candidate[] = [];
     for (const d of this.posted) {
       if (!d.live) continue;
@@ -244,5 +246,20 @@ describe('rarity-weighted ranking', () => {
     expect(got[1].score).toBeCloseTo(2 / 8, 10);
     // With a cap of one verbatim candidate, the rare one is kept.
     expect(index.candidates(fakeAnalysis([1, 2, 99], []), { maxVerbatim: 1 }).map((c) => c.ord)).toEqual([index.ordinalOf('rare')]);
+  });
+});
+
+describe('passage keys have a lower document-frequency ceiling than fingerprints', () => {
+  test('in a large corpus, a passage key posted by more than PASSAGE_DF_MAX documents is ignored, a fingerprint is not', () => {
+    const index = new CorpusIndex();
+    const n = 20_000; // dfLimit 200 > PASSAGE_DF_MAX
+    for (let i = 0; i < n; i++) index.add(`d${i}`, null, fakeAnalysis(i < 150 ? [7] : [100000 + i], i < 150 ? [9] : [200000 + i]));
+    index.compact();
+    expect(index.dfLimit()).toBe(200);
+    expect(index.passageDfLimit()).toBe(PASSAGE_DF_MAX);
+    expect(index.isBoilerplate(7)).toBe(false); // 150 ≤ 200: a widely run wire passage still matches
+    expect(index.isBoilerplatePassage(9)).toBe(true); // 150 > 100: a topical band key
+    expect(index.candidates(fakeAnalysis([], [9])).length).toBe(0);
+    expect(index.candidates(fakeAnalysis([7], [])).length).toBeGreaterThan(0);
   });
 });
