@@ -167,11 +167,10 @@ export class CorpusIndex {
   ): Candidate[] {
     const limit = this.dfLimit();
     const passageLimit = this.passageDfLimit();
-    const hits = new Map<number, Candidate>();
-    const get = (ord: number): Candidate => {
-      let c = hits.get(ord);
-      if (!c) hits.set(ord, (c = { ord, fingerprintHits: 0, passageHits: 0, score: 0 }));
-      return c;
+    const s = this.scratchFor(this.docs.length);
+    const touched: number[] = [];
+    const touch = (ord: number): void => {
+      if (s.fp[ord] === 0 && s.pk[ord] === 0) touched.push(ord);
     };
     for (const key of page.fingerprints) {
       const df = this.fingerprints.count(key);
@@ -179,28 +178,69 @@ export class CorpusIndex {
       const weight = 1 / df;
       this.fingerprints.forEach(key, (ord) => {
         if (!this.docs[ord]) return;
-        const c = get(ord);
-        c.fingerprintHits++;
-        c.score += weight;
+        touch(ord);
+        s.fp[ord]++;
+        s.score[ord] += weight;
       }, MAX_POSTINGS_PER_KEY);
     }
     for (const key of page.passageKeys) {
       if (this.passages.count(key) > passageLimit) continue;
       this.passages.forEach(key, (ord) => {
-        if (this.docs[ord]) get(ord).passageHits++;
+        if (!this.docs[ord]) return;
+        touch(ord);
+        s.pk[ord]++;
       }, MAX_POSTINGS_PER_KEY);
     }
-    const all = [...hits.values()];
-    const verbatim = all
-      .filter((c) => c.fingerprintHits > 0)
-      .sort((a, b) => b.score - a.score || b.fingerprintHits - a.fingerprintHits || b.passageHits - a.passageHits || a.ord - b.ord)
-      .slice(0, opts.maxVerbatim ?? MAX_VERBATIM_CANDIDATES);
-    let singles = 0;
-    const reworded = all
-      .filter((c) => c.fingerprintHits === 0)
-      .sort((a, b) => b.passageHits - a.passageHits || a.ord - b.ord)
-      .filter((c) => c.passageHits > 1 || singles++ < MAX_SINGLE_HIT_REWORDED_CANDIDATES)
-      .slice(0, opts.maxReworded ?? MAX_REWORDED_CANDIDATES);
-    return [...verbatim, ...reworded];
+    // Top-K selections over typed arrays: no object per touched document, no full sort.
+    const better = (a: number, b: number): boolean => {
+      if (s.score[a] !== s.score[b]) return s.score[a] > s.score[b];
+      if (s.fp[a] !== s.fp[b]) return s.fp[a] > s.fp[b];
+      if (s.pk[a] !== s.pk[b]) return s.pk[a] > s.pk[b];
+      return a < b;
+    };
+    const betterReworded = (a: number, b: number): boolean => (s.pk[a] !== s.pk[b] ? s.pk[a] > s.pk[b] : a < b);
+    const maxV = opts.maxVerbatim ?? MAX_VERBATIM_CANDIDATES;
+    const maxR = opts.maxReworded ?? MAX_REWORDED_CANDIDATES;
+    const verbatim = topK(touched, (o) => s.fp[o] > 0, maxV, better);
+    const multi = topK(touched, (o) => s.fp[o] === 0 && s.pk[o] > 1, maxR, betterReworded);
+    const single = topK(touched, (o) => s.fp[o] === 0 && s.pk[o] === 1, MAX_SINGLE_HIT_REWORDED_CANDIDATES, betterReworded);
+    const reworded = [...multi, ...single].slice(0, maxR);
+    const out = [...verbatim, ...reworded].map((ord) => ({ ord, fingerprintHits: s.fp[ord], passageHits: s.pk[ord], score: s.score[ord] }));
+    for (const ord of touched) {
+      s.fp[ord] = 0;
+      s.pk[ord] = 0;
+      s.score[ord] = 0;
+    }
+    return out;
   }
+
+  /** Per-ordinal counters reused by every query (zeroed again after each). */
+  private scratch: { fp: Uint32Array; pk: Uint32Array; score: Float64Array } | null = null;
+
+  private scratchFor(n: number): { fp: Uint32Array; pk: Uint32Array; score: Float64Array } {
+    if (!this.scratch || this.scratch.fp.length < n) {
+      const size = Math.max(1024, n * 2);
+      this.scratch = { fp: new Uint32Array(size), pk: new Uint32Array(size), score: new Float64Array(size) };
+    }
+    return this.scratch;
+  }
+}
+
+/** The best `k` items of `items` passing `keep`, best first (`better(a, b)`: a ranks before b). */
+function topK(items: number[], keep: (x: number) => boolean, k: number, better: (a: number, b: number) => boolean): number[] {
+  const top: number[] = [];
+  if (k <= 0) return top;
+  for (const x of items) {
+    if (!keep(x)) continue;
+    if (top.length === k && !better(x, top[k - 1])) continue;
+    // Insert in order (k is small: 40 at most).
+    let at = top.length < k ? top.length : k - 1;
+    while (at > 0 && better(x, top[at - 1])) at--;
+    if (top.length < k) top.splice(at, 0, x);
+    else {
+      top.pop();
+      top.splice(at, 0, x);
+    }
+  }
+  return top;
 }
