@@ -20,6 +20,7 @@
  */
 /* eslint no-restricted-globals: ["error", "document", "window"] */
 import { tokenize, type Tokens } from '../core/tokenize';
+import { lowerBound } from '../core/sorted';
 
 /** Words in a seed window: candidate positions are looked up by the hash of SEED_WORDS consecutive words. */
 export const SEED_WORDS = 3;
@@ -196,17 +197,6 @@ function windowKey(hashes: Uint32Array, p: number, w: number): number {
   return h & 0x3fffffff;
 }
 
-/** First index i in sorted `arr` with arr[i] >= x. */
-function lowerBound(arr: Uint32Array, x: number): number {
-  let lo = 0;
-  let hi = arr.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (arr[mid] < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 /** Index of the live text node holding character `pos` of `live.text` (pos never falls on a separator). */
 function nodeAt(live: LiveText, pos: number): number {

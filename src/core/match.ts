@@ -12,6 +12,7 @@ import { estimateJaccard, minhashSignature } from './minhash';
 import { quoteRegions, quotedTokenMask } from './quotes';
 import { findReworded, MIN_REWORDED_WORDS } from './reworded';
 import type { CorpusRecord, Match, MatchSpan, ScanResult, SpanKind } from './types';
+import { lowerBound } from './sorted';
 
 /** Pieces of a passage left after attribution shorter than this many words are dropped. */
 export const MIN_FRAGMENT_WORDS = 5;
@@ -286,13 +287,3 @@ function majorityQuoted(mask: Uint8Array, from: number, to: number): boolean {
   return q * 2 > to - from;
 }
 
-function lowerBound(a: Uint32Array, v: number): number {
-  let lo = 0;
-  let hi = a.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (a[mid] < v) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
