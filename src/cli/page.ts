@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import path from 'node:path';
 import type { MemoryCorpus, ScanOptions } from '../core/corpus';
-import type { ScanResult } from '../core/types';
+import type { PageReport } from '../core/types';
 import { decodeText } from '../core/import';
 import { extractFromHtml } from './lazy-extract';
 
@@ -15,16 +15,7 @@ export interface PageText {
 }
 
 /** The JSON line written for each page (see README, "JSON output"). */
-export interface PageReport {
-  page: string;
-  title: string | null;
-  published: string | null;
-  url: string | null;
-  text: string;
-  words: number;
-  sourceCount: number;
-  matches: ScanResult['matches'];
-}
+export type { PageReport } from '../core/types';
 
 export interface PageError {
   page: string;

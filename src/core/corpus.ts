@@ -6,7 +6,7 @@ import { analyze, analyzeText, sentencePassageKeys, type Analysis, type TextAnal
 import { boilerplateMask } from './align';
 import type { ChunkedRecords } from './chunked-records';
 import { CorpusIndex } from './corpus-index';
-import { matchSources, parseDate, type MatchOptions } from './match';
+import { matchSources, parseDate, type MatchOptions, type SourceDoc } from './match';
 import type { CorpusRecord, ScanResult } from './types';
 
 export interface ScanOptions extends MatchOptions {
@@ -89,23 +89,40 @@ export class MemoryCorpus {
   /** Scan a page's text (or an analysis of it) against the corpus. */
   scan(page: string | Analysis, opts: ScanOptions = {}): ScanResult {
     const analysis = typeof page === 'string' ? analyze(page) : page;
-    const exclude = new Set(opts.excludeIds ?? []);
-    const sources = [];
-    for (const c of this.index.candidates(analysis)) {
-      const record = this.record(c.ord);
-      if (!record || exclude.has(record.id)) continue;
-      if (opts.excludeUrl && record.url && sameUrl(record.url, opts.excludeUrl)) continue;
-      sources.push({ record, analysis: this.analysisOf(c.ord, record) });
+    const sources: SourceDoc[] = [];
+    for (const ord of scanCandidates(this.index, analysis)) {
+      const record = this.record(ord);
+      if (record) sources.push({ record, analysis: this.analysisOf(ord, record) });
     }
-    const boilerplate = boilerplateMask(analysis, (fp) => this.index.isBoilerplate(fp));
-    // A sentence whose passage keys are all boilerplate ("Sign up for our newsletter…") is no evidence of
-    // rewording either, whichever candidate it is compared with.
-    const boilerplateSentences = Uint8Array.from(analysis.sentences, (s) => {
-      const keys = sentencePassageKeys(s);
-      return keys.length > 0 && keys.every((k) => this.index.isBoilerplatePassage(k)) ? 1 : 0;
-    });
-    return matchSources(analysis, sources, { ...opts, boilerplate, boilerplateSentences });
+    return finishScan(this.index, analysis, sources, opts);
   }
+}
+
+/**
+ * The first half of a scan: the ordinals of the candidate sources, best first. Callers whose records live
+ * elsewhere (the extension keeps them in IndexedDB) fetch those records, then call `finishScan`.
+ */
+export function scanCandidates(index: CorpusIndex, analysis: Analysis): number[] {
+  return index.candidates(analysis).map((c) => c.ord);
+}
+
+/**
+ * The second half of a scan: align the page with the fetched candidate records and attribute the spans.
+ * Sources excluded by `opts.excludeIds` / `opts.excludeUrl` are dropped here.
+ */
+export function finishScan(index: CorpusIndex, analysis: Analysis, candidates: SourceDoc[], opts: ScanOptions = {}): ScanResult {
+  const exclude = new Set(opts.excludeIds ?? []);
+  const sources = candidates.filter(
+    ({ record }) => !exclude.has(record.id) && !(opts.excludeUrl && record.url && sameUrl(record.url, opts.excludeUrl)),
+  );
+  const boilerplate = boilerplateMask(analysis, (fp) => index.isBoilerplate(fp));
+  // A sentence whose passage keys are all boilerplate ("Sign up for our newsletter…") is no evidence of
+  // rewording either, whichever candidate it is compared with.
+  const boilerplateSentences = Uint8Array.from(analysis.sentences, (s) => {
+    const keys = sentencePassageKeys(s);
+    return keys.length > 0 && keys.every((k) => index.isBoilerplatePassage(k)) ? 1 : 0;
+  });
+  return matchSources(analysis, sources, { ...opts, boilerplate, boilerplateSentences });
 }
 
 /** URLs equal up to scheme, a trailing slash, the fragment and a leading "www.". */

@@ -59,3 +59,19 @@ export interface ScanResult {
   /** Number of distinct near-duplicate groups among the matches: what the badge counts. */
   sourceCount: number;
 }
+
+/**
+ * One page's result in the CLI's JSON shape (`wiretrace scan --json`, one line per page). The extension's
+ * test hook answers with the same shape (plus what it highlighted).
+ */
+export interface PageReport {
+  /** The page's name: a file path in the CLI, the tab's URL in the extension. */
+  page: string;
+  title: string | null;
+  published: string | null;
+  url: string | null;
+  text: string;
+  words: number;
+  sourceCount: number;
+  matches: Match[];
+}

@@ -1,0 +1,125 @@
+/**
+ * Typed messages between the extension's contexts (Web Scrobbler style): one map per direction, with the
+ * `{ payload; response }` of each message name. Every message carries `v`, so that a content script left
+ * over from an older version (after an update) is recognised and answered with an error, not misread.
+ */
+import type { PageReport } from '../core/types';
+
+export const MESSAGE_VERSION = 1;
+
+/** What the content script learns about the page from its own metadata. */
+export interface PageInfo {
+  /** location.href when checked. */
+  url: string;
+  /** `<link rel=canonical>` or `og:url`, absolute; null when the page names none. */
+  canonicalUrl: string | null;
+  title: string | null;
+  outlet: string | null;
+  byline: string | null;
+  /** ISO date from the page's metadata, or null. */
+  published: string | null;
+  lang: string | null;
+}
+
+/** Why a tab has (or has no) results; the popup's empty states are keyed on this. */
+export type TabStatus =
+  | 'checking'
+  | 'done' // checked; `report.matches` may be empty ("no matches")
+  | 'not-article' // the gate or Readability found no article
+  | 'disabled' // the site is switched off in the settings
+  | 'too-large' // the page is over the size cap; nothing was parsed
+  | 'no-corpus' // the corpus is empty: nothing to compare with
+  | 'error'; // something failed; `error` says what
+
+/** Per-tab state, kept in `storage.session` under `tab:<tabId>` so that it survives worker restarts. */
+export interface TabResults {
+  v: 1;
+  tabId: number;
+  status: TabStatus;
+  /** The page as the content script described it. */
+  page: PageInfo | null;
+  /** The CLI's JSON shape for the page (null until checked). `report.page` is the tab's URL. */
+  report: PageReport | null;
+  /** The exact page-text strings that the content script highlighted (one per drawn passage). */
+  highlighted: string[];
+  /** User-facing message when status is 'error'. */
+  error?: string;
+  checkedAt: string | null;
+}
+
+export interface CorpusStatus {
+  articles: number;
+  /** Set when IndexedDB cannot be used (quota, private mode, blocked): the extension runs without a corpus. */
+  storageError: string | null;
+}
+
+/** Messages handled by the background (sent by content scripts and extension pages). */
+export interface BackgroundMessages {
+  /** Content script → background: check this article's text. */
+  'check-page': { payload: { page: PageInfo; text: string }; response: { status: TabStatus; report: PageReport | null; error?: string } };
+  /** Content script → background: the page was not checked, and why. */
+  'page-skipped': { payload: { url: string; status: 'not-article' | 'disabled' | 'too-large' }; response: void };
+  /** Content script → background: what it actually drew. */
+  'report-highlights': { payload: { url: string; highlighted: string[] }; response: void };
+  /** Extension pages only (the test hook and the popup): a tab's results. */
+  'tab-results': { payload: { tabId: number }; response: TabResults | null };
+  /** Extension pages only: check pasted text ("Check text" in the popup). */
+  'check-text': { payload: { text: string }; response: { report: PageReport; error?: string } };
+  /** Extension pages only: the corpus changed in IndexedDB (import, delete, clear); reload the index. */
+  'corpus-changed': { payload: Record<string, never>; response: CorpusStatus };
+  /** Any context: how many articles, and whether storage works. */
+  'corpus-status': { payload: Record<string, never>; response: CorpusStatus };
+  /** Extension pages only: ask the tab's content script to scroll to and flash passages (of one source). */
+  'show-in-page': { payload: { tabId: number; sourceId?: string }; response: { shown: number } };
+  /** Extension pages only: settings changed; re-check open tabs. */
+  'settings-changed': { payload: Record<string, never>; response: void };
+}
+
+/** Messages handled by the content script (sent by the background with `tabs.sendMessage`). */
+export interface ContentMessages {
+  /** Scroll to the first passage (of one source, or any) and flash them all. */
+  'show-passages': { payload: { sourceId?: string }; response: { shown: number } };
+  'toggle-highlights': { payload: Record<string, never>; response: { visible: boolean } };
+  /** Keyboard command: move to the next (1) or previous (−1) passage and show its card. */
+  'step-passage': { payload: { direction: 1 | -1 }; response: { index: number; total: number } };
+  /** Settings or corpus changed: check the page again (the per-URL cache is dropped). */
+  recheck: { payload: Record<string, never>; response: void };
+}
+
+export type MessageOf<M, K extends keyof M> = { v: typeof MESSAGE_VERSION; type: K; payload: M[K] extends { payload: infer P } ? P : never };
+export type ResponseOf<M, K extends keyof M> = M[K] extends { response: infer R } ? R : never;
+export type AnyMessage<M> = { [K in keyof M]: MessageOf<M, K> }[keyof M];
+
+export function message<M, K extends keyof M & string>(type: K, payload: MessageOf<M, K>['payload']): MessageOf<M, K> {
+  return { v: MESSAGE_VERSION, type, payload } as MessageOf<M, K>;
+}
+
+/** True for a well-formed message of this version whose type is one of `types`. */
+export function isMessage<M>(value: unknown, types: readonly (keyof M & string)[]): value is AnyMessage<M> {
+  if (typeof value !== 'object' || value === null) return false;
+  const m = value as { v?: unknown; type?: unknown; payload?: unknown };
+  return m.v === MESSAGE_VERSION && typeof m.type === 'string' && (types as readonly string[]).includes(m.type) && typeof m.payload === 'object' && m.payload !== null;
+}
+
+export const BACKGROUND_MESSAGE_TYPES = [
+  'check-page',
+  'page-skipped',
+  'report-highlights',
+  'tab-results',
+  'check-text',
+  'corpus-changed',
+  'corpus-status',
+  'show-in-page',
+  'settings-changed',
+] as const satisfies readonly (keyof BackgroundMessages)[];
+
+/** Messages that only extension pages may send: a content script (that is, a web page) never gets results. */
+export const EXTENSION_PAGE_ONLY: ReadonlySet<keyof BackgroundMessages> = new Set([
+  'tab-results',
+  'check-text',
+  'corpus-changed',
+  'show-in-page',
+  'settings-changed',
+] as const);
+
+export const CONTENT_MESSAGE_TYPES = ['show-passages', 'toggle-highlights', 'step-passage', 'recheck'] as const satisfies readonly (keyof ContentMessages)[];

@@ -1,0 +1,63 @@
+/**
+ * Safe DOM building for the extension pages. Everything shown comes from untrusted text (imported files,
+ * web pages), so nothing here ever parses HTML: text goes into `textContent`, attributes through
+ * `setAttribute`, and links only ever point at http(s) URLs (`safeHref`).
+ */
+
+type Child = Node | string | number | null | undefined | false;
+type Attrs = Record<string, string | number | boolean | null | undefined | EventListener>;
+
+/** Creates an element: `h('a', { href: safeHref(url) }, 'text')`. `on*` attributes take listeners. */
+export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
+  const el = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs)) {
+    if (value === null || value === undefined || value === false) continue;
+    if (typeof value === 'function') {
+      el.addEventListener(name.replace(/^on/, '').toLowerCase(), value);
+    } else if (name === 'href' && typeof value === 'string') {
+      const href = safeHref(value);
+      if (href) el.setAttribute('href', href);
+    } else {
+      el.setAttribute(name, value === true ? '' : String(value));
+    }
+  }
+  append(el, ...children);
+  return el;
+}
+
+export function append(parent: Node, ...children: Child[]): void {
+  for (const c of children) {
+    if (c === null || c === undefined || c === false) continue;
+    parent.appendChild(typeof c === 'string' || typeof c === 'number' ? document.createTextNode(String(c)) : c);
+  }
+}
+
+/** The URL when it is http(s) and well-formed, else null: never `javascript:`, `data:` or relative. */
+export function safeHref(url: string | null | undefined): string | null {
+  if (!url) return null;
+  try {
+    const u = new URL(url.trim());
+    return u.protocol === 'http:' || u.protocol === 'https:' ? u.href : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Untrusted text for display: bidi controls stripped, and cut to `max` characters with an ellipsis. */
+export function displayText(text: string | null | undefined, max = 300): string {
+  if (!text) return '';
+  // eslint-disable-next-line no-control-regex
+  const clean = text.replace(/[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
+  return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
+}
+
+/** "12,345 articles" / "1 article". */
+export function countLabel(n: number, one: string, many: string): string {
+  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+}
+
+export function byId<T extends HTMLElement = HTMLElement>(id: string): T {
+  const el = document.getElementById(id);
+  if (!el) throw new Error(`missing #${id}`);
+  return el as T;
+}
