@@ -6,6 +6,7 @@ import importPlugin from 'eslint-plugin-import';
 import globals from 'globals';
 
 const browserContexts = ['./src/content', './src/background', './src/ui'];
+const extensionShared = ['./src/shared', './src/store'];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'test/fixtures/**', 'test-output/**'] },
@@ -28,7 +29,21 @@ export default tseslint.config(
               message: 'src/core is pure: it may not import from other contexts.',
             },
             { target: './src/extract', from: ['./src/cli', ...browserContexts], message: 'src/extract is shared by the CLI and the content script.' },
-            { target: browserContexts, from: './src/cli', message: 'Browser code may not import the Node CLI.' },
+            { target: [...browserContexts, ...extensionShared], from: './src/cli', message: 'Browser code may not import the Node CLI.' },
+            {
+              target: './src/core',
+              from: extensionShared,
+              message: 'src/core is pure: it may not import extension code.',
+            },
+            { target: './src/shared', from: ['./src/store', ...browserContexts], message: 'src/shared holds contracts and small helpers for every context.' },
+            { target: './src/store', from: browserContexts, message: 'src/store is used by the background and extension pages, never the reverse.' },
+            {
+              target: './src/content',
+              from: ['./src/store', './src/background', './src/ui'],
+              message: "The content script runs in the page's origin: it talks to the background by messages and never opens the extension's IndexedDB.",
+            },
+            { target: './src/background', from: ['./src/content', './src/ui'], message: 'The background does not import page or UI code.' },
+            { target: './src/ui', from: ['./src/content', './src/background'], message: 'Extension pages talk to the background by messages.' },
           ],
         },
       ],

@@ -1,0 +1,117 @@
+/**
+ * The corpus store's public contract (IndexedDB through `idb`). The background, the options page and the
+ * compare page use it; the implementation lives next to this file. Records and the index snapshot carry a
+ * schema version (`SCHEMA_VERSION`); opening an older database migrates it and keeps the data.
+ *
+ * Consistency rule: the index snapshot in `meta` always describes exactly the committed records. An import
+ * writes its records tagged with its `importId` while it runs, and commits by writing the new snapshot and
+ * marking the import done in one transaction. An import that was cancelled, or whose page or worker died
+ * (no heartbeat for `STALE_IMPORT_MS`), is rolled back: its records are deleted the next time any context
+ * opens the store. So a reader never sees half an import.
+ */
+import type { ImportIssue, ImportSource } from '../core/import';
+import type { CorpusRecord } from '../core/types';
+import type { MemoryCorpus } from '../core/corpus';
+
+export const DB_NAME = 'wiretrace';
+export const SCHEMA_VERSION = 1;
+
+export type RecordOrigin = 'import' | 'capture';
+
+/** A corpus article as stored. */
+export interface StoredRecord extends CorpusRecord {
+  v: typeof SCHEMA_VERSION;
+  origin: RecordOrigin;
+  /** The import that added it (null for captured pages). */
+  importId: string | null;
+  /** ISO time it was added. */
+  addedAt: string;
+  /** Word count of `text`. */
+  words: number;
+}
+
+/** A record without its text, for listings. */
+export type RecordSummary = Omit<StoredRecord, 'text'>;
+
+export interface ListQuery {
+  /** Case-insensitive substring of title, outlet or url. */
+  search?: string;
+  /** Exact outlet (case-insensitive). */
+  outlet?: string;
+  /** ISO dates, inclusive, on `published`. */
+  from?: string;
+  to?: string;
+  sort?: 'published-desc' | 'published-asc' | 'title' | 'added-desc';
+  offset?: number;
+  limit?: number;
+}
+
+export interface ImportProgress {
+  /** Files (top-level sources) finished / given. */
+  filesDone: number;
+  filesTotal: number;
+  /** Bytes read / total bytes of the given files. */
+  bytesDone: number;
+  bytesTotal: number;
+  imported: number;
+  duplicates: number;
+  skipped: number;
+  /** Articles imported per second so far. */
+  rate: number;
+  currentFile: string | null;
+}
+
+export interface ImportResult {
+  status: 'done' | 'cancelled' | 'failed';
+  imported: number;
+  /** Same id as a stored or earlier record, or the same text. */
+  duplicates: number;
+  skipped: number;
+  /** The first issues (file, line, reason). */
+  issues: ImportIssue[];
+  /** Articles in the corpus afterwards. */
+  total: number;
+  /** User-facing message when status is 'failed'. */
+  error?: string;
+  seconds: number;
+}
+
+export interface RunImportOptions {
+  signal?: AbortSignal;
+  onProgress?: (p: ImportProgress) => void;
+  /** Needed for HTML files (the options page passes a DOMParser + Readability one). */
+  extractHtml?: import('../core/import').ExtractHtml;
+  origin?: RecordOrigin;
+}
+
+/** Thrown (with a user-facing message) when IndexedDB cannot be used: private mode, quota, blocked. */
+export class StorageError extends Error {
+  constructor(message: string, readonly reason: 'unavailable' | 'quota' | 'blocked' | 'version' | 'unknown') {
+    super(message);
+    this.name = 'StorageError';
+  }
+}
+
+export interface CorpusStore {
+  count(): Promise<number>;
+  /** Bumped by every committed change; contexts holding an index reload it when it moves. */
+  generation(): Promise<number>;
+  getRecord(id: string): Promise<StoredRecord | undefined>;
+  /** In the order asked; undefined for ids not stored. One transaction. */
+  getRecords(ids: readonly string[]): Promise<(StoredRecord | undefined)[]>;
+  list(query?: ListQuery): Promise<{ total: number; records: RecordSummary[] }>;
+  /** Outlets with their article counts, most first. */
+  outlets(): Promise<{ outlet: string; count: number }[]>;
+  /** Deletes records and updates the index snapshot; returns how many were deleted. */
+  deleteRecords(ids: readonly string[]): Promise<number>;
+  clear(): Promise<void>;
+  /** The corpus as JSON Lines (one record per line, importable again), in chunks. */
+  exportJsonl(): AsyncIterable<string>;
+  /** The index (records not held in memory: fetch them with getRecords). Snapshot, or rebuilt from records. */
+  loadIndex(): Promise<{ corpus: MemoryCorpus; generation: number }>;
+  /** Imports files; never leaves half an import behind (see the consistency rule above). */
+  runImport(sources: ImportSource[], opts?: RunImportOptions): Promise<ImportResult>;
+  /** Adds records directly (tests, capture); same commit rule as an import. */
+  addRecords(records: CorpusRecord[], origin?: RecordOrigin): Promise<ImportResult>;
+  close(): void;
+}
