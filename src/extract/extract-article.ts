@@ -245,6 +245,19 @@ function readJsonLd(doc: Document): { datePublished: string | null; publisher: s
 }
 
 function canonicalUrl(doc: Document, metas: Map<string, string>, pageUrl: string | null): string | null {
+  return namedCanonicalUrl(doc, metas, pageUrl) ?? pageUrl;
+}
+
+/**
+ * The canonical URL that the page itself names (`<link rel=canonical>`, else `og:url`), absolute and http(s), or
+ * null when it names none. Unlike `ExtractedArticle.url`, never falls back to the page's own address: the content
+ * script reports "the page names no canonical URL" as null. Only reads `doc`.
+ */
+export function pageCanonicalUrl(doc: Document, pageUrl: string | null): string | null {
+  return namedCanonicalUrl(doc, readMetas(doc), pageUrl);
+}
+
+function namedCanonicalUrl(doc: Document, metas: Map<string, string>, pageUrl: string | null): string | null {
   const resolve = (href: string | null | undefined): string | null => {
     if (!href || href.trim() === '') return null;
     try {
@@ -260,7 +273,7 @@ function canonicalUrl(doc: Document, metas: Map<string, string>, pageUrl: string
     const href = resolve(link.getAttribute('href'));
     if (href) return href;
   }
-  return resolve(metas.get('og:url')) ?? pageUrl;
+  return resolve(metas.get('og:url'));
 }
 
 function firstDate(candidates: Array<string | null | undefined>): string | null {

@@ -1,0 +1,16 @@
+/**
+ * The content script's entry (manifest `content_scripts`). Built by crxjs as ONE self-contained IIFE: nothing
+ * here may be imported dynamically, or the build would add a loader and web-accessible chunks that any page
+ * could probe for.
+ */
+import browser from 'webextension-polyfill';
+import { CONTENT_MESSAGE_TYPES, isMessage, type ContentMessages } from '../shared/messages';
+import { sendToBackground } from '../shared/send';
+import { loadSettings } from '../shared/settings';
+import { ContentApp } from './app';
+
+const app = new ContentApp({ win: window, send: sendToBackground, loadSettings });
+
+browser.runtime.onMessage.addListener((msg: unknown) => (isMessage<ContentMessages>(msg, CONTENT_MESSAGE_TYPES) ? app.handle(msg) : undefined));
+
+void app.start();
