@@ -1,0 +1,117 @@
+/**
+ * The options page: corpus figures, import, browse and search, settings. The store is opened once; when
+ * IndexedDB cannot be used the page says why, disables what needs the corpus, and keeps the settings working.
+ */
+import { StorageError, type CorpusStore } from '../../store/api';
+import { byId } from '../shared/dom';
+import { notifyBackground } from '../shared/notify-background';
+import { setupBrowsePanel } from './browse-panel';
+import { showCorpusFigures, showCorpusUnavailable, showPersistence, showStorageUsed } from './corpus-stats';
+import { createExtractHtml } from './extract-html';
+import { disableImport, guardStrayDrops, setupImportPanel, type ImportPanel } from './import-panel';
+import { setupSettingsPanel, type SettingsPanel } from './settings-panel';
+
+export interface OptionsDeps {
+  openStore(): Promise<CorpusStore>;
+}
+
+export interface OptionsPage {
+  store: CorpusStore | null;
+  importPanel: ImportPanel | null;
+  settings: SettingsPanel;
+}
+
+/** `?import` or `#import` (the popup's "no corpus yet" link) brings the import section into view. */
+export function wantsImport(location: Pick<Location, 'search' | 'hash'>): boolean {
+  return new URLSearchParams(location.search).has('import') || location.hash === '#import';
+}
+
+function isStorageError(e: unknown): e is StorageError {
+  // By name as well: a StorageError from another bundle chunk is not `instanceof` this class.
+  return e instanceof StorageError || (e instanceof Error && e.name === 'StorageError');
+}
+
+export async function startOptionsPage(deps: OptionsDeps, doc: Document = document): Promise<OptionsPage> {
+  const settingsReady = setupSettingsPanel();
+
+  let store: CorpusStore | null = null;
+  try {
+    store = await deps.openStore();
+  } catch (e) {
+    const alert = byId('storage-error');
+    alert.textContent = isStorageError(e)
+      ? `The corpus cannot be used: ${e.message}`
+      : `The corpus could not be opened: ${e instanceof Error ? e.message : String(e)}`;
+    alert.hidden = false;
+    disableImport(doc);
+    guardStrayDrops(doc, null);
+    showCorpusUnavailable();
+    for (const id of ['browse-search', 'browse-outlet', 'browse-from', 'browse-to', 'browse-sort', 'export-jsonl', 'clear-all', 'delete-selected', 'select-page', 'page-prev', 'page-next']) {
+      byId<HTMLInputElement>(id).disabled = true;
+    }
+  }
+
+  const settings = await settingsReady;
+  let importPanel: ImportPanel | null = null;
+
+  if (store) {
+    const opened = store;
+    const refreshFigures = async (): Promise<void> => {
+      const [count, outlets] = await Promise.all([opened.count(), opened.outlets()]);
+      showCorpusFigures(count, outlets.length);
+      browse.setOutlets(outlets);
+      settings.setOutletSuggestions(outlets.map((o) => o.outlet));
+      void showStorageUsed();
+    };
+    const browse = setupBrowsePanel({
+      store: opened,
+      onChanged: async () => {
+        await notifyBackground('corpus-changed');
+        await refreshFigures();
+      },
+    });
+    importPanel = setupImportPanel(
+      {
+        store: opened,
+        extractHtml: createExtractHtml(),
+        onBusy: (busy) => browse.setBusy(busy),
+        onImported: async () => {
+          await Promise.all([refreshFigures(), browse.refresh()]);
+        },
+      },
+      doc,
+    );
+    await Promise.all([refreshFigures(), browse.refresh()]);
+    watchOtherChanges(opened, doc, importPanel, async () => {
+      await Promise.all([refreshFigures(), browse.refresh()]);
+    });
+  }
+  void showPersistence();
+
+  if (wantsImport(doc.location)) {
+    byId('import').scrollIntoView?.({ block: 'start' });
+    byId<HTMLInputElement>('import-files').focus();
+  }
+  return { store, importPanel, settings };
+}
+
+/**
+ * The corpus can change while this page sits in a background tab (the demo loaded from the welcome page, a
+ * page captured by the background). When the page is shown again and the store's generation moved, the
+ * figures and the table are read again.
+ */
+function watchOtherChanges(store: CorpusStore, doc: Document, importPanel: ImportPanel, refresh: () => Promise<void>): void {
+  let seen: number | null = null;
+  void store.generation().then((g) => (seen ??= g), () => undefined);
+  doc.addEventListener('visibilitychange', () => {
+    if (doc.visibilityState !== 'visible' || importPanel.isRunning()) return;
+    void store
+      .generation()
+      .then(async (g) => {
+        if (g === seen) return;
+        seen = g;
+        await refresh();
+      })
+      .catch(() => undefined);
+  });
+}

@@ -1,0 +1,66 @@
+/** Wording of import progress and summaries (pure, so tests can call it). */
+import type { ImportIssue } from '../../core/import';
+import type { ImportProgress, ImportResult } from '../../store/api';
+import { countLabel } from '../shared/dom';
+
+const KB = 1024;
+const MB = 1024 * KB;
+const GB = 1024 * MB;
+
+export function formatNumber(n: number): string {
+  return Math.round(n).toLocaleString('en-US');
+}
+
+/** "1,234 articles · 3 of 5 files · 2,100/s" (the speed once there is one). */
+export function progressText(p: ImportProgress): string {
+  const parts = [countLabel(p.imported, 'article', 'articles'), `${formatNumber(p.filesDone)} of ${countLabel(p.filesTotal, 'file', 'files')}`];
+  if (p.rate > 0) parts.push(`${formatNumber(p.rate)}/s`);
+  return parts.join(' · ');
+}
+
+/**
+ * Share done, 0..1, for the `<progress>` bar: by bytes when the store knows the sizes (files differ widely
+ * in size), else by files.
+ */
+export function progressFraction(p: ImportProgress): number {
+  if (p.bytesTotal > 0) return Math.min(1, p.bytesDone / p.bytesTotal);
+  if (p.filesTotal > 0) return Math.min(1, p.filesDone / p.filesTotal);
+  return 0;
+}
+
+/** "12.3 MB" for storage figures. */
+export function formatBytes(bytes: number): string {
+  if (bytes >= GB) return `${(bytes / GB).toFixed(1)} GB`;
+  if (bytes >= MB) return `${(bytes / MB).toFixed(1)} MB`;
+  if (bytes >= KB) return `${Math.round(bytes / KB)} KB`;
+  return countLabel(bytes, 'byte', 'bytes');
+}
+
+/** The summary's first line. */
+export function resultHeadline(r: ImportResult): string {
+  switch (r.status) {
+    case 'done':
+      return `Imported ${countLabel(r.imported, 'article', 'articles')}.`;
+    case 'cancelled':
+      // The store rolls a cancelled import back (see the consistency rule in src/store/api.ts).
+      return 'Import cancelled. Nothing was added.';
+    case 'failed':
+      return `Import failed: ${r.error ?? 'unknown error'}. Nothing was added.`;
+  }
+}
+
+/** The summary's counts after the headline, e.g. "12 duplicates not added · 3 skipped · 1,240 articles in your corpus". */
+export function resultDetails(r: ImportResult): string {
+  const parts: string[] = [];
+  if (r.status === 'done') {
+    if (r.duplicates > 0) parts.push(`${countLabel(r.duplicates, 'duplicate', 'duplicates')} not added`);
+    if (r.skipped > 0) parts.push(`${formatNumber(r.skipped)} skipped`);
+  }
+  parts.push(`${countLabel(r.total, 'article', 'articles')} in your corpus`);
+  return parts.join(' · ');
+}
+
+/** "news/wire.jsonl: line 3: invalid JSON (…)"; the reason already names the line when there is one. */
+export function issueText(issue: ImportIssue): string {
+  return `${issue.file}: ${issue.reason}`;
+}

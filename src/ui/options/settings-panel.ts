@@ -1,0 +1,151 @@
+/**
+ * The settings form: saved on every change (no Save button), then the background is told so that open tabs
+ * are checked again. Saves run one after another, because `saveSettings` reads, merges and writes.
+ */
+import { loadSettings, MIN_WORDS_RANGE, normaliseSite, saveSettings, type Settings } from '../../shared/settings';
+import { byId, displayText, h } from '../shared/dom';
+import { notifyBackground } from '../shared/notify-background';
+
+/** How long "Saved" stays visible. */
+const SAVED_VISIBLE_MS = 2500;
+
+type BooleanSetting = 'showQuotes' | 'showReworded' | 'highlights';
+type ListSetting = 'disabledSites' | 'ignoredOutlets';
+
+const CHECKBOXES: ReadonlyArray<[id: string, key: BooleanSetting]> = [
+  ['show-quotes', 'showQuotes'],
+  ['show-reworded', 'showReworded'],
+  ['highlights', 'highlights'],
+];
+
+export interface SettingsPanel {
+  /** Resolves once every change so far has been saved. */
+  idle(): Promise<void>;
+  /** Outlet names offered when adding an ignored outlet. */
+  setOutletSuggestions(outlets: readonly string[]): void;
+}
+
+export async function setupSettingsPanel(): Promise<SettingsPanel> {
+  const status = byId('settings-status');
+  const minWords = byId<HTMLInputElement>('min-words');
+  minWords.min = String(MIN_WORDS_RANGE.min);
+  minWords.max = String(MIN_WORDS_RANGE.max);
+  byId('min-words-hint').textContent =
+    `From ${MIN_WORDS_RANGE.min} to ${MIN_WORDS_RANGE.max}. Shorter passages also catch stock phrases by chance; longer ones show only long copies.`;
+
+  let settings: Settings = await loadSettings();
+  let queue: Promise<void> = Promise.resolve();
+  let hideSaved: ReturnType<typeof setTimeout> | null = null;
+
+  function show(): void {
+    minWords.value = String(settings.minWords);
+    for (const [id, key] of CHECKBOXES) byId<HTMLInputElement>(id).checked = settings[key];
+    renderList('site-list', 'disabledSites', 'site', 'site-input');
+    renderList('outlet-list', 'ignoredOutlets', 'outlet', 'outlet-input');
+  }
+
+  function save(patch: Partial<Omit<Settings, 'v'>>): Promise<void> {
+    queue = queue.then(async () => {
+      try {
+        settings = await saveSettings(patch);
+        show();
+        setStatus('Saved');
+        await notifyBackground('settings-changed');
+      } catch (e) {
+        show();
+        setStatus(`Not saved: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    });
+    return queue;
+  }
+
+  function setStatus(text: string): void {
+    // Emptied first so that a second "Saved" in a row is announced again.
+    status.textContent = '';
+    status.textContent = text;
+    if (hideSaved) clearTimeout(hideSaved);
+    hideSaved = setTimeout(() => (status.textContent = ''), SAVED_VISIBLE_MS);
+  }
+
+  function renderList(listId: string, key: ListSetting, noun: string, inputId: string): void {
+    const items = settings[key].map((value) =>
+      h(
+        'li',
+        {},
+        h('span', {}, displayText(value, 200)),
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'remove',
+            'aria-label': `Remove ${noun} ${displayText(value, 200)}`,
+            // The button disappears with its entry; focus goes to the list's input rather than the page's top.
+            onclick: () => void save({ [key]: settings[key].filter((v) => v !== value) }).then(() => byId(inputId).focus()),
+          },
+          'Remove',
+        ),
+      ),
+    );
+    byId(listId).replaceChildren(...(items.length > 0 ? items : [h('li', { class: 'muted' }, 'None')]));
+  }
+
+  minWords.addEventListener('change', () => {
+    const n = Number(minWords.value);
+    if (minWords.value.trim() === '' || !Number.isFinite(n)) {
+      // Back to the saved value: an empty or broken number is never stored.
+      minWords.value = String(settings.minWords);
+      return;
+    }
+    // Out-of-range and fractional numbers are clamped and rounded by normaliseSettings; the form shows the result.
+    void save({ minWords: n });
+  });
+  for (const [id, key] of CHECKBOXES) {
+    const box = byId<HTMLInputElement>(id);
+    box.addEventListener('change', () => void save({ [key]: box.checked }));
+  }
+  byId<HTMLFormElement>('settings-form').addEventListener('submit', (event) => event.preventDefault());
+
+  addForm('site-form', 'site-input', 'site-error', (raw) => {
+    const site = normaliseSite(raw);
+    if (!site) return { error: 'Enter a site name such as example.com.' };
+    if (settings.disabledSites.includes(site)) return { error: `${site} is already in the list.` };
+    return { patch: { disabledSites: [...settings.disabledSites, site] } };
+  });
+  addForm('outlet-form', 'outlet-input', 'outlet-error', (raw) => {
+    const outlet = raw.trim().replace(/\s+/g, ' ');
+    if (!outlet) return { error: 'Enter an outlet name.' };
+    if (settings.ignoredOutlets.some((o) => o.toLowerCase() === outlet.toLowerCase())) return { error: `${outlet} is already in the list.` };
+    return { patch: { ignoredOutlets: [...settings.ignoredOutlets, outlet] } };
+  });
+
+  function addForm(
+    formId: string,
+    inputId: string,
+    errorId: string,
+    parse: (raw: string) => { error: string } | { patch: Partial<Omit<Settings, 'v'>> },
+  ): void {
+    const input = byId<HTMLInputElement>(inputId);
+    const error = byId(errorId);
+    byId<HTMLFormElement>(formId).addEventListener('submit', (event) => {
+      event.preventDefault();
+      const parsed = parse(input.value);
+      if ('error' in parsed) {
+        error.textContent = displayText(parsed.error, 300);
+        input.setAttribute('aria-invalid', 'true');
+        return;
+      }
+      error.textContent = '';
+      input.removeAttribute('aria-invalid');
+      input.value = '';
+      void save(parsed.patch);
+    });
+  }
+
+  show();
+  return {
+    idle: () => queue,
+    setOutletSuggestions(outlets) {
+      byId('outlet-suggestions').replaceChildren(...outlets.map((o) => h('option', { value: o })));
+    },
+  };
+}

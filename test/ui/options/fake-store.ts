@@ -1,0 +1,198 @@
+/**
+ * An in-memory CorpusStore for the page tests. Imports go through the real importers (src/core/import), so
+ * the pages are tested against real summaries; a cancelled or failed import adds nothing, as the contract says.
+ */
+import { importSources, type ImportIssue, type ImportSource } from '../../../src/core/import';
+import { MemoryCorpus } from '../../../src/core/corpus';
+import type { CorpusRecord } from '../../../src/core/types';
+import {
+  SCHEMA_VERSION,
+  type CorpusStore,
+  type ImportProgress,
+  type ImportResult,
+  type ListQuery,
+  type RecordOrigin,
+  type RecordSummary,
+  type RunImportOptions,
+  type StoredRecord,
+} from '../../../src/store/api';
+
+const ISSUES_KEPT = 1000;
+
+export function storedRecord(record: Partial<CorpusRecord> & { id: string }, origin: RecordOrigin = 'import'): StoredRecord {
+  const text = record.text ?? `Text of ${record.id}`;
+  return {
+    v: SCHEMA_VERSION,
+    origin,
+    importId: null,
+    addedAt: new Date(0).toISOString(),
+    words: text.split(/\s+/).filter(Boolean).length,
+    title: null,
+    outlet: null,
+    url: null,
+    published: null,
+    ...record,
+    text,
+  };
+}
+
+const textKey = (text: string): string => text.toLowerCase().replace(/\s+/g, ' ').trim();
+
+export class FakeStore implements CorpusStore {
+  readonly records = new Map<string, StoredRecord>();
+  readonly importCalls: { sources: ImportSource[]; opts: RunImportOptions }[] = [];
+  readonly deleteCalls: string[][] = [];
+  clearCalls = 0;
+  private gen = 0;
+  /** While set, an import reports its first progress and then waits for this (or for its abort). */
+  hold: Promise<void> | null = null;
+
+  constructor(records: StoredRecord[] = []) {
+    for (const r of records) this.records.set(r.id, r);
+  }
+
+  async count(): Promise<number> {
+    return this.records.size;
+  }
+
+  async generation(): Promise<number> {
+    return this.gen;
+  }
+
+  async getRecord(id: string): Promise<StoredRecord | undefined> {
+    return this.records.get(id);
+  }
+
+  async getRecords(ids: readonly string[]): Promise<(StoredRecord | undefined)[]> {
+    return ids.map((id) => this.records.get(id));
+  }
+
+  async list(query: ListQuery = {}): Promise<{ total: number; records: RecordSummary[] }> {
+    const search = query.search?.toLowerCase();
+    const outlet = query.outlet?.toLowerCase();
+    const rows = [...this.records.values()].filter((r) => {
+      if (search && ![r.title, r.outlet, r.url].some((f) => f?.toLowerCase().includes(search))) return false;
+      if (outlet && r.outlet?.toLowerCase() !== outlet) return false;
+      if (query.from && (!r.published || r.published < query.from)) return false;
+      if (query.to && (!r.published || r.published.slice(0, query.to.length) > query.to)) return false;
+      return true;
+    });
+    const by = (a: string | null, b: string | null): number => (a ?? '').localeCompare(b ?? '');
+    const sort = query.sort ?? 'published-desc';
+    rows.sort((a, b) =>
+      sort === 'title' ? by(a.title, b.title) : sort === 'published-asc' ? by(a.published, b.published) : sort === 'added-desc' ? by(b.addedAt, a.addedAt) : by(b.published, a.published),
+    );
+    const offset = query.offset ?? 0;
+    const page = rows.slice(offset, offset + (query.limit ?? rows.length));
+    return { total: rows.length, records: page.map(({ text: _text, ...summary }) => summary) };
+  }
+
+  async outlets(): Promise<{ outlet: string; count: number }[]> {
+    const counts = new Map<string, number>();
+    for (const r of this.records.values()) if (r.outlet) counts.set(r.outlet, (counts.get(r.outlet) ?? 0) + 1);
+    return [...counts].map(([outlet, count]) => ({ outlet, count })).sort((a, b) => b.count - a.count);
+  }
+
+  async deleteRecords(ids: readonly string[]): Promise<number> {
+    this.deleteCalls.push([...ids]);
+    let deleted = 0;
+    for (const id of ids) if (this.records.delete(id)) deleted++;
+    if (deleted) this.gen++;
+    return deleted;
+  }
+
+  async clear(): Promise<void> {
+    this.clearCalls++;
+    this.records.clear();
+    this.gen++;
+  }
+
+  async *exportJsonl(): AsyncIterable<string> {
+    for (const r of this.records.values()) {
+      const { id, title, outlet, url, published, text } = r;
+      yield `${JSON.stringify({ id, title, outlet, url, published, text })}\n`;
+    }
+  }
+
+  async loadIndex(): Promise<{ corpus: MemoryCorpus; generation: number }> {
+    const corpus = new MemoryCorpus();
+    for (const r of this.records.values()) corpus.add(r);
+    return { corpus, generation: this.gen };
+  }
+
+  async runImport(sources: ImportSource[], opts: RunImportOptions = {}): Promise<ImportResult> {
+    this.importCalls.push({ sources, opts });
+    const started = Date.now();
+    const ids = new Set(this.records.keys());
+    const texts = new Set([...this.records.values()].map((r) => textKey(r.text)));
+    const added: StoredRecord[] = [];
+    const issues: ImportIssue[] = [];
+    let duplicates = 0;
+    let skipped = 0;
+    const files = new Set<string>();
+    const progress = (currentFile: string | null): void =>
+      opts.onProgress?.({
+        filesDone: Math.max(0, files.size - 1),
+        filesTotal: sources.length,
+        bytesDone: 0,
+        bytesTotal: 0,
+        imported: added.length,
+        duplicates,
+        skipped,
+        rate: 0,
+        currentFile,
+      } satisfies ImportProgress);
+    const result = (status: ImportResult['status'], error?: string): ImportResult => ({
+      status,
+      imported: status === 'done' ? added.length : 0,
+      duplicates,
+      skipped,
+      issues,
+      total: this.records.size,
+      error,
+      seconds: (Date.now() - started) / 1000,
+    });
+    try {
+      progress(null);
+      if (this.hold) {
+        await Promise.race([
+          this.hold,
+          new Promise<never>((_, reject) => opts.signal?.addEventListener('abort', () => reject(opts.signal!.reason))),
+        ]);
+      }
+      for await (const event of importSources(sources, { signal: opts.signal, extractHtml: opts.extractHtml })) {
+        if (event.type === 'record') {
+          files.add(event.file);
+          const key = textKey(event.record.text);
+          if (ids.has(event.record.id) || texts.has(key)) {
+            duplicates++;
+          } else {
+            ids.add(event.record.id);
+            texts.add(key);
+            added.push({ ...storedRecord(event.record, opts.origin ?? 'import'), addedAt: new Date().toISOString() });
+          }
+        } else if (event.type === 'issue') {
+          skipped++;
+          if (issues.length < ISSUES_KEPT) issues.push(event.issue);
+        } else {
+          files.add(event.file);
+          progress(event.file);
+        }
+      }
+    } catch (e) {
+      if (opts.signal?.aborted) return result('cancelled');
+      return result('failed', e instanceof Error ? e.message : String(e));
+    }
+    for (const r of added) this.records.set(r.id, r);
+    if (added.length) this.gen++;
+    return result('done');
+  }
+
+  async addRecords(records: CorpusRecord[], origin: RecordOrigin = 'capture'): Promise<ImportResult> {
+    for (const r of records) this.records.set(r.id, storedRecord(r, origin));
+    this.gen++;
+    return { status: 'done', imported: records.length, duplicates: 0, skipped: 0, issues: [], total: this.records.size, seconds: 0 };
+  }
+
+  close(): void {}
+}
