@@ -1,0 +1,60 @@
+/** Install, startup and tab lifecycle: the welcome page, persistent storage, per-tab clean-up. */
+import browser from 'webextension-polyfill';
+import type { Runtime, Tabs } from 'webextension-polyfill';
+import { resetBadge } from './badge';
+import { forgetTab } from './page-handlers';
+import { getTabResults, removeTabResults, resultsUrl, sameDocument } from './tab-state';
+
+export const WELCOME_PAGE = 'src/ui/welcome/index.html';
+/** storage.local key with the answer of `navigator.storage.persist()`, shown by the options page. */
+export const PERSISTED_KEY = 'persisted';
+
+export async function onInstalled(details: Runtime.OnInstalledDetailsType): Promise<void> {
+  await requestPersistence();
+  if (details.reason !== 'install') return;
+  try {
+    await browser.tabs.create({ url: browser.runtime.getURL(WELCOME_PAGE) });
+  } catch {
+    // no window to open it in; the options page explains the same things
+  }
+}
+
+/**
+ * Asks the browser not to evict the corpus under storage pressure. Best effort: some browsers have no
+ * API, or refuse; the options page shows the answer.
+ */
+export async function requestPersistence(): Promise<void> {
+  const storage = (globalThis as { navigator?: { storage?: { persist?: () => Promise<boolean> } } }).navigator?.storage;
+  if (typeof storage?.persist !== 'function') return;
+  try {
+    const persisted = await storage.persist();
+    await browser.storage.local.set({ [PERSISTED_KEY]: persisted });
+  } catch {
+    // refused or unavailable: nothing to record
+  }
+}
+
+/**
+ * A tab starts loading a document: its results and badge belong to the old one. An SPA navigation may
+ * report the URL the content script has just checked (its new check-page can arrive first): keep those.
+ */
+export async function onTabUpdated(tabId: number, changeInfo: Tabs.OnUpdatedChangeInfoType): Promise<void> {
+  if (changeInfo.status !== 'loading') return;
+  try {
+    const stored = await getTabResults(tabId);
+    if (stored && changeInfo.url !== undefined && sameDocument(resultsUrl(stored), changeInfo.url)) return;
+    if (stored) await removeTabResults(tabId);
+  } catch {
+    // storage.session unavailable: nothing stored to reset
+  }
+  await resetBadge(tabId);
+}
+
+export async function onTabRemoved(tabId: number): Promise<void> {
+  forgetTab(tabId);
+  try {
+    await removeTabResults(tabId);
+  } catch {
+    // nothing to remove
+  }
+}

@@ -1,0 +1,149 @@
+/** Messages from content scripts: check-page, page-skipped, report-highlights. The tab is always the sender's. */
+import type { Runtime } from 'webextension-polyfill';
+import type { PageReport, ScanResult } from '../core/types';
+import type { BackgroundMessages, PageInfo, TabResults, TabStatus } from '../shared/messages';
+import { isSiteDisabled, loadSettings } from '../shared/settings';
+import { showBadge } from './badge';
+import { cachedResult, cacheResult, resultsKey } from './results-cache';
+import { currentGeneration, NO_CORPUS_MESSAGE, scanText } from './scan-text';
+import { contentTabId, senderPageUrl } from './sender';
+import { getTabResults, resultsUrl, sameDocument, setTabResults } from './tab-state';
+import { MAX_TEXT_CHARS, parseHighlights, parsePageInfo, parseText, parseUrl } from './validate';
+import { MessageRefused } from './message-refused';
+
+type CheckResponse = BackgroundMessages['check-page']['response'];
+
+const TOO_LARGE_MESSAGE = 'This page is too large to check.';
+
+/**
+ * The latest check request per tab in this worker. A page that changes quickly (an SPA) sends a new check
+ * before the last one finished; only the newest may write the tab's results and badge. Losing this map in
+ * a worker restart loses nothing that matters: the stored results stay, the next check overwrites them.
+ */
+const latestCheck = new Map<number, number>();
+let checkCounter = 0;
+
+function results(tabId: number, status: TabStatus, page: PageInfo | null, report: PageReport | null, error?: string): TabResults {
+  return {
+    v: 1,
+    tabId,
+    status,
+    page,
+    report,
+    highlighted: [],
+    ...(error ? { error } : {}),
+    checkedAt: status === 'checking' ? null : new Date().toISOString(),
+  };
+}
+
+/** Writes the tab's results and badge, unless a newer check of the tab started. Never throws. */
+async function publish(seq: number, tabResults: TabResults): Promise<void> {
+  if (latestCheck.get(tabResults.tabId) !== seq) return;
+  try {
+    await setTabResults(tabResults);
+  } catch {
+    // storage.session unavailable: the content script still gets its answer
+  }
+  if (tabResults.status === 'checking') return;
+  await showBadge(tabResults.tabId, tabResults.status === 'done' ? tabResults.report : null);
+}
+
+function requireTab(sender: Runtime.MessageSender): number {
+  const tabId = contentTabId(sender);
+  if (tabId === null) throw new MessageRefused('this message must come from the top frame of a tab');
+  return tabId;
+}
+
+export async function checkPage(payload: Record<string, unknown>, sender: Runtime.MessageSender): Promise<CheckResponse> {
+  const tabId = requireTab(sender);
+  const page = parsePageInfo(payload.page);
+  const text = parseText(payload.text);
+  if (!page || text === null) throw new MessageRefused('malformed check-page message');
+  const seq = ++checkCounter;
+  latestCheck.set(tabId, seq);
+  const pageUrl = senderPageUrl(sender, page.url);
+
+  if (text.length > MAX_TEXT_CHARS) {
+    await publish(seq, results(tabId, 'too-large', page, null, TOO_LARGE_MESSAGE));
+    return { status: 'too-large', report: null, error: TOO_LARGE_MESSAGE };
+  }
+  const settings = await loadSettings();
+  // The content script skips switched-off sites itself; the settings may have changed since it looked.
+  if (isSiteDisabled(settings, pageUrl)) {
+    await publish(seq, results(tabId, 'disabled', page, null));
+    return { status: 'disabled', report: null };
+  }
+  const excludeUrl = page.canonicalUrl ?? page.url;
+  const gen = await currentGeneration();
+  if (gen.error !== null) return fail(seq, tabId, page, gen.error);
+
+  const toReport = (r: ScanResult): PageReport => ({
+    page: pageUrl,
+    title: page.title,
+    published: page.published,
+    url: page.canonicalUrl ?? page.url,
+    text,
+    words: r.words,
+    sourceCount: r.sourceCount,
+    matches: r.matches,
+  });
+
+  let key = await resultsKey(text, settings, gen.generation, excludeUrl);
+  const cached = await cachedResult(key);
+  if (cached) {
+    const report = toReport(cached);
+    await publish(seq, results(tabId, 'done', page, report));
+    return { status: 'done', report };
+  }
+
+  await publish(seq, results(tabId, 'checking', page, null));
+  const outcome = await scanText(text, settings, excludeUrl);
+  if (outcome.status === 'error') return fail(seq, tabId, page, outcome.error);
+  if (outcome.status === 'no-corpus') {
+    await publish(seq, results(tabId, 'no-corpus', page, null, NO_CORPUS_MESSAGE));
+    return { status: 'no-corpus', report: null, error: NO_CORPUS_MESSAGE };
+  }
+  if (outcome.generation !== gen.generation) key = await resultsKey(text, settings, outcome.generation, excludeUrl);
+  await cacheResult(key, outcome.result);
+  const report = toReport(outcome.result);
+  await publish(seq, results(tabId, 'done', page, report));
+  return { status: 'done', report };
+}
+
+async function fail(seq: number, tabId: number, page: PageInfo, error: string): Promise<CheckResponse> {
+  await publish(seq, results(tabId, 'error', page, null, error));
+  return { status: 'error', report: null, error };
+}
+
+const SKIPPED: ReadonlySet<string> = new Set(['not-article', 'disabled', 'too-large']);
+
+export async function pageSkipped(payload: Record<string, unknown>, sender: Runtime.MessageSender): Promise<void> {
+  const tabId = requireTab(sender);
+  const url = parseUrl(payload.url);
+  const status = payload.status;
+  if (url === null || typeof status !== 'string' || !SKIPPED.has(status)) throw new MessageRefused('malformed page-skipped message');
+  const seq = ++checkCounter;
+  latestCheck.set(tabId, seq);
+  const page: PageInfo = { url: senderPageUrl(sender, url), canonicalUrl: null, title: null, outlet: null, byline: null, published: null, lang: null };
+  await publish(seq, results(tabId, status as TabStatus, page, null));
+}
+
+export async function reportHighlights(payload: Record<string, unknown>, sender: Runtime.MessageSender): Promise<void> {
+  const tabId = requireTab(sender);
+  const url = parseUrl(payload.url);
+  const highlighted = parseHighlights(payload.highlighted);
+  if (url === null || highlighted === null) throw new MessageRefused('malformed report-highlights message');
+  try {
+    const stored = await getTabResults(tabId);
+    // Highlights of another page (the tab moved on meanwhile) must not be attached to these results.
+    if (!stored || !sameDocument(resultsUrl(stored), url)) return;
+    await setTabResults({ ...stored, highlighted });
+  } catch {
+    // storage.session unavailable: nothing to attach them to
+  }
+}
+
+/** Forget the per-tab sequence when the tab closes. */
+export function forgetTab(tabId: number): void {
+  latestCheck.delete(tabId);
+}

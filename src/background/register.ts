@@ -1,0 +1,28 @@
+/**
+ * Every listener of the background, registered synchronously when the worker starts (MV3: listeners added
+ * later miss the event that woke the worker). Listeners return promises that never reject, except the
+ * message listener's answers, which reject on purpose to tell the sender why.
+ */
+import browser from 'webextension-polyfill';
+import { onCommand } from './commands';
+import { onInstalled, onTabRemoved, onTabUpdated, requestPersistence } from './lifecycle';
+import { handleMessage } from './message-router';
+
+export function registerBackground(): void {
+  browser.runtime.onMessage.addListener(handleMessage);
+  browser.runtime.onInstalled.addListener((details) => {
+    void onInstalled(details);
+  });
+  browser.runtime.onStartup.addListener(() => {
+    void requestPersistence();
+  });
+  browser.tabs.onUpdated.addListener((tabId, changeInfo) => {
+    void onTabUpdated(tabId, changeInfo);
+  });
+  browser.tabs.onRemoved.addListener((tabId) => {
+    void onTabRemoved(tabId);
+  });
+  browser.commands.onCommand.addListener((command, tab) => {
+    void onCommand(command, tab);
+  });
+}

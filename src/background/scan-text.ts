@@ -1,0 +1,85 @@
+/**
+ * Checking a text against the corpus: candidates from the cached index, their records from IndexedDB
+ * (one transaction), alignment and attribution by the engine. Used for pages and for pasted text.
+ */
+import { analyze, analyzeText, type TextAnalysis } from '../core/analysis';
+import { finishScan, scanCandidates } from '../core/corpus';
+import type { SourceDoc } from '../core/match';
+import type { ScanResult } from '../core/types';
+import { isOutletIgnored, type Settings } from '../shared/settings';
+import { dropIndex, forgetStore, getIndex, getStore, storageErrorMessage } from './store-access';
+
+/**
+ * Source analyses kept between checks, so that re-checking a page (or the next page of the same story)
+ * does not re-tokenise its sources. 64 sources are about two pages' worth of candidates (40 + 10 each).
+ */
+const SOURCE_ANALYSIS_CACHE = 64;
+
+export const NO_CORPUS_MESSAGE = 'Your corpus is empty: import articles in the WireTrace options to compare pages with them.';
+
+export type ScanOutcome =
+  | { status: 'done'; result: ScanResult; generation: number }
+  | { status: 'no-corpus'; generation: number }
+  | { status: 'error'; error: string };
+
+const analyses = new Map<string, TextAnalysis>();
+let analysesGeneration = -1;
+
+function sourceAnalysis(id: string, text: string, generation: number): TextAnalysis {
+  if (generation !== analysesGeneration) {
+    analyses.clear(); // an id may now name another text
+    analysesGeneration = generation;
+  }
+  let a = analyses.get(id);
+  if (a) {
+    analyses.delete(id);
+  } else {
+    a = analyzeText(text);
+    if (analyses.size >= SOURCE_ANALYSIS_CACHE) analyses.delete(analyses.keys().next().value as string);
+  }
+  analyses.set(id, a);
+  return a;
+}
+
+/** The store's generation, or the storage error (used for the results cache key before scanning). */
+export async function currentGeneration(): Promise<{ generation: number; error: null } | { generation: null; error: string }> {
+  const access = await getStore();
+  if (!access.store) return { generation: null, error: access.error };
+  try {
+    return { generation: await access.store.generation(), error: null };
+  } catch (e) {
+    forgetStore();
+    return { generation: null, error: storageErrorMessage(e) };
+  }
+}
+
+export async function scanText(text: string, settings: Settings, excludeUrl: string | null): Promise<ScanOutcome> {
+  const access = await getStore();
+  if (!access.store) return { status: 'error', error: access.error };
+  const store = access.store;
+  try {
+    const { corpus, generation } = await getIndex(store);
+    if (corpus.size === 0) return { status: 'no-corpus', generation };
+    const analysis = analyze(text);
+    const ids = scanCandidates(corpus.index, analysis).map((ord) => corpus.index.doc(ord)!.id);
+    const records = await store.getRecords(ids);
+    const sources: SourceDoc[] = [];
+    for (const record of records) {
+      // A record missing here was deleted after the index was loaded; the next check reloads it.
+      if (!record || isOutletIgnored(settings, record.outlet)) continue;
+      sources.push({ record, analysis: sourceAnalysis(record.id, record.text, generation) });
+    }
+    const result = finishScan(corpus.index, analysis, sources, {
+      minWords: settings.minWords,
+      includeQuotes: settings.showQuotes,
+      includeReworded: settings.showReworded,
+      excludeUrl,
+    });
+    return { status: 'done', result, generation };
+  } catch (e) {
+    // The connection may have been closed under us (an update migrating the database): reopen next time.
+    forgetStore();
+    dropIndex();
+    return { status: 'error', error: storageErrorMessage(e) };
+  }
+}

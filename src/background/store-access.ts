@@ -1,0 +1,70 @@
+/**
+ * The background's access to the corpus store and its index. Nothing here has to survive a worker
+ * restart: the store is reopened, and the index is a cache, reloaded from the store when missing or when
+ * the store's generation has moved (another context imported or deleted articles).
+ */
+import type { MemoryCorpus } from '../core/corpus';
+import { StorageError, type CorpusStore } from '../store/api';
+import { openStore } from '../store/open-store';
+
+/**
+ * After a failed open, answer with that error for this long before trying again: a broken IndexedDB
+ * (private mode, blocked) fails the same way on every check, and a blocked open waits 10 s each time.
+ */
+export const STORE_RETRY_MS = 30_000;
+
+export type StoreAccess = { store: CorpusStore; error: null } | { store: null; error: string };
+
+let opening: Promise<CorpusStore> | null = null;
+let failure: { message: string; at: number } | null = null;
+let index: { corpus: MemoryCorpus; generation: number } | null = null;
+let loadingIndex: Promise<{ corpus: MemoryCorpus; generation: number }> | null = null;
+
+export function storageErrorMessage(e: unknown): string {
+  if (e instanceof StorageError) return e.message;
+  return `WireTrace could not read its corpus: ${e instanceof Error ? e.message : String(e)}`;
+}
+
+export async function getStore(): Promise<StoreAccess> {
+  if (failure && Date.now() - failure.at < STORE_RETRY_MS) return { store: null, error: failure.message };
+  opening ??= openStore();
+  try {
+    const store = await opening;
+    failure = null;
+    return { store, error: null };
+  } catch (e) {
+    opening = null;
+    failure = { message: storageErrorMessage(e), at: Date.now() };
+    return { store: null, error: failure.message };
+  }
+}
+
+/**
+ * Forget the connection (after an operation failed: an update may have closed it to migrate the
+ * database). The next call opens it again.
+ */
+export function forgetStore(): void {
+  const old = opening;
+  opening = null;
+  failure = null;
+  index = null;
+  old?.then((s) => s.close()).catch(() => undefined);
+}
+
+/** Drop the cached index; the next `getIndex` reloads it. */
+export function dropIndex(): void {
+  index = null;
+}
+
+/** The index at the store's current generation (one cheap read to check it). */
+export async function getIndex(store: CorpusStore): Promise<{ corpus: MemoryCorpus; generation: number }> {
+  const generation = await store.generation();
+  if (index && index.generation === generation) return index;
+  // Concurrent checks after a change share one load.
+  loadingIndex ??= store.loadIndex().finally(() => {
+    loadingIndex = null;
+  });
+  const loaded = await loadingIndex;
+  index = loaded;
+  return loaded;
+}

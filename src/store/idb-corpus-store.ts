@@ -1,0 +1,295 @@
+/** The IndexedDB implementation of `CorpusStore` (contract and consistency rule in api.ts). */
+import { analyze } from '../core/analysis';
+import { MemoryCorpus } from '../core/corpus';
+import { Deduper, type ImportSource } from '../core/import';
+import type { CorpusRecord } from '../core/types';
+import type { CorpusStore, ImportResult, ListQuery, RecordOrigin, RecordSummary, RunImportOptions, StoredRecord } from './api';
+import { committedCount, newImportId, newJob, uncommittedImportIds } from './import-jobs';
+import { generationOf, loadIndex, snapshotRow } from './index-snapshot';
+import { compareSummaries, DEFAULT_LIST_LIMIT, rowFilter } from './list-query';
+import { corpusRecordOf, fromRow, outletKey, summaryOf, toRow } from './record-rows';
+import { failureMessage, runImport, type ImportContext } from './run-import';
+import { GENERATION_KEY, SNAPSHOT_KEY, type Db, type RecordRow } from './schema';
+import { TimeSlicer } from './time-slicer';
+import { abandon, observedDone, Requests } from './tx-requests';
+
+/** Records per exported chunk (and per read transaction): a few MB of JSON at most. */
+const EXPORT_BATCH = 500;
+
+interface WorkingIndex {
+  corpus: MemoryCorpus;
+  generation: number;
+}
+
+export class IdbCorpusStore implements CorpusStore {
+  /** The writer's own copy of the index, kept between writes of this context; never handed out. */
+  private working: WorkingIndex | null = null;
+  /** Writes of this context run one at a time (they share `working`). */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly db: Db) {}
+
+  close(): void {
+    this.db.close();
+  }
+
+  async generation(): Promise<number> {
+    return generationOf(await this.db.get('meta', GENERATION_KEY));
+  }
+
+  async count(): Promise<number> {
+    const tx = this.db.transaction(['records', 'imports'], 'readonly');
+    const [n] = await Promise.all([committedCount(tx), tx.done]);
+    return n;
+  }
+
+  async getRecord(id: string): Promise<StoredRecord | undefined> {
+    return (await this.getRecords([id]))[0];
+  }
+
+  async getRecords(ids: readonly string[]): Promise<(StoredRecord | undefined)[]> {
+    const tx = this.db.transaction(['records', 'imports'], 'readonly');
+    const records = tx.objectStore('records');
+    const [pending, rows] = await Promise.all([uncommittedImportIds(tx), Promise.all(ids.map((id) => records.get(id))), tx.done]);
+    return rows.map((row) => (row && !(row.importId !== null && pending.has(row.importId)) ? fromRow(row) : undefined));
+  }
+
+  async list(query: ListQuery = {}): Promise<{ total: number; records: RecordSummary[] }> {
+    const keep = rowFilter(query);
+    const found: RecordSummary[] = [];
+    // An empty outlet means "any outlet", as in rowFilter.
+    const key = outletKey(query.outlet);
+    const tx = this.db.transaction(['records', 'imports'], 'readonly');
+    const pending = await uncommittedImportIds(tx);
+    const store = tx.objectStore('records');
+    // The outlet filter reads only that outlet's rows through its index; everything else is a scan.
+    let cursor = key === null ? await store.openCursor() : await store.index('outlet').openCursor(key);
+    while (cursor) {
+      const row = cursor.value;
+      if (!(row.importId !== null && pending.has(row.importId)) && keep(row)) found.push(summaryOf(row));
+      cursor = await cursor.continue();
+    }
+    await tx.done;
+    found.sort(compareSummaries(query.sort ?? 'published-desc'));
+    const offset = Math.max(0, Math.floor(query.offset ?? 0));
+    const limit = Math.max(0, Math.floor(query.limit ?? DEFAULT_LIST_LIMIT));
+    return { total: found.length, records: found.slice(offset, offset + limit) };
+  }
+
+  async outlets(): Promise<{ outlet: string; count: number }[]> {
+    const tx = this.db.transaction(['records', 'imports'], 'readonly');
+    const index = tx.objectStore('records').index('outlet');
+    const counts = new Map<string, number>();
+    // Keys only: counting needs no texts.
+    let cursor = await index.openKeyCursor();
+    while (cursor) {
+      counts.set(cursor.key, (counts.get(cursor.key) ?? 0) + 1);
+      cursor = await cursor.continue();
+    }
+    // Uncommitted rows (an import running elsewhere) do not count.
+    for (const id of await uncommittedImportIds(tx)) {
+      for (const row of await tx.objectStore('records').index('importId').getAll(id)) {
+        if (row.outletKey !== undefined) counts.set(row.outletKey, (counts.get(row.outletKey) ?? 0) - 1);
+      }
+    }
+    const keys = [...counts].filter(([, n]) => n > 0);
+    // Show the outlet as spelled in one of its records.
+    const names = await Promise.all(keys.map(([k]) => index.get(k)));
+    await tx.done;
+    return keys
+      .map(([k, count], i) => ({ outlet: names[i]?.outlet?.trim() || k, count }))
+      .sort((a, b) => b.count - a.count || a.outlet.localeCompare(b.outlet));
+  }
+
+  async *exportJsonl(): AsyncIterable<string> {
+    let after: string | null = null;
+    for (;;) {
+      const tx = this.db.transaction(['records', 'imports'], 'readonly');
+      const range: IDBKeyRange | undefined = after === null ? undefined : IDBKeyRange.lowerBound(after, true);
+      const [pending, rows]: [Set<string>, RecordRow[], void] = await Promise.all([
+        uncommittedImportIds(tx),
+        tx.objectStore('records').getAll(range, EXPORT_BATCH),
+        tx.done,
+      ]);
+      const lines = rows.filter((r) => !(r.importId !== null && pending.has(r.importId))).map((r) => `${JSON.stringify(corpusRecordOf(r))}\n`);
+      if (lines.length > 0) yield lines.join('');
+      if (rows.length < EXPORT_BATCH) return;
+      after = rows[rows.length - 1].id;
+    }
+  }
+
+  async loadIndex(): Promise<{ corpus: MemoryCorpus; generation: number }> {
+    // Each call gets its own corpus: callers keep it, and the writer's copy changes under imports.
+    const { corpus, generation } = await loadIndex(this.db, new TimeSlicer());
+    return { corpus, generation };
+  }
+
+  runImport(sources: ImportSource[], opts?: RunImportOptions): Promise<ImportResult> {
+    return this.exclusive(() => runImport(this.importContext(), sources, opts));
+  }
+
+  addRecords(records: CorpusRecord[], origin: RecordOrigin = 'capture'): Promise<ImportResult> {
+    return this.exclusive(() => this.addAll(records, origin));
+  }
+
+  deleteRecords(ids: readonly string[]): Promise<number> {
+    return this.exclusive(() => this.deleteAll(ids));
+  }
+
+  clear(): Promise<void> {
+    return this.exclusive(() => this.clearAll());
+  }
+
+  private exclusive<T>(job: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(job, job);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async workingIndex(): Promise<WorkingIndex> {
+    const generation = await this.generation();
+    if (this.working && this.working.generation === generation) return this.working;
+    this.working = null;
+    const loaded = await loadIndex(this.db, new TimeSlicer());
+    this.working = { corpus: loaded.corpus, generation: loaded.generation };
+    return this.working;
+  }
+
+  private importContext(): ImportContext {
+    return {
+      db: this.db,
+      workingIndex: () => this.workingIndex(),
+      dropWorkingIndex: () => {
+        this.working = null;
+      },
+      committed: (generation) => {
+        if (this.working) this.working.generation = generation;
+      },
+      count: () => this.count(),
+    };
+  }
+
+  /** Direct additions: one transaction for records, snapshot, generation (and the job when origin is import). */
+  private async addAll(records: CorpusRecord[], origin: RecordOrigin): Promise<ImportResult> {
+    const t0 = Date.now();
+    let duplicates = 0;
+    const result = async (status: ImportResult['status'], imported: number, error?: string): Promise<ImportResult> => ({
+      status,
+      imported,
+      duplicates,
+      skipped: 0,
+      issues: [],
+      total: await this.count().catch(() => 0),
+      ...(error ? { error } : {}),
+      seconds: (Date.now() - t0) / 1000,
+    });
+    let work: WorkingIndex;
+    try {
+      work = await this.workingIndex();
+    } catch (e) {
+      return result('failed', 0, failureMessage(e));
+    }
+    // Captured pages have no import; anything else gets a job record, like a file import.
+    const importId = origin === 'capture' ? null : newImportId();
+    const addedAt = new Date().toISOString();
+    const deduper = new Deduper();
+    const rows: RecordRow[] = [];
+    for (const record of records) {
+      if (work.corpus.index.has(record.id) || deduper.accept(record) !== 'new') {
+        duplicates++;
+        continue;
+      }
+      const analysis = analyze(record.text);
+      work.corpus.add(record, analysis);
+      work.corpus.restoreRecord(work.corpus.index.ordinalOf(record.id)!, null);
+      rows.push(toRow(record, analysis.tokens.length, origin, importId, addedAt));
+    }
+    if (rows.length === 0) return result('done', 0);
+    const snapshot = snapshotRow(work.corpus, work.generation + 1);
+    const tx = this.db.transaction(['records', 'meta', 'imports'], 'readwrite');
+    const done = observedDone(tx);
+    try {
+      const meta = tx.objectStore('meta');
+      const current = generationOf(await meta.get(GENERATION_KEY));
+      const generation = current + 1;
+      const store = tx.objectStore('records');
+      const writes = new Requests();
+      for (const row of rows) writes.add(store.add(row));
+      writes.add(meta.put({ key: GENERATION_KEY, value: generation }));
+      if (current === work.generation) writes.add(meta.put({ ...snapshot, generation }));
+      else writes.add(meta.delete(SNAPSHOT_KEY));
+      if (importId !== null) {
+        const now = Date.now();
+        const job = { ...newJob(importId, origin, now), state: 'done' as const, finishedAt: now, imported: rows.length, duplicates };
+        writes.add(tx.objectStore('imports').put(job));
+      }
+      await writes.all();
+      await done;
+      if (current === work.generation) work.generation = generation;
+      else this.working = null;
+      return result('done', rows.length);
+    } catch (e) {
+      const cause = await abandon(tx, done, e);
+      this.working = null;
+      return result('failed', 0, failureMessage(cause));
+    }
+  }
+
+  private async deleteAll(ids: readonly string[]): Promise<number> {
+    if (ids.length === 0) return 0;
+    const work = await this.workingIndex();
+    const tx = this.db.transaction(['records', 'meta', 'imports'], 'readwrite');
+    const done = observedDone(tx);
+    try {
+      const store = tx.objectStore('records');
+      const meta = tx.objectStore('meta');
+      const [pending, rows, genRow] = await Promise.all([
+        uncommittedImportIds(tx),
+        Promise.all(ids.map((id) => store.get(id))),
+        meta.get(GENERATION_KEY),
+      ]);
+      const doomed = [...new Set(rows.filter((r): r is RecordRow => !!r && !(r.importId !== null && pending.has(r.importId))).map((r) => r.id))];
+      if (doomed.length === 0) {
+        await done;
+        return 0;
+      }
+      const current = generationOf(genRow);
+      const generation = current + 1;
+      const writes = new Requests();
+      for (const id of doomed) writes.add(store.delete(id));
+      writes.add(meta.put({ key: GENERATION_KEY, value: generation }));
+      if (current === work.generation) {
+        for (const id of doomed) work.corpus.remove(id);
+        // Still inside the transaction: writeCorpus is synchronous, so the transaction stays active.
+        writes.add(meta.put(snapshotRow(work.corpus, generation)));
+      } else {
+        writes.add(meta.delete(SNAPSHOT_KEY));
+      }
+      await writes.all();
+      await done;
+      if (current === work.generation) work.generation = generation;
+      else this.working = null;
+      return doomed.length;
+    } catch (e) {
+      const cause = await abandon(tx, done, e);
+      this.working = null;
+      throw cause;
+    }
+  }
+
+  private async clearAll(): Promise<void> {
+    const empty = new MemoryCorpus();
+    const tx = this.db.transaction(['records', 'meta', 'imports'], 'readwrite');
+    const meta = tx.objectStore('meta');
+    const generation = generationOf(await meta.get(GENERATION_KEY)) + 1;
+    // Imports running elsewhere lose their job record and stop at their next batch (InterruptedError).
+    await Promise.all([
+      tx.objectStore('records').clear(),
+      tx.objectStore('imports').clear(),
+      meta.put({ key: GENERATION_KEY, value: generation }),
+      meta.put(snapshotRow(empty, generation)),
+      tx.done,
+    ]);
+    this.working = { corpus: empty, generation };
+  }
+}

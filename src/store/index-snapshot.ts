@@ -1,0 +1,95 @@
+/**
+ * The index snapshot: the engine's `.wtc` bytes without records (`writeCorpus(corpus, { includeRecords:
+ * false })`), kept in `meta` with the generation and the record count it describes. Loading it is one read
+ * and a parse; when it is missing, damaged, from another engine version, or disagrees with the records,
+ * the index is rebuilt from the records (analysing every text) and the snapshot written again.
+ */
+import { analyze } from '../core/analysis';
+import { MemoryCorpus } from '../core/corpus';
+import { readCorpus, writeCorpus } from '../core/corpus-file';
+import { committedCount, uncommittedImportIds } from './import-jobs';
+import { corpusRecordOf } from './record-rows';
+import { GENERATION_KEY, SNAPSHOT_KEY, type Db, type GenerationRow, type RecordRow, type SnapshotRow } from './schema';
+import type { TimeSlicer } from './time-slicer';
+
+/**
+ * Records read per transaction while rebuilding: large enough that transaction overhead is small (see
+ * toolchain notes: batches of 100–10,000 cost about the same), small enough that one batch of texts
+ * (≈4 KB each) stays a few MB of memory.
+ */
+const REBUILD_BATCH = 500;
+
+export interface LoadedIndex {
+  corpus: MemoryCorpus;
+  generation: number;
+  /** True when the snapshot could not be used and the index was rebuilt from the records. */
+  rebuilt: boolean;
+}
+
+export function generationOf(row: GenerationRow | SnapshotRow | undefined): number {
+  return row && row.key === GENERATION_KEY ? row.value : 0;
+}
+
+export function snapshotRow(corpus: MemoryCorpus, generation: number): SnapshotRow {
+  return {
+    key: SNAPSHOT_KEY,
+    bytes: writeCorpus(corpus, { includeRecords: false }),
+    generation,
+    count: corpus.size,
+    savedAt: new Date().toISOString(),
+  };
+}
+
+/** The snapshot's corpus if it is usable for this generation and record count, else null. */
+function fromSnapshot(row: GenerationRow | SnapshotRow | undefined, generation: number, count: number): MemoryCorpus | null {
+  if (!row || row.key !== SNAPSHOT_KEY || row.generation !== generation || row.count !== count) return null;
+  try {
+    const { corpus, migrated } = readCorpus(row.bytes);
+    // A migrated snapshot was rebuilt from texts it does not hold: readCorpus refuses those, but be sure.
+    return !migrated && corpus.size === count ? corpus : null;
+  } catch {
+    return null; // damaged or from an engine that cannot be read: rebuild
+  }
+}
+
+export async function loadIndex(db: Db, slicer?: TimeSlicer): Promise<LoadedIndex> {
+  const tx = db.transaction(['meta', 'records', 'imports'], 'readonly');
+  const meta = tx.objectStore('meta');
+  const [genRow, snap, count] = await Promise.all([meta.get(GENERATION_KEY), meta.get(SNAPSHOT_KEY), committedCount(tx)]);
+  await tx.done;
+  const generation = generationOf(genRow);
+  const corpus = fromSnapshot(snap, generation, count);
+  if (corpus) return { corpus, generation, rebuilt: false };
+
+  const rebuilt = await rebuildFromRecords(db, slicer);
+  const row = snapshotRow(rebuilt, generation);
+  // Save only if nothing was committed meanwhile; otherwise the next load rebuilds again.
+  const wtx = db.transaction('meta', 'readwrite');
+  const now = generationOf(await wtx.store.get(GENERATION_KEY));
+  if (now === generation) await wtx.store.put(row);
+  await wtx.done;
+  return { corpus: rebuilt, generation, rebuilt: true };
+}
+
+/** An index of every committed record; holds no texts (the records stay in IndexedDB). */
+async function rebuildFromRecords(db: Db, slicer?: TimeSlicer): Promise<MemoryCorpus> {
+  const corpus = new MemoryCorpus();
+  let after: string | null = null;
+  for (;;) {
+    const tx = db.transaction(['records', 'imports'], 'readonly');
+    const range: IDBKeyRange | undefined = after === null ? undefined : IDBKeyRange.lowerBound(after, true);
+    const [rows, pending]: [RecordRow[], Set<string>] = await Promise.all([tx.objectStore('records').getAll(range, REBUILD_BATCH), uncommittedImportIds(tx)]);
+    await tx.done;
+    slicer?.yielded();
+    for (const row of rows) {
+      if (row.importId !== null && pending.has(row.importId)) continue;
+      const record = corpusRecordOf(row);
+      corpus.add(record, analyze(record.text));
+      // Drop the text: scans fetch candidate records from IndexedDB (getRecords).
+      corpus.restoreRecord(corpus.index.ordinalOf(record.id)!, null);
+      await slicer?.maybeYield();
+    }
+    if (rows.length < REBUILD_BATCH) return corpus;
+    after = rows[rows.length - 1].id;
+  }
+}

@@ -1,0 +1,54 @@
+/** Opening the corpus store: the database, its migrations, and the clean-up of dead imports. */
+import { openDB } from 'idb';
+import { DB_NAME, SCHEMA_VERSION, type CorpusStore } from './api';
+import { blocked, openFailure, unavailable } from './errors';
+import { IdbCorpusStore } from './idb-corpus-store';
+import { cleanUpImports } from './import-jobs';
+import { upgradeDatabase, type WireTraceDB } from './schema';
+
+/**
+ * How long opening may wait for another connection (an old WireTrace page during an update) to let go.
+ * Past that the reader gets a message instead of a page that waits for ever.
+ */
+const OPEN_TIMEOUT_MS = 10_000;
+
+export interface OpenStoreOptions {
+  /** Database name (tests use their own); `wiretrace` by default. */
+  name?: string;
+}
+
+/**
+ * Opens (creating or migrating) the database and rolls back imports that died. Throws `StorageError`
+ * with a plain-words message when IndexedDB cannot be used.
+ */
+export async function openStore(opts: OpenStoreOptions = {}): Promise<CorpusStore> {
+  if (typeof indexedDB === 'undefined' || indexedDB === null) throw unavailable('IndexedDB is not available here');
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let isBlocked = false;
+  let gaveUp = false;
+  try {
+    const opening = openDB<WireTraceDB>(opts.name ?? DB_NAME, SCHEMA_VERSION, {
+      upgrade: upgradeDatabase,
+      blocked: () => {
+        isBlocked = true;
+      },
+      // A newer WireTrace (after an update) wants to migrate: let it, this connection is outdated.
+      blocking: (_current, _next, event) => (event.target as IDBDatabase).close(),
+    });
+    // A connection that opens after we gave up would stay open for nothing.
+    opening.then((late) => gaveUp && late.close(), () => undefined);
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        gaveUp = true;
+        reject(isBlocked ? blocked() : unavailable('opening the database timed out'));
+      }, OPEN_TIMEOUT_MS);
+    });
+    const db = await Promise.race([opening, timeout]);
+    await cleanUpImports(db);
+    return new IdbCorpusStore(db);
+  } catch (e) {
+    throw openFailure(e);
+  } finally {
+    clearTimeout(timer);
+  }
+}

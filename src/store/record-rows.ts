@@ -1,0 +1,45 @@
+/** Conversions between the engine's records, the stored rows and what callers get back. */
+import type { CorpusRecord } from '../core/types';
+import { SCHEMA_VERSION, type RecordOrigin, type RecordSummary, type StoredRecord } from './api';
+import type { RecordRow } from './schema';
+
+export function toRow(record: CorpusRecord, words: number, origin: RecordOrigin, importId: string | null, addedAt: string): RecordRow {
+  const row: RecordRow = {
+    v: SCHEMA_VERSION,
+    id: record.id,
+    title: record.title,
+    outlet: record.outlet,
+    url: record.url,
+    published: record.published,
+    text: record.text,
+    origin,
+    importId,
+    addedAt,
+    words,
+  };
+  const key = outletKey(record.outlet);
+  if (key !== null) row.outletKey = key;
+  return row;
+}
+
+/** The case-insensitive form of an outlet name used by the outlet index and filters. */
+export function outletKey(outlet: string | null | undefined): string | null {
+  const k = outlet?.trim().toLowerCase();
+  return k ? k : null;
+}
+
+/** The row as the contract describes it: without the index-only fields. */
+export function fromRow(row: RecordRow): StoredRecord {
+  const { outletKey: _key, ...record } = row;
+  return record;
+}
+
+export function summaryOf(row: RecordRow): RecordSummary {
+  const { outletKey: _key, text: _text, ...summary } = row;
+  return summary;
+}
+
+/** The engine's record: the fields an importer reads back (see exportJsonl). */
+export function corpusRecordOf(row: RecordRow): CorpusRecord {
+  return { id: row.id, title: row.title, outlet: row.outlet, url: row.url, published: row.published, text: row.text };
+}

@@ -1,0 +1,286 @@
+/**
+ * `runImport`: streams the sources through the core importers into IndexedDB, following the consistency
+ * rule of api.ts. Records are written in batches tagged with the job's id while the job is `running`
+ * (readers skip them); the commit is one transaction that writes the new index snapshot, bumps the
+ * generation and marks the job done. Cancelling or any failure deletes the job's records again.
+ *
+ * It runs on the options page's main thread, so it slices its work (time-slicer.ts) and reports
+ * progress at most PROGRESS_INTERVAL_MS apart.
+ */
+import { analyze } from '../core/analysis';
+import { Deduper, importSources, type ImportIssue, type ImportSource } from '../core/import';
+import type { CorpusRecord } from '../core/types';
+import type { ImportProgress, ImportResult, RecordOrigin, RunImportOptions } from './api';
+import { errorName, errorText, isQuotaError, QUOTA_MESSAGE } from './errors';
+import { HEARTBEAT_MS, newImportId, newJob, rollBackJob } from './import-jobs';
+import { snapshotRow } from './index-snapshot';
+import { toRow } from './record-rows';
+import { GENERATION_KEY, SNAPSHOT_KEY, type Db, type RecordRow } from './schema';
+import { TimeSlicer } from './time-slicer';
+import { abandon, observedDone, Requests } from './tx-requests';
+import type { MemoryCorpus } from '../core/corpus';
+
+/**
+ * Records per write transaction. Batch size barely changes IndexedDB throughput (toolchain notes:
+ * 100–10,000 all ≈15–17k records/s); 1,000 keeps a batch of texts at a few MB and the records of a
+ * cancelled import few enough to delete quickly.
+ */
+export const BATCH_RECORDS = 1_000;
+
+/** Progress callbacks at most ten times a second: enough for a smooth bar, cheap for the page. */
+export const PROGRESS_INTERVAL_MS = 100;
+
+/** Issues kept in the result: the options page lists the first ones; the count covers all. */
+export const MAX_RESULT_ISSUES = 200;
+
+/** What the store gives the import: its database and its writer-side copy of the index. */
+export interface ImportContext {
+  db: Db;
+  /** The index at the current generation, owned by the writer (mutated by the import). */
+  workingIndex(): Promise<{ corpus: MemoryCorpus; generation: number }>;
+  /** The working index is no longer trustworthy (a failed write mutated it): reload it next time. */
+  dropWorkingIndex(): void;
+  /** The working index was committed as generation `generation`. */
+  committed(generation: number): void;
+  count(): Promise<number>;
+}
+
+/** An import source may say how big it is (a File's `size`), for the progress bar. */
+type SizedSource = ImportSource & { size?: number };
+
+/** Thrown when the job was rolled back under the import's feet (stale heartbeat, or the corpus was cleared). */
+class InterruptedError extends Error {
+  override name = 'InterruptedError';
+}
+
+const INTERRUPTED_MESSAGE =
+  'The import was interrupted: WireTrace lost track of it (the page was asleep for a long time, or the corpus was cleared meanwhile), so it was undone. Run it again.';
+const CONFLICT_MESSAGE = 'Another import added some of the same articles at the same time. Nothing from this import was kept; run it again.';
+
+interface Counts {
+  imported: number;
+  duplicates: number;
+  skipped: number;
+}
+
+export async function runImport(ctx: ImportContext, sources: readonly ImportSource[], opts: RunImportOptions = {}): Promise<ImportResult> {
+  const t0 = Date.now();
+  const origin: RecordOrigin = opts.origin ?? 'import';
+  const counts: Counts = { imported: 0, duplicates: 0, skipped: 0 };
+  const issues: ImportIssue[] = [];
+  const seconds = (): number => (Date.now() - t0) / 1000;
+  const result = async (status: ImportResult['status'], error?: string): Promise<ImportResult> => {
+    let total = 0;
+    try {
+      total = await ctx.count();
+    } catch {
+      // the storage itself is failing; the error says so
+    }
+    // `imported` counts articles now in the corpus: none when the import was undone.
+    const imported = status === 'done' ? counts.imported : 0;
+    return { status, ...counts, imported, issues, total, ...(error ? { error } : {}), seconds: seconds() };
+  };
+
+  let work: { corpus: MemoryCorpus; generation: number };
+  const jobId = newImportId();
+  try {
+    work = await ctx.workingIndex();
+    await putJob(ctx.db, newJob(jobId, origin, Date.now()));
+  } catch (e) {
+    return result('failed', failureMessage(e));
+  }
+
+  const progress = new ProgressReporter(sources as readonly SizedSource[], counts, t0, opts.onProgress);
+  const slicer = new TimeSlicer();
+  const addedAt = new Date().toISOString();
+  const deduper = new Deduper();
+  let batch: RecordRow[] = [];
+  let lastWrite = Date.now();
+
+  const flush = async (): Promise<void> => {
+    const rows = batch;
+    batch = [];
+    await writeBatch(ctx.db, jobId, rows, counts);
+    lastWrite = Date.now();
+    slicer.yielded();
+  };
+
+  try {
+    for await (const event of importSources(sources, { signal: opts.signal, extractHtml: opts.extractHtml })) {
+      if (event.type === 'record') {
+        const row = accept(work.corpus, deduper, event.record, origin, jobId, addedAt);
+        if (row) {
+          batch.push(row);
+          counts.imported++;
+        } else {
+          counts.duplicates++;
+        }
+      } else if (event.type === 'issue') {
+        counts.skipped++;
+        if (issues.length < MAX_RESULT_ISSUES) issues.push(event.issue);
+      } else {
+        progress.bytes(event.file, event.bytes);
+      }
+      // Each write renews the heartbeat; when a beat is due, the rows so far go with it (so a slow import,
+      // such as HTML extraction, also shows its work).
+      if (batch.length >= BATCH_RECORDS || Date.now() - lastWrite >= HEARTBEAT_MS) await flush();
+      progress.maybeReport();
+      await slicer.maybeYield();
+    }
+    if (batch.length > 0) await flush();
+    opts.signal?.throwIfAborted();
+    const generation = await commit(ctx, jobId, work, counts);
+    ctx.committed(generation);
+    progress.finish();
+    return await result('done');
+  } catch (e) {
+    ctx.dropWorkingIndex();
+    const cancelled = opts.signal?.aborted === true;
+    const message = cancelled ? undefined : failureMessage(e);
+    try {
+      await rollBackJob(ctx.db, jobId, cancelled ? 'cancelled' : 'failed', message ?? null);
+    } catch {
+      // Could not delete now (storage failing): the job is stale soon and the next open rolls it back.
+    }
+    return result(cancelled ? 'cancelled' : 'failed', message);
+  }
+}
+
+/** The row to store for a new record, or null when it duplicates a stored or earlier one. */
+function accept(corpus: MemoryCorpus, deduper: Deduper, record: CorpusRecord, origin: RecordOrigin, jobId: string, addedAt: string): RecordRow | null {
+  // A stored id is a duplicate; so is an id or a text seen earlier in this import.
+  if (corpus.index.has(record.id) || deduper.accept(record) !== 'new') return null;
+  const analysis = analyze(record.text);
+  corpus.add(record, analysis);
+  // The index keeps no texts: scans fetch candidates from IndexedDB.
+  corpus.restoreRecord(corpus.index.ordinalOf(record.id)!, null);
+  return toRow(record, analysis.tokens.length, origin, jobId, addedAt);
+}
+
+async function putJob(db: Db, job: ReturnType<typeof newJob>): Promise<void> {
+  const tx = db.transaction('imports', 'readwrite');
+  await Promise.all([tx.store.put(job), tx.done]);
+}
+
+/** Writes one batch and renews the job's heartbeat, in one transaction; fails if the job was rolled back. */
+async function writeBatch(db: Db, jobId: string, rows: RecordRow[], counts: Counts): Promise<void> {
+  const tx = db.transaction(['records', 'imports'], 'readwrite');
+  const done = observedDone(tx);
+  try {
+    const imports = tx.objectStore('imports');
+    const job = await imports.get(jobId);
+    if (!job || job.state !== 'running') throw new InterruptedError(INTERRUPTED_MESSAGE);
+    const records = tx.objectStore('records');
+    const writes = new Requests();
+    // `add`, not `put`: a row with this id written meanwhile by another context must not be overwritten.
+    for (const row of rows) writes.add(records.add(row));
+    writes.add(imports.put({ ...job, heartbeat: Date.now(), ...counts }));
+    await writes.all();
+    await done;
+  } catch (e) {
+    throw await abandon(tx, done, e);
+  }
+}
+
+/**
+ * The commit: the new snapshot, generation + 1 and the job marked done, in one transaction. If another
+ * context committed meanwhile, the working index misses its changes: the snapshot is deleted instead, and
+ * the next loadIndex rebuilds it from the records.
+ */
+async function commit(ctx: ImportContext, jobId: string, work: { corpus: MemoryCorpus; generation: number }, counts: Counts): Promise<number> {
+  const snapshot = counts.imported > 0 ? snapshotRow(work.corpus, work.generation + 1) : null;
+  const tx = ctx.db.transaction(['meta', 'imports'], 'readwrite');
+  const done = observedDone(tx);
+  try {
+    const meta = tx.objectStore('meta');
+    const imports = tx.objectStore('imports');
+    const [genRow, job] = await Promise.all([meta.get(GENERATION_KEY), imports.get(jobId)]);
+    if (!job || job.state !== 'running') throw new InterruptedError(INTERRUPTED_MESSAGE);
+    const current = genRow && genRow.key === GENERATION_KEY ? genRow.value : 0;
+    const writes = new Requests();
+    writes.add(imports.put({ ...job, ...counts, state: 'done', heartbeat: Date.now(), finishedAt: Date.now() }));
+    let generation = current;
+    if (snapshot) {
+      generation = current + 1;
+      writes.add(meta.put({ key: GENERATION_KEY, value: generation }));
+      if (current === work.generation) writes.add(meta.put({ ...snapshot, generation }));
+      else writes.add(meta.delete(SNAPSHOT_KEY));
+    }
+    await writes.all();
+    await done;
+    if (current !== work.generation) ctx.dropWorkingIndex();
+    return generation;
+  } catch (e) {
+    throw await abandon(tx, done, e);
+  }
+}
+
+/** A plain-words message for whatever stopped an import. */
+export function failureMessage(e: unknown): string {
+  if (isQuotaError(e)) return QUOTA_MESSAGE;
+  if (e instanceof InterruptedError) return e.message;
+  if (errorName(e) === 'ConstraintError') return CONFLICT_MESSAGE;
+  return `The import failed and nothing from it was kept: ${errorText(e)}`;
+}
+
+/** Tracks files and bytes, and calls `onProgress` at most every PROGRESS_INTERVAL_MS. */
+class ProgressReporter {
+  private filesDone = 0;
+  private finishedBytes = 0;
+  private currentBytes = 0;
+  private currentFile: string | null = null;
+  private lastReport = 0;
+  private readonly bytesTotal: number;
+
+  constructor(
+    private readonly sources: readonly SizedSource[],
+    private readonly counts: Counts,
+    private readonly t0: number,
+    private readonly onProgress?: (p: ImportProgress) => void,
+  ) {
+    // Only meaningful when every source knows its size (Files do); 0 means "unknown" to the UI.
+    const sizes = sources.map((s) => s.size);
+    this.bytesTotal = sizes.every((s): s is number => typeof s === 'number') ? sizes.reduce((a, b) => a + b, 0) : 0;
+  }
+
+  /** `file` is the top-level source being read; a new one means the previous one is finished. */
+  bytes(file: string, bytes: number): void {
+    if (file !== this.currentFile) {
+      if (this.currentFile !== null) {
+        this.filesDone++;
+        this.finishedBytes += this.currentBytes;
+      }
+      this.currentFile = file;
+    }
+    this.currentBytes = bytes;
+  }
+
+  maybeReport(): void {
+    if (!this.onProgress) return;
+    const now = Date.now();
+    if (now - this.lastReport < PROGRESS_INTERVAL_MS) return;
+    this.lastReport = now;
+    this.report(false);
+  }
+
+  finish(): void {
+    this.report(true);
+  }
+
+  private report(final: boolean): void {
+    if (!this.onProgress) return;
+    const elapsed = Math.max(0.001, (Date.now() - this.t0) / 1000);
+    const bytesDone = this.finishedBytes + this.currentBytes;
+    this.onProgress({
+      filesDone: final ? this.sources.length : this.filesDone,
+      filesTotal: this.sources.length,
+      bytesDone: final && this.bytesTotal > 0 ? this.bytesTotal : bytesDone,
+      bytesTotal: this.bytesTotal,
+      imported: this.counts.imported,
+      duplicates: this.counts.duplicates,
+      skipped: this.counts.skipped,
+      rate: this.counts.imported / elapsed,
+      currentFile: final ? null : this.currentFile,
+    });
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * Running the background against the fake browser and fake IndexedDB. `startWorker()` loads
+ * src/background/main.ts in a fresh module registry, as a service worker (re)start does: module state is
+ * new, listeners are registered again, storage and the database survive.
+ */
+import { IDBFactory } from 'fake-indexeddb';
+import { message, type BackgroundMessages, type MessageOf, type ResponseOf } from '../../src/shared/messages';
+import { fakeBrowser, type FakeSender, type FakeTab } from '../mocks/webextension-polyfill';
+import { DEMO_RECORDS } from '../store/helpers';
+import { filler, rng } from '../core/helpers';
+
+export { fakeBrowser };
+
+/** Fresh fake browser and an empty IndexedDB, then a started worker. */
+export async function freshBackground(): Promise<void> {
+  fakeBrowser.__reset();
+  globalThis.indexedDB = new IDBFactory();
+  await startWorker();
+}
+
+export async function startWorker(): Promise<void> {
+  fakeBrowser.__clearListeners();
+  await jest.isolateModulesAsync(async () => {
+    await import('../../src/background/main');
+  });
+}
+
+export const POPUP_URL = fakeBrowser.runtime.getURL('src/ui/popup/index.html');
+
+export function extensionPage(url = POPUP_URL): FakeSender {
+  return { id: fakeBrowser.runtime.id, url };
+}
+
+/** A content script's sender: the tab, its top frame, the page URL. */
+export function contentScript(tab: FakeTab, frameId = 0): FakeSender {
+  return { id: fakeBrowser.runtime.id, url: tab.url, tab: { ...tab }, frameId, origin: tab.url ? new URL(tab.url).origin : undefined };
+}
+
+export function send<K extends keyof BackgroundMessages & string>(
+  type: K,
+  payload: MessageOf<BackgroundMessages, K>['payload'],
+  sender: FakeSender,
+): Promise<ResponseOf<BackgroundMessages, K>> {
+  return fakeBrowser.runtime.onMessage.__dispatchMessage(message<BackgroundMessages, K>(type, payload), sender) as Promise<ResponseOf<BackgroundMessages, K>>;
+}
+
+/** Lets fire-and-forget listeners (tabs.onUpdated, commands…) finish their storage work. */
+export async function settle(): Promise<void> {
+  for (let i = 0; i < 5; i++) await new Promise((r) => setTimeout(r, 0));
+}
+
+const rand = rng(41);
+/** A page that copies three paragraphs of the demo's seed-000 between new text. */
+export const PAGE_TEXT = [filler(rand, 40), DEMO_RECORDS[0].text.split('\n\n').slice(1, 4).join('\n\n'), filler(rand, 40)].join('\n\n');
+
+export function pageInfo(url: string, extra: Partial<BackgroundMessages['check-page']['payload']['page']> = {}): BackgroundMessages['check-page']['payload']['page'] {
+  return { url, canonicalUrl: null, title: 'A copied story', outlet: 'The Paper', byline: null, published: '2021-08-18', lang: 'en', ...extra };
+}

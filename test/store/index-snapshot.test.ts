@@ -1,0 +1,110 @@
+import 'fake-indexeddb/auto';
+import { analyze } from '../../src/core/analysis';
+import { MemoryCorpus, finishScan, scanCandidates, type ScanOptions } from '../../src/core/corpus';
+import type { CorpusRecord } from '../../src/core/types';
+import type { CorpusStore } from '../../src/store/api';
+import { openStore } from '../../src/store/open-store';
+import { filler, rng } from '../core/helpers';
+import { DEMO_RECORDS, freshName, rawDb, syntheticRecords } from './helpers';
+
+/** The background's scan: candidates from the loaded index, records from IndexedDB. */
+async function scanThroughStore(store: CorpusStore, text: string, opts: ScanOptions = {}) {
+  const { corpus } = await store.loadIndex();
+  const analysis = analyze(text);
+  const ids = scanCandidates(corpus.index, analysis).map((ord) => corpus.index.doc(ord)!.id);
+  const records = (await store.getRecords(ids)).filter((r) => r !== undefined);
+  return finishScan(corpus.index, analysis, records.map((record) => ({ record })), opts);
+}
+
+function memoryScan(records: CorpusRecord[], text: string, opts: ScanOptions = {}) {
+  const corpus = new MemoryCorpus();
+  for (const r of records) corpus.add(r);
+  return corpus.scan(text, opts);
+}
+
+const rand = rng(31);
+const corpusRecords = [...DEMO_RECORDS, ...syntheticRecords(60, 32)];
+/** A page made of copied passages (a demo story, two synthetic ones) and new text. */
+const PAGE = [
+  filler(rand, 40),
+  DEMO_RECORDS[0].text.split('\n\n').slice(1, 4).join('\n\n'),
+  filler(rand, 30),
+  corpusRecords[10].text,
+  filler(rand, 20),
+  corpusRecords[30].text.split('. ').slice(0, 3).join('. '),
+].join('\n\n');
+
+describe('index snapshot', () => {
+  test('scan results through the store equal MemoryCorpus.scan on the same records', async () => {
+    const store = await openStore({ name: freshName() });
+    await store.addRecords(corpusRecords, 'import');
+    const viaStore = await scanThroughStore(store, PAGE);
+    const inMemory = memoryScan(corpusRecords, PAGE);
+    expect(inMemory.matches.length).toBeGreaterThanOrEqual(3);
+    // The store returns StoredRecord sources; compare the report's own fields.
+    expect(JSON.parse(JSON.stringify(viaStore))).toEqual(JSON.parse(JSON.stringify(inMemory)));
+    const opts: ScanOptions = { minWords: 20, includeQuotes: false, includeReworded: false };
+    expect(JSON.parse(JSON.stringify(await scanThroughStore(store, PAGE, opts)))).toEqual(JSON.parse(JSON.stringify(memoryScan(corpusRecords, PAGE, opts))));
+    store.close();
+  });
+
+  test.each([
+    ['a missing snapshot', async (db: Awaited<ReturnType<typeof rawDb>>) => db.delete('meta', 'index')],
+    [
+      'a corrupt snapshot',
+      async (db: Awaited<ReturnType<typeof rawDb>>) => {
+        const snap = await db.get('meta', 'index');
+        if (snap?.key !== 'index') throw new Error('no snapshot');
+        await db.put('meta', { ...snap, bytes: snap.bytes.slice(0, snap.bytes.length >> 1) });
+      },
+    ],
+    [
+      'a snapshot out of step with the records',
+      async (db: Awaited<ReturnType<typeof rawDb>>) => {
+        await db.delete('records', 'syn-3');
+      },
+    ],
+  ])('%s is rebuilt from the records and written again', async (label, damage) => {
+    const name = freshName();
+    const store = await openStore({ name });
+    await store.addRecords(corpusRecords, 'import');
+    const before = await scanThroughStore(store, PAGE);
+    let db = await rawDb(name);
+    await damage(db);
+    db.close();
+
+    const { corpus, generation } = await store.loadIndex();
+    expect(generation).toBe(await store.generation());
+    expect(corpus.size).toBe(await store.count());
+    db = await rawDb(name);
+    const snap = await db.get('meta', 'index');
+    db.close();
+    expect(snap).toMatchObject({ key: 'index', count: corpus.size, generation });
+    const after = await scanThroughStore(store, PAGE);
+    if (label === 'a snapshot out of step with the records') {
+      expect(after.matches.map((m) => m.source.id)).not.toContain('syn-3');
+    } else {
+      expect(JSON.parse(JSON.stringify(after))).toEqual(JSON.parse(JSON.stringify(before)));
+    }
+    store.close();
+  });
+
+  test('two contexts writing one after the other: the later commit never hides the earlier one', async () => {
+    const name = freshName();
+    const a = await openStore({ name });
+    const b = await openStore({ name });
+    await a.addRecords(syntheticRecords(5, 33, 'a1'));
+    // b's working index is now at generation 1; a moves the corpus on behind its back.
+    await b.addRecords(syntheticRecords(5, 34, 'b1'));
+    await a.addRecords(syntheticRecords(5, 35, 'a2'));
+    await b.deleteRecords(['a1-0']);
+    await b.addRecords(syntheticRecords(5, 36, 'b2'));
+    const { corpus } = await a.loadIndex();
+    expect(corpus.size).toBe(19);
+    expect(await a.count()).toBe(19);
+    for (const id of ['a1-1', 'b1-0', 'a2-4', 'b2-2']) expect(corpus.index.has(id)).toBe(true);
+    expect(corpus.index.has('a1-0')).toBe(false);
+    a.close();
+    b.close();
+  });
+});

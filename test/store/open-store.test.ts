@@ -1,0 +1,148 @@
+import 'fake-indexeddb/auto';
+import { openDB } from 'idb';
+import { StorageError, SCHEMA_VERSION } from '../../src/store/api';
+import { STALE_IMPORT_MS } from '../../src/store/import-jobs';
+import { openStore } from '../../src/store/open-store';
+import { toRow } from '../../src/store/record-rows';
+import { MIGRATIONS, upgradeDatabase, type WireTraceDB } from '../../src/store/schema';
+import { freshName, rawDb, syntheticRecords } from './helpers';
+
+describe('openStore', () => {
+  test('creates the version-1 layout', async () => {
+    const name = freshName();
+    const store = await openStore({ name });
+    store.close();
+    const db = await rawDb(name);
+    expect([...db.objectStoreNames].sort()).toEqual(['imports', 'meta', 'records']);
+    const tx = db.transaction(['records', 'imports']);
+    expect([...tx.objectStore('records').indexNames].sort()).toEqual(['addedAt', 'importId', 'origin', 'outlet', 'published']);
+    expect([...tx.objectStore('imports').indexNames]).toEqual(['state']);
+    db.close();
+  });
+
+  test('a database written by the version-1 code re-opens with all its data, and a later migration keeps it', async () => {
+    const name = freshName();
+    // Written with raw idb, exactly as version 1 lays it out, with no snapshot (so the index is rebuilt).
+    const v1 = await openDB<WireTraceDB>(name, 1, { upgrade: (db, _old, _new, tx) => MIGRATIONS[1](db, tx) });
+    const records = syntheticRecords(20, 11);
+    const tx = v1.transaction('records', 'readwrite');
+    await Promise.all([...records.map((r) => tx.store.put(toRow(r, 80, 'capture', null, '2024-01-01T00:00:00Z'))), tx.done]);
+    await v1.put('meta', { key: 'generation', value: 7 });
+    v1.close();
+
+    const store = await openStore({ name });
+    expect(await store.count()).toBe(20);
+    expect(await store.generation()).toBe(7);
+    expect(await store.getRecord('syn-3')).toMatchObject({ ...records[3], v: 1 });
+    const { corpus } = await store.loadIndex();
+    expect(corpus.size).toBe(20);
+    store.close();
+
+    // A version 2 (here a test-only step adding an index) runs on top of version 1 and keeps every row.
+    const step2 = jest.fn((_db: unknown, upgradeTx: Parameters<(typeof MIGRATIONS)[1]>[1]) => {
+      upgradeTx.objectStore('records').createIndex('title' as never, 'title');
+    });
+    MIGRATIONS[2] = step2;
+    try {
+      const v2 = await openDB<WireTraceDB>(name, SCHEMA_VERSION + 1, { upgrade: upgradeDatabase });
+      expect(step2).toHaveBeenCalledTimes(1);
+      expect(await v2.count('records')).toBe(20);
+      expect([...v2.transaction('records').store.indexNames]).toContain('title');
+      v2.close();
+    } finally {
+      delete MIGRATIONS[2];
+    }
+  });
+
+  test('upgradeDatabase runs every step from the old version up, in order', () => {
+    const calls: number[] = [];
+    const saved = { ...MIGRATIONS };
+    try {
+      for (const v of [1, 2, 3]) MIGRATIONS[v] = () => calls.push(v);
+      upgradeDatabase({} as never, 1, 3, {} as never);
+      expect(calls).toEqual([2, 3]);
+      expect(() => upgradeDatabase({} as never, 3, 4, {} as never)).toThrow(/no migration to storage version 4/);
+    } finally {
+      for (const k of Object.keys(MIGRATIONS)) delete MIGRATIONS[Number(k)];
+      Object.assign(MIGRATIONS, saved);
+    }
+  });
+
+  test('a running import with a stale heartbeat is rolled back on open; a live one is left alone but stays invisible', async () => {
+    const name = freshName();
+    const store = await openStore({ name });
+    await store.addRecords(syntheticRecords(3, 12, 'kept'), 'import');
+    store.close();
+
+    const now = Date.now();
+    const db = await rawDb(name);
+    const job = (id: string, heartbeat: number) => ({
+      id,
+      state: 'running' as const,
+      origin: 'import' as const,
+      startedAt: heartbeat,
+      heartbeat,
+      finishedAt: null,
+      imported: 2,
+      duplicates: 0,
+      skipped: 0,
+      error: null,
+    });
+    await db.put('imports', job('dead', now - STALE_IMPORT_MS - 1000));
+    await db.put('imports', job('alive', now));
+    for (const r of syntheticRecords(2, 13, 'dead')) await db.put('records', toRow(r, 60, 'import', 'dead', new Date().toISOString()));
+    for (const r of syntheticRecords(2, 14, 'alive')) await db.put('records', toRow(r, 60, 'import', 'alive', new Date().toISOString()));
+    db.close();
+
+    const reopened = await openStore({ name });
+    const check = await rawDb(name);
+    const rows = await check.getAll('records');
+    const jobs = await check.getAll('imports');
+    check.close();
+    expect(rows.filter((r) => r.importId === 'dead')).toEqual([]);
+    expect(rows.filter((r) => r.importId === 'alive')).toHaveLength(2);
+    expect(jobs.find((j) => j.id === 'dead')).toMatchObject({ state: 'failed', error: expect.stringMatching(/undone/) });
+    expect(jobs.find((j) => j.id === 'alive')?.state).toBe('running');
+    // The live import's rows are not part of the corpus yet.
+    expect(await reopened.count()).toBe(3);
+    expect(await reopened.getRecord('alive-0')).toBeUndefined();
+    expect((await reopened.list()).total).toBe(3);
+    const { corpus } = await reopened.loadIndex();
+    expect(corpus.size).toBe(3);
+    reopened.close();
+  });
+
+  test('throws a StorageError in plain words when IndexedDB is missing', async () => {
+    const saved = globalThis.indexedDB;
+    try {
+      (globalThis as { indexedDB?: unknown }).indexedDB = undefined;
+      const error = await openStore({ name: freshName() }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(StorageError);
+      expect(error).toMatchObject({ reason: 'unavailable', message: expect.stringMatching(/cannot use the browser storage/) });
+    } finally {
+      globalThis.indexedDB = saved;
+    }
+  });
+
+  test('throws a StorageError when the browser refuses to open the database', async () => {
+    const spy = jest.spyOn(globalThis.indexedDB, 'open').mockImplementation(() => {
+      throw new DOMException('The operation is insecure.', 'SecurityError');
+    });
+    try {
+      const error = await openStore({ name: freshName() }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(StorageError);
+      expect((error as StorageError).reason).toBe('unavailable');
+      expect((error as StorageError).message).toMatch(/private-browsing/);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  test('a database from a newer WireTrace is refused with a message', async () => {
+    const name = freshName();
+    const newer = await openDB(name, SCHEMA_VERSION + 5);
+    newer.close();
+    const error = await openStore({ name }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'StorageError', reason: 'version', message: expect.stringMatching(/newer version/) });
+  });
+});
