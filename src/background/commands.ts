@@ -10,8 +10,8 @@ export async function onCommand(command: string, tab?: Tabs.Tab): Promise<void> 
     if (command === 'toggle-highlights') {
       // The setting is the truth (pages opened later follow it); the active tab is told at once.
       const settings = await loadSettings();
-      await saveSettings({ highlights: !settings.highlights });
-      if (tabId !== null) await sendToTab(tabId, 'toggle-highlights', {});
+      const next = await saveSettings({ highlights: !settings.highlights });
+      if (tabId !== null) await sendToTab(tabId, 'toggle-highlights', { visible: next.highlights });
     } else if (command === 'next-passage' || command === 'previous-passage') {
       if (tabId !== null) await sendToTab(tabId, 'step-passage', { direction: command === 'next-passage' ? 1 : -1 });
     }

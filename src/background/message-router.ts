@@ -9,13 +9,14 @@ import type { Runtime } from 'webextension-polyfill';
 import { BACKGROUND_MESSAGE_TYPES, EXTENSION_PAGE_ONLY, isMessage, type BackgroundMessages } from '../shared/messages';
 import { checkText, corpusChanged, corpusStatus, settingsChanged, showInPage, tabResults } from './extension-handlers';
 import { MessageRefused } from './message-refused';
-import { checkPage, pageSkipped, reportHighlights } from './page-handlers';
+import { checkPage, pageRestored, pageSkipped, reportHighlights } from './page-handlers';
 import { isExtensionPage } from './sender';
 
 type Handler = (payload: Record<string, unknown>, sender: Runtime.MessageSender) => Promise<unknown>;
 
 const HANDLERS: Record<keyof BackgroundMessages, Handler> = {
   'check-page': checkPage,
+  'page-restored': pageRestored,
   'page-skipped': pageSkipped,
   'report-highlights': reportHighlights,
   'tab-results': tabResults,

@@ -8,7 +8,7 @@ import { cachedResult, cacheResult, resultsKey } from './results-cache';
 import { currentGeneration, NO_CORPUS_MESSAGE, scanText } from './scan-text';
 import { contentTabId, senderPageUrl } from './sender';
 import { getTabResults, resultsUrl, sameDocument, setTabResults } from './tab-state';
-import { MAX_TEXT_CHARS, parseHighlights, parsePageInfo, parseText, parseUrl } from './validate';
+import { MAX_TEXT_CHARS, parseHighlights, parsePageInfo, parseReport, parseText, parseUrl } from './validate';
 import { MessageRefused } from './message-refused';
 
 type CheckResponse = BackgroundMessages['check-page']['response'];
@@ -113,6 +113,21 @@ export async function checkPage(payload: Record<string, unknown>, sender: Runtim
 async function fail(seq: number, tabId: number, page: PageInfo, error: string): Promise<CheckResponse> {
   await publish(seq, results(tabId, 'error', page, null, error));
   return { status: 'error', report: null, error };
+}
+
+/**
+ * A page restored from the content script's per-URL cache (SPA back/forward): its report becomes the tab's
+ * results and badge again with no scan. The report comes from our own content script, which got it from
+ * this worker; it is shape-checked all the same, and can only ever describe the sender's own tab.
+ */
+export async function pageRestored(payload: Record<string, unknown>, sender: Runtime.MessageSender): Promise<void> {
+  const tabId = requireTab(sender);
+  const page = parsePageInfo(payload.page);
+  const report = parseReport(payload.report);
+  if (!page || !report) throw new MessageRefused('malformed page-restored message');
+  const seq = ++checkCounter;
+  latestCheck.set(tabId, seq);
+  await publish(seq, results(tabId, 'done', page, { ...report, page: senderPageUrl(sender, page.url) }));
 }
 
 const SKIPPED: ReadonlySet<string> = new Set(['not-article', 'disabled', 'too-large']);

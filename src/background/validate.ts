@@ -2,6 +2,7 @@
  * Shape checks for message payloads. Content scripts speak for web pages, which may be hostile or just
  * broken: every field is checked and bounded before use, whatever the TypeScript types say.
  */
+import type { PageReport } from '../core/types';
 import type { PageInfo } from '../shared/messages';
 
 /**
@@ -54,6 +55,35 @@ export function parseTabId(x: unknown): number | null {
 
 export function parseUrl(x: unknown): string | null {
   return typeof x === 'string' && x.length > 0 ? x.slice(0, MAX_FIELD_CHARS) : null;
+}
+
+/** At most this many sources in a restored report (the engine reports far fewer). */
+const MAX_REPORT_MATCHES = 1_000;
+
+/** A PageReport sent back by the content script (`page-restored`): shape-checked, bounded. */
+export function parseReport(x: unknown): PageReport | null {
+  if (!isRecord(x) || typeof x.text !== 'string' || x.text.length > MAX_TEXT_CHARS) return null;
+  if (typeof x.words !== 'number' || typeof x.sourceCount !== 'number' || !Array.isArray(x.matches)) return null;
+  if (x.matches.length > MAX_REPORT_MATCHES) return null;
+  const textLength = x.text.length;
+  for (const m of x.matches as unknown[]) {
+    if (!isRecord(m) || !isRecord(m.source) || typeof m.source.id !== 'string' || !Array.isArray(m.spans)) return null;
+    if (typeof m.coverage !== 'number' || typeof m.sharedWords !== 'number') return null;
+    for (const s of m.spans as unknown[]) {
+      if (!isRecord(s) || typeof s.start !== 'number' || typeof s.end !== 'number') return null;
+      if (!(s.start >= 0 && s.start < s.end && s.end <= textLength)) return null;
+    }
+  }
+  return {
+    page: typeof x.page === 'string' ? x.page.slice(0, MAX_FIELD_CHARS) : '',
+    title: field(x.title),
+    published: field(x.published),
+    url: field(x.url),
+    text: x.text,
+    words: x.words,
+    sourceCount: x.sourceCount,
+    matches: x.matches as PageReport['matches'],
+  };
 }
 
 export { isRecord };

@@ -116,7 +116,7 @@ export class ContentApp {
       case 'step-passage':
         return this.step(msg.payload.direction === -1 ? -1 : 1);
       case 'toggle-highlights':
-        return this.toggle();
+        return this.toggle(typeof msg.payload.visible === 'boolean' ? msg.payload.visible : undefined);
       case 'show-passages':
         return this.show(typeof msg.payload.sourceId === 'string' ? msg.payload.sourceId : undefined);
       case 'recheck':
@@ -168,7 +168,10 @@ export class ContentApp {
     const { page, text } = extracted;
 
     let reply = this.cache.get(url, text);
-    if (reply === undefined) {
+    if (reply?.report) {
+      // Back on a page already checked: no scan, but the badge and popup must describe this page again.
+      await this.deps.send('page-restored', { page, report: reply.report });
+    } else if (reply === undefined) {
       reply = await this.deps.send('check-page', { page, text });
       // Cached even when this run was superseded meanwhile: the answer is still right for that page and text.
       if (reply && reply.status === 'done' && reply.report) this.cache.set(url, text, reply);
@@ -251,8 +254,8 @@ export class ContentApp {
   }
 
   /** Keyboard: hide or show the highlights (the background persists the choice in the settings). */
-  toggle(): { visible: boolean } {
-    this.visible = !this.visible;
+  toggle(visible: boolean = !this.visible): { visible: boolean } {
+    this.visible = visible;
     this.overlay?.setVisible(this.visible);
     if (!this.visible) this.card?.hide();
     void this.reportHighlights().catch((err: unknown) => this.fail(err));

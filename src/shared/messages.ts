@@ -57,6 +57,11 @@ export interface CorpusStatus {
 export interface BackgroundMessages {
   /** Content script → background: check this article's text. */
   'check-page': { payload: { page: PageInfo; text: string }; response: { status: TabStatus; report: PageReport | null; error?: string } };
+  /**
+   * Content script → background: the page came back (SPA back/forward) with a text it already checked; its
+   * cached report becomes the tab's results again, without a new scan.
+   */
+  'page-restored': { payload: { page: PageInfo; report: PageReport }; response: void };
   /** Content script → background: the page was not checked, and why. */
   'page-skipped': { payload: { url: string; status: 'not-article' | 'disabled' | 'too-large' }; response: void };
   /** Content script → background: what it actually drew. */
@@ -79,7 +84,8 @@ export interface BackgroundMessages {
 export interface ContentMessages {
   /** Scroll to the first passage (of one source, or any) and flash them all. */
   'show-passages': { payload: { sourceId?: string }; response: { shown: number } };
-  'toggle-highlights': { payload: Record<string, never>; response: { visible: boolean } };
+  /** Show or hide the highlights: the background sends the saved setting, so every tab ends up the same. */
+  'toggle-highlights': { payload: { visible: boolean }; response: { visible: boolean } };
   /** Keyboard command: move to the next (1) or previous (−1) passage and show its card. */
   'step-passage': { payload: { direction: 1 | -1 }; response: { index: number; total: number } };
   /** Settings or corpus changed: check the page again (the per-URL cache is dropped). */
@@ -103,6 +109,7 @@ export function isMessage<M>(value: unknown, types: readonly (keyof M & string)[
 
 export const BACKGROUND_MESSAGE_TYPES = [
   'check-page',
+  'page-restored',
   'page-skipped',
   'report-highlights',
   'tab-results',

@@ -66,7 +66,7 @@ describe('commands', () => {
     fakeBrowser.commands.onCommand.__dispatch('toggle-highlights');
     await settle();
     expect((await fakeBrowser.storage.local.get('settings')).settings.highlights).toBe(false);
-    expect(fakeBrowser.tabs.__sent).toEqual([{ tabId: tab.id, message: { v: MESSAGE_VERSION, type: 'toggle-highlights', payload: {} } }]);
+    expect(fakeBrowser.tabs.__sent).toEqual([{ tabId: tab.id, message: { v: MESSAGE_VERSION, type: 'toggle-highlights', payload: { visible: false } } }]);
     fakeBrowser.commands.onCommand.__dispatch('toggle-highlights', { ...tab });
     await settle();
     expect((await fakeBrowser.storage.local.get('settings')).settings.highlights).toBe(true);

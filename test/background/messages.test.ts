@@ -194,6 +194,23 @@ describe('background messages', () => {
     expect((await storedResults(tab.id))!.highlighted).toEqual(['passage one', 'passage two']);
   });
 
+  test('page-restored makes a cached report the tab\'s results again, without a scan; malformed reports are refused', async () => {
+    await seedCorpus();
+    const tab = fakeBrowser.tabs.__addTab({ url: PAGE_URL });
+    const first = await send('check-page', { page: pageInfo(PAGE_URL), text: PAGE_TEXT }, contentScript(tab));
+    await send('page-skipped', { url: 'https://paper.example/other', status: 'not-article' }, contentScript(tab));
+    expect(fakeBrowser.action.__badge(tab.id).text).toBe('');
+    await send('page-restored', { page: pageInfo(PAGE_URL), report: first.report! }, contentScript(tab));
+    const restored = (await storedResults(tab.id))!;
+    expect(restored).toMatchObject({ status: 'done', page: { url: PAGE_URL } });
+    expect(restored.report!.matches).toEqual(first.report!.matches);
+    expect(fakeBrowser.action.__badge(tab.id).text).toBe(String(first.report!.sourceCount));
+    // A span outside the text, or no text at all, is not a report.
+    const bad = { ...first.report!, matches: [{ ...first.report!.matches[0], spans: [{ ...first.report!.matches[0].spans[0], end: PAGE_TEXT.length + 5 }] }] };
+    await expect(send('page-restored', { page: pageInfo(PAGE_URL), report: bad }, contentScript(tab))).rejects.toThrow(/malformed/);
+    await expect(send('page-restored', { page: pageInfo(PAGE_URL), report: { words: 1 } as never }, contentScript(tab))).rejects.toThrow(/malformed/);
+  });
+
   test('page-skipped stores why the page was not checked', async () => {
     const tab = fakeBrowser.tabs.__addTab({ url: PAGE_URL });
     await send('page-skipped', { url: PAGE_URL, status: 'not-article' }, contentScript(tab));

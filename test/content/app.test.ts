@@ -244,11 +244,11 @@ describe('keyboard and popup messages', () => {
 
   test('toggle-highlights hides and shows, and reports what is drawn', async () => {
     const { app: a, root } = await startApp();
-    expect(await send(a, 'toggle-highlights', {})).toEqual({ visible: false });
+    expect(await send(a, 'toggle-highlights', { visible: false })).toEqual({ visible: false });
     expect(root.querySelectorAll('.box')).toHaveLength(0);
     await frames(0);
     expect(ofType('report-highlights').at(-1)!.payload.highlighted).toEqual([]);
-    expect(await send(a, 'toggle-highlights', {})).toEqual({ visible: true });
+    expect(await send(a, 'toggle-highlights', { visible: true })).toEqual({ visible: true });
     expect(root.querySelectorAll('.box')).toHaveLength(5);
     await frames(0);
     expect(ofType('report-highlights').at(-1)!.payload.highlighted).toEqual(HIGHLIGHTED);
@@ -293,6 +293,10 @@ describe('SPA navigation, growth and the cache', () => {
     await a.idle();
     expect(window.location.pathname).toBe('/world/nato-afghanistan');
     expect(ofType('check-page')).toHaveLength(2);
+    // The background is told the tab shows the first page again (badge, popup), with the cached report.
+    expect(ofType('page-restored')).toHaveLength(1);
+    expect(ofType('page-restored')[0].payload.page.url).toBe('http://localhost/world/nato-afghanistan');
+    expect(ofType('page-restored')[0].payload.report).toEqual(fakeReport(ofType('check-page')[0].payload.text, 'http://localhost/world/nato-afghanistan'));
     expect(ofType('report-highlights').at(-1)!.payload).toEqual({ url: 'http://localhost/world/nato-afghanistan', highlighted: HIGHLIGHTED });
   });
 
