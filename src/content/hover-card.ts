@@ -4,6 +4,7 @@
  * Titles, outlets and URLs come from files the reader imported (untrusted): the card is built with
  * `textContent` and `setAttribute` only, never by parsing HTML, and links are http(s) only.
  */
+import { displayText as sharedDisplayText, safeHref } from '../shared/safe-text';
 import browser from 'webextension-polyfill';
 import type { Box } from './geometry';
 import type { PassageKind } from './passages';
@@ -57,24 +58,12 @@ const KIND_KEY: Record<PassageKind, keyof typeof FALLBACK> = {
   reworded: 'cardKindReworded',
 };
 
-/** The URL when it is a well-formed http(s) URL, else null: never `javascript:`, `data:` or relative. */
-export function safeHref(url: string | null | undefined): string | null {
-  if (!url) return null;
-  try {
-    const u = new URL(url.trim());
-    return u.protocol === 'http:' || u.protocol === 'https:' ? u.href : null;
-  } catch {
-    return null;
-  }
+/** Untrusted text for the card, cut to the card's length. */
+export function displayText(text: string | null | undefined, max = MAX_TEXT): string {
+  return sharedDisplayText(text, max);
 }
 
-/** Untrusted text for display: control and bidi-override characters removed, whitespace collapsed, cut short. */
-export function displayText(text: string | null | undefined, max = MAX_TEXT): string {
-  if (!text) return '';
-  // eslint-disable-next-line no-control-regex -- removing control characters is the point
-  const clean = text.replace(/[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/g, ' ').replace(/\s+/g, ' ').trim();
-  return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
-}
+export { safeHref };
 
 /** "17 Aug 2021" from an ISO date (a date alone is shown as written, never shifted by the local time zone). */
 export function formatDate(iso: string | null, locale?: string): string {

@@ -3,16 +3,11 @@
  * keyboard's next/previous), with the live Ranges that the overlay draws. The step logic is pure.
  */
 import type { Match, MatchSpan, PageReport } from '../core/types';
+
+export { passageKind, type PassageKind };
+import { passageKind, type PassageKind } from '../shared/passage-kind';
 import type { MappedSpan } from './dom-map';
 import { yieldToMain } from './scheduling';
-
-/** How a passage is drawn and labelled: a verbatim copy, a verbatim copy inside quotation marks, or a rewording. */
-export type PassageKind = 'verbatim' | 'quote' | 'reworded';
-
-export function passageKind(span: Pick<MatchSpan, 'kind' | 'quote'>): PassageKind {
-  if (span.kind === 'reworded') return 'reworded';
-  return span.quote ? 'quote' : 'verbatim';
-}
 
 export interface Passage {
   match: Match;

@@ -11,7 +11,7 @@ import { sendToBackground } from '../../shared/send';
 import type { CorpusStore, StoredRecord } from '../../store/api';
 import { byId, countLabel, displayText, h, safeHref } from '../shared/dom';
 import { formatDate, hostOf } from '../shared/format';
-import { KIND_LABEL, PASSAGE_KINDS, type PassageKind } from '../shared/passage-kind';
+import { KIND_LABEL, PASSAGE_KINDS, type PassageKind } from '../../shared/passage-kind';
 import { renderPane } from './render-pane';
 import { clipRanges, counterpart, passagePairs, segmentText, type PassagePair, type PassageRange } from './segments';
 import { diffPair, type Span } from './word-diff';

@@ -4,7 +4,7 @@
  * `<del>` (source side). Text only ever goes into text nodes. One pass over paragraphs, runs and changes
  * together, so a 100k-character article costs a few thousand nodes and no re-scans.
  */
-import { KIND_LABEL } from '../shared/passage-kind';
+import { KIND_LABEL } from '../../shared/passage-kind';
 import { paragraphBounds, type Run } from './segments';
 import type { Span } from './word-diff';
 

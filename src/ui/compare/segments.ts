@@ -3,7 +3,7 @@
  * (on either side), paragraphs, and which passage answers which on the other side. No DOM here.
  */
 import type { Match } from '../../core/types';
-import { passageKind, type PassageKind } from '../shared/passage-kind';
+import { passageKind, type PassageKind } from '../../shared/passage-kind';
 
 export interface PassageRange {
   start: number;

@@ -6,7 +6,7 @@
 import type { Match, PageReport } from '../../core/types';
 import { countLabel, displayText, h, safeHref } from '../shared/dom';
 import { dateHint, formatDate, hostOf, percentLabel } from '../shared/format';
-import { KIND_LABEL, kindsPresent } from '../shared/passage-kind';
+import { KIND_LABEL, kindsPresent } from '../../shared/passage-kind';
 import { orderSources, sourceName, type ListedSource } from './source-order';
 
 /** Longest title shown; the compare page shows the whole title. */

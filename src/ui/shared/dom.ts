@@ -3,6 +3,7 @@
  * web pages), so nothing here ever parses HTML: text goes into `textContent`, attributes through
  * `setAttribute`, and links only ever point at http(s) URLs (`safeHref`).
  */
+import { safeHref } from '../../shared/safe-text';
 
 type Child = Node | string | number | null | undefined | false;
 type Attrs = Record<string, string | number | boolean | null | undefined | EventListener>;
@@ -32,24 +33,7 @@ export function append(parent: Node, ...children: Child[]): void {
   }
 }
 
-/** The URL when it is http(s) and well-formed, else null: never `javascript:`, `data:` or relative. */
-export function safeHref(url: string | null | undefined): string | null {
-  if (!url) return null;
-  try {
-    const u = new URL(url.trim());
-    return u.protocol === 'http:' || u.protocol === 'https:' ? u.href : null;
-  } catch {
-    return null;
-  }
-}
-
-/** Untrusted text for display: bidi controls stripped, and cut to `max` characters with an ellipsis. */
-export function displayText(text: string | null | undefined, max = 300): string {
-  if (!text) return '';
-  // eslint-disable-next-line no-control-regex
-  const clean = text.replace(/[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
-  return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
-}
+export { safeHref, displayText } from '../../shared/safe-text';
 
 /** "12,345 articles" / "1 article". */
 export function countLabel(n: number, one: string, many: string): string {

@@ -1,7 +1,7 @@
 import Papa from 'papaparse';
 import type { Match, PageReport } from '../../../src/core/types';
 import { dateHint, dayOf, formatDate, hostOf, percentLabel, percentNumber } from '../../../src/ui/shared/format';
-import { kindsPresent, passageKind } from '../../../src/ui/shared/passage-kind';
+import { kindsPresent, passageKind } from '../../../src/shared/passage-kind';
 import { CSV_FIELDS, exportFileName, reportCsv, reportJson } from '../../../src/ui/popup/export-report';
 import { orderSources, sourceName } from '../../../src/ui/popup/source-order';
 import { mergeRanges, unionCoverage, unionWords } from '../../../src/ui/popup/union-coverage';
