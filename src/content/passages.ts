@@ -81,7 +81,7 @@ export async function buildPassages(
     const ref = refs[m.index];
     const match = report.matches[ref.match];
     const span = match.spans[ref.span];
-    out.push({ match, span, kind: passageKind(span), ranges: m.ranges, text: m.ranges.map((r) => r.toString()).join(RUN_JOINER) });
+    out.push({ match, span, kind: passageKind(span), ranges: m.ranges, text: m.text });
   }
   if (out.length > PASSAGE_CHUNK) {
     await yieldToMain();

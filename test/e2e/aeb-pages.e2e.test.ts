@@ -10,7 +10,7 @@
  * - Precision in the page: the other pages whose articles share nothing with the corpus (checked with an
  *   independent reference that uses no engine code) must show no highlight at all.
  */
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -44,7 +44,8 @@ const truth = JSON.parse(readFileSync(join(AEB, 'ground-truth.json'), 'utf8')) a
 const ids = readdirSync(join(AEB, 'html'))
   .filter((f) => f.endsWith('.html.gz'))
   .map((f) => f.replace('.html.gz', ''))
-  .sort();
+  .sort()
+  .slice(0, Number(process.env.WIRETRACE_E2E_AEB_PAGES ?? Infinity));
 /** Every other page has its ground-truth article in the corpus. */
 const inCorpus = ids.filter((_, i) => i % 2 === 0);
 const corpusDocs = inCorpus.map((id) => ({ id: `aeb-${id}`, text: truth[id].articleBody }));
@@ -92,6 +93,7 @@ beforeAll(async () => {
         (!expectMatches || x.status !== 'done' || (x.report?.matches.length ?? 0) === 0 || x.highlighted.length > 0),
     }).catch(() => null);
     if (r) results.set(id, r);
+    if (process.env.WIRETRACE_E2E_VERBOSE) appendFileSync(process.env.WIRETRACE_E2E_VERBOSE, `${id.slice(0, 8)} ${r?.status ?? "timeout"} ${r?.report?.matches.length ?? "-"} ${r?.highlighted.length ?? "-"} text ${r?.report?.text.length} gt ${truth[id].articleBody.length} ${JSON.stringify(r?.report?.text.slice(0, 100))} | ${JSON.stringify(r?.highlighted.map((h) => h.slice(0, 80)))}\n`);
   }
 }, 40 * 60_000);
 
@@ -109,7 +111,7 @@ test('every page gets final results', () => {
 test(`extraction in the browser: F1 ≥ ${MIN_F1} on the ${ids.length} AEB pages (4-gram metric)`, () => {
   const predictions: Record<string, { articleBody: string }> = {};
   for (const id of ids) predictions[id] = { articleBody: results.get(id)?.report?.text ?? '' };
-  const scores = evaluateAeb(truth, predictions);
+  const scores = evaluateAeb(Object.fromEntries(ids.map((id) => [id, truth[id]])), predictions);
   console.log(`AEB in Chromium: F1 ${scores.f1.toFixed(3)} (precision ${scores.precision.toFixed(3)}, recall ${scores.recall.toFixed(3)})`);
   expect(scores.f1).toBeGreaterThanOrEqual(MIN_F1);
 });
@@ -154,20 +156,25 @@ test(`pages whose article is in the corpus: ≥ ${MIN_HIGHLIGHT_RECALL * 100} % 
 });
 
 test('every highlighted string is page text of a reported passage', () => {
+  const stray: string[] = [];
   for (const id of inCorpus) {
     const r = results.get(id);
-    const text = squash(r?.report?.text ?? '');
+    const text = r?.report?.text ?? '';
+    // The drawn text is live page text; the report's text is Readability's: compare their words.
+    const passages = (r?.report?.matches ?? []).flatMap((m) => m.spans).map((s) => ` ${refWords(text.slice(s.start, s.end)).map((w) => w.w).join(' ')} `);
     for (const h of r?.highlighted ?? []) {
       for (const piece of h.split(' … ')) {
-        // The drawn text is live page text; the report's text is Readability's. Both squash to the same words.
-        expect(text.includes(squash(piece)) || refWords(piece).length < 3).toBe(true);
+        const words = ` ${refWords(piece).map((w) => w.w).join(' ')} `;
+        if (!passages.some((p) => p.includes(words))) stray.push(`${id}: ${piece.slice(0, 120)}`);
       }
     }
   }
+  expect(stray).toEqual([]);
 });
 
 test('pages that share nothing with the corpus show no highlight', () => {
-  expect(unrelated.length).toBeGreaterThan(40);
+  // About half of the pages not in the corpus share nothing with it (the rest are on the same news stories).
+  expect(unrelated.length).toBeGreaterThanOrEqual(Math.floor(ids.length / 5));
   const flagged = unrelated.filter((id) => {
     const r = results.get(id);
     return (r?.highlighted.length ?? 0) > 0 || (r?.report?.matches.length ?? 0) > 0;
