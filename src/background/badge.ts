@@ -24,7 +24,18 @@ export const BADGE_COLOURS = {
   high: { background: '#C62828', text: '#FFFFFF' },
 } as const;
 
+/**
+ * The toolbar icon: the plain logo, or the logo with a red dot when the page has matches, so the state is
+ * visible even where the badge text is hidden (a narrow toolbar, the overflow menu). Paths are relative to
+ * the extension root; icons/ is built by scripts/make-icons.mjs.
+ */
+export const ICONS = {
+  idle: { 16: '/icons/icon-16.png', 32: '/icons/icon-32.png' },
+  active: { 16: '/icons/icon-active-16.png', 32: '/icons/icon-active-32.png' },
+} as const;
+
 export interface BadgeLook {
+  icon: (typeof ICONS)[keyof typeof ICONS];
   text: string;
   background: string;
   textColor: string;
@@ -44,12 +55,13 @@ export function defaultTitle(): string {
 /** The badge for a checked page; blank (default title) when nothing was found. */
 export function badgeFor(report: Pick<PageReport, 'words' | 'matches' | 'sourceCount'> | null): BadgeLook {
   if (!report || report.sourceCount <= 0) {
-    return { text: '', background: BADGE_COLOURS.low.background, textColor: BADGE_COLOURS.low.text, title: defaultTitle() };
+    return { icon: ICONS.idle, text: '', background: BADGE_COLOURS.low.background, textColor: BADGE_COLOURS.low.text, title: defaultTitle() };
   }
   const share = recycledShare(report);
   const colours = share >= RED_SHARE ? BADGE_COLOURS.high : share >= AMBER_SHARE ? BADGE_COLOURS.medium : BADGE_COLOURS.low;
   const n = report.sourceCount;
   return {
+    icon: ICONS.active,
     text: String(n),
     background: colours.background,
     textColor: colours.text,
@@ -68,6 +80,7 @@ export async function showBadge(tabId: number, report: Pick<PageReport, 'words' 
       // setBadgeTextColor: Chrome 110+, Firefox 63+; older ones pick a colour themselves.
       typeof action.setBadgeTextColor === 'function' ? action.setBadgeTextColor({ tabId, color: look.textColor }) : undefined,
       action.setTitle({ tabId, title: look.title }),
+      action.setIcon({ tabId, path: { ...look.icon } }),
     ]);
   } catch {
     // the tab is gone

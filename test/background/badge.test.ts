@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { AMBER_SHARE, BADGE_COLOURS, badgeFor, RED_SHARE, recycledShare, showBadge } from '../../src/background/badge';
+import { AMBER_SHARE, BADGE_COLOURS, badgeFor, RED_SHARE, recycledShare, showBadge, ICONS } from '../../src/background/badge';
 import type { Match } from '../../src/core/types';
 import { fakeBrowser } from './helpers';
 
@@ -36,9 +36,13 @@ describe('badge', () => {
     expect(badgeFor(null).text).toBe('');
   });
 
-  test('showBadge sets text, colours and title for the tab only', async () => {
+  test('showBadge sets text, colours, title and the badge-state icon for the tab only', async () => {
     await showBadge(7, { words: 100, sourceCount: 1, matches: [match('a', 60)] });
-    expect(fakeBrowser.action.__badge(7)).toEqual({ text: '1', color: BADGE_COLOURS.high.background, textColor: BADGE_COLOURS.high.text, title: 'WireTrace: 1 source, 60 % of this article' });
+    expect(fakeBrowser.action.__badge(7)).toEqual({
+      text: '1', color: BADGE_COLOURS.high.background, textColor: BADGE_COLOURS.high.text, title: 'WireTrace: 1 source, 60 % of this article', icon: ICONS.active,
+    });
+    await showBadge(7, null);
+    expect(fakeBrowser.action.__badge(7)).toMatchObject({ text: '', icon: ICONS.idle });
     expect(fakeBrowser.action.__calls.every((c) => c.details.tabId === 7)).toBe(true);
     expect(fakeBrowser.action.__badge(8).text).toBeUndefined();
   });

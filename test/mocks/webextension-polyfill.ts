@@ -140,6 +140,7 @@ interface BadgeState {
   color?: unknown;
   textColor?: unknown;
   title?: string;
+  icon?: unknown;
 }
 
 const EXTENSION_ID = 'wiretrace-test-id';
@@ -306,6 +307,7 @@ function createFakeBrowser() {
       setBadgeBackgroundColor: badgeSetter('setBadgeBackgroundColor', 'color', (d) => d.color),
       setBadgeTextColor: badgeSetter('setBadgeTextColor', 'textColor', (d) => d.color),
       setTitle: badgeSetter('setTitle', 'title', (d) => d.title),
+      setIcon: badgeSetter('setIcon', 'icon', (d) => d.path),
       getBadgeText: badgeGetter('text'),
       getBadgeBackgroundColor: badgeGetter('color'),
       getBadgeTextColor: badgeGetter('textColor'),
