@@ -43,10 +43,36 @@ export function isTooLarge(doc: Document, maxElements = MAX_ELEMENTS, maxTextCha
   return false;
 }
 
-/** The gate's decision, cheapest check first: settings, then size, then Readability's quick heuristic. */
+/**
+ * JSON-LD `@type`s that declare the page to be one article (schema.org Article and its subtypes, which all end
+ * in "Article": NewsArticle, ReportageNewsArticle…, plus BlogPosting). Read
+ * with a regex over the script's text, without parsing the JSON: a page's JSON-LD is often malformed.
+ */
+const ARTICLE_LD_TYPE = /"@type"\s*:\s*(?:\[[^\]]*)?"(?:[A-Za-z]*Article|BlogPosting|LiveBlogPosting)"/;
+
+/**
+ * Whether the page says in its own metadata that it is an article: `og:type` = article, or JSON-LD of an
+ * Article type. Readability's quick heuristic (`isProbablyReaderable`) counts long paragraphs in `<p>`
+ * elements and misses articles written in `<div>`s or split into short paragraphs (5 of the 181 AEB news
+ * pages); a page that declares itself an article is given to Readability all the same, which still returns
+ * nothing when there is no article text. Cheap: two selector queries and the JSON-LD scripts' text.
+ */
+export function declaresArticle(doc: Document): boolean {
+  const og = doc.querySelector('meta[property="og:type" i], meta[name="og:type" i]')?.getAttribute('content');
+  if (og && og.trim().toLowerCase() === 'article') return true;
+  for (const script of Array.from(doc.querySelectorAll('script[type="application/ld+json" i]'))) {
+    if (ARTICLE_LD_TYPE.test(script.textContent ?? '')) return true;
+  }
+  return false;
+}
+
+/**
+ * The gate's decision, cheapest check first: settings, then size, then whether the page looks like an article
+ * (Readability's quick heuristic, or the page's own metadata).
+ */
 export function gatePage(doc: Document, url: string, settings: Settings): GateResult {
   if (isSiteDisabled(settings, url)) return { ok: false, status: 'disabled' };
   if (isTooLarge(doc)) return { ok: false, status: 'too-large' };
-  if (!isProbablyReaderable(doc)) return { ok: false, status: 'not-article' };
+  if (!isProbablyReaderable(doc) && !declaresArticle(doc)) return { ok: false, status: 'not-article' };
   return { ok: true };
 }

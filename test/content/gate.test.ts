@@ -5,7 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gatePage, isTooLarge, MAX_ELEMENTS, MAX_TEXT_CHARS } from '../../src/content/gate';
+import { isProbablyReaderable } from '@mozilla/readability';
+import { declaresArticle, gatePage, isTooLarge, MAX_ELEMENTS, MAX_TEXT_CHARS } from '../../src/content/gate';
 import { DEFAULT_SETTINGS, normaliseSettings } from '../../src/shared/settings';
 import { TRICKY_BODY } from './content-helpers';
 
@@ -55,6 +56,24 @@ describe('gatePage', () => {
   test('a page that does not look like an article is not-article', () => {
     const login = parse('<body><form><label>Email <input></label><button>Sign in</button></form><p>Forgot your password?</p></body>');
     expect(gatePage(login, 'https://a.example/login', DEFAULT_SETTINGS)).toEqual({ ok: false, status: 'not-article' });
+  });
+
+  test('a page whose metadata declares an article passes even when its paragraphs look short', () => {
+    const shortParas = '<p>One short line.</p><p>Another short line.</p>';
+    const og = parse(`<head><meta property="og:type" content="article"></head><body>${shortParas}</body>`);
+    expect(isProbablyReaderable(og)).toBe(false);
+    expect(gatePage(og, 'https://a.example/story', DEFAULT_SETTINGS)).toEqual({ ok: true });
+    for (const type of ['NewsArticle', 'ReportageNewsArticle', 'BlogPosting', 'Article']) {
+      const ld = parse(`<head><script type="application/ld+json">{"@context":"https://schema.org","@type":"${type}"}</script></head><body>${shortParas}</body>`);
+      expect(declaresArticle(ld)).toBe(true);
+    }
+    const list = parse(`<head><script type="application/ld+json">{"@type": ["WebPage", "NewsArticle"]}</script></head><body>${shortParas}</body>`);
+    expect(declaresArticle(list)).toBe(true);
+    // A video page, an organisation's card or broken JSON-LD declare no article.
+    for (const head of ['<meta property="og:type" content="video.other">', '<script type="application/ld+json">{"@type":"Organization"}</script>', '<script type="application/ld+json">{"@type": "NewsArt</script>']) {
+      const doc = parse(`<head>${head}</head><body>${shortParas}</body>`);
+      expect(gatePage(doc, 'https://a.example/x', DEFAULT_SETTINGS)).toEqual({ ok: false, status: 'not-article' });
+    }
   });
 
   test('the gate never modifies the page', () => {

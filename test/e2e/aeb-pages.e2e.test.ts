@@ -45,6 +45,8 @@ const ids = readdirSync(join(AEB, 'html'))
   .filter((f) => f.endsWith('.html.gz'))
   .map((f) => f.replace('.html.gz', ''))
   .sort()
+  // Debugging aids: WIRETRACE_E2E_AEB_PAGES=N runs the first N pages, WIRETRACE_E2E_AEB_ONLY=prefix,… some.
+  .filter((id) => !process.env.WIRETRACE_E2E_AEB_ONLY || process.env.WIRETRACE_E2E_AEB_ONLY.split(',').some((p) => id.startsWith(p)))
   .slice(0, Number(process.env.WIRETRACE_E2E_AEB_PAGES ?? Infinity));
 /** Every other page has its ground-truth article in the corpus. */
 const inCorpus = ids.filter((_, i) => i % 2 === 0);
@@ -72,7 +74,10 @@ beforeAll(async () => {
   // as the article itself) and the benchmark's id.
   const lines = inCorpus.map((id) => JSON.stringify({ id: `aeb-${id}`, title: null, text: truth[id].articleBody }));
   writeFileSync(join(siteDir, 'corpus.jsonl'), `${lines.join('\n')}\n`);
-  server = await serveDirectory(siteDir);
+  // The pages' own scripts are blocked (as in an archived copy): offline, a few of them would otherwise
+  // navigate away (an http → https redirect fails without a certificate) or wait forever for their
+  // frameworks. Content scripts are not subject to the page's CSP, so the extension runs as usual.
+  server = await serveDirectory(siteDir, { htmlHeaders: { 'content-security-policy': "script-src 'none'" } });
   profileDir = mkdtempSync(join(tmpdir(), 'wiretrace-aeb-profile-'));
   ext = await launchChromium({ profileDir });
   await ext.importThroughOptions([join(siteDir, 'corpus.jsonl')], `${inCorpus.length} articles`);
@@ -91,7 +96,10 @@ beforeAll(async () => {
         x.page?.url === url &&
         x.status !== 'checking' &&
         (!expectMatches || x.status !== 'done' || (x.report?.matches.length ?? 0) === 0 || x.highlighted.length > 0),
-    }).catch(() => null);
+    }).catch(async (e: Error) => {
+      if (process.env.WIRETRACE_E2E_VERBOSE) appendFileSync(process.env.WIRETRACE_E2E_VERBOSE, `${id.slice(0, 8)} ${page.url()} ${e.message.slice(0, 600)}\n`);
+      return null;
+    });
     if (r) results.set(id, r);
     if (process.env.WIRETRACE_E2E_VERBOSE) appendFileSync(process.env.WIRETRACE_E2E_VERBOSE, `${id.slice(0, 8)} ${r?.status ?? "timeout"} ${r?.report?.matches.length ?? "-"} ${r?.highlighted.length ?? "-"} text ${r?.report?.text.length} gt ${truth[id].articleBody.length} ${JSON.stringify(r?.report?.text.slice(0, 100))} | ${JSON.stringify(r?.highlighted.map((h) => h.slice(0, 80)))}\n`);
   }
