@@ -1,17 +1,43 @@
+// Two projects:
+//   unit — everything under test/ except test/e2e (parallel workers); globalSetup extracts the AEB pages once.
+//   e2e  — test/e2e: the built extension (dist/chrome, dist/firefox) in real browsers. Run it alone and in
+//          band (`npm run test:e2e` = `jest --selectProjects e2e --runInBand`): two browsers on 2 cores
+//          would only slow each other down and make timings flaky.
+const transform = {
+  '^.+\\.(t|j)sx?$|^.+\\.mjs$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } }],
+};
+
 /** @type {import('jest').Config} */
 module.exports = {
-  testEnvironment: 'node',
-  roots: ['<rootDir>/test'],
-  testMatch: ['**/*.test.ts'],
-  transform: {
-    '^.+\\.(t|j)sx?$|^.+\\.mjs$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } }],
-  },
-  // Some dependencies ship ESM only; let swc turn them into CommonJS too.
-  // (jsdom 27's CSS stack, @csstools/*, ships .mjs files.)
-  transformIgnorePatterns: ['^(?!.*/node_modules/(fflate|@csstools|@asamuzakjp|parse5|entities)/).*/node_modules/'],
-  moduleNameMapper: {
-    '^webextension-polyfill$': '<rootDir>/test/mocks/webextension-polyfill.ts',
-  },
-  globalSetup: '<rootDir>/test/global-setup.ts',
+  projects: [
+    {
+      displayName: 'unit',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/test'],
+      testMatch: ['**/*.test.ts'],
+      // The e2e suites (*.e2e.test.ts) run in the e2e project; unit tests of the e2e helpers stay here.
+      testPathIgnorePatterns: ['/node_modules/', '\\.e2e\\.test\\.ts$'],
+      transform,
+      // Some dependencies ship ESM only; let swc turn them into CommonJS too.
+      // (jsdom 27's CSS stack, @csstools/*, ships .mjs files.)
+      transformIgnorePatterns: ['^(?!.*/node_modules/(fflate|@csstools|@asamuzakjp|parse5|entities)/).*/node_modules/'],
+      moduleNameMapper: {
+        '^webextension-polyfill$': '<rootDir>/test/mocks/webextension-polyfill.ts',
+      },
+      globalSetup: '<rootDir>/test/global-setup.ts',
+      testTimeout: 120000,
+    },
+    {
+      displayName: 'e2e',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/test/e2e'],
+      testMatch: ['**/*.e2e.test.ts'],
+      transform,
+      transformIgnorePatterns: ['/node_modules/'],
+      globalSetup: '<rootDir>/test/e2e/global-setup.ts',
+      // Each test launches a browser; bounded so that a hang fails instead of eating the CI budget.
+      testTimeout: 180000,
+    },
+  ],
   testTimeout: 120000,
 };
