@@ -3,7 +3,7 @@
  * `npm test` runs first).
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -25,6 +25,7 @@ function jsonLines(stdout: string): Array<Record<string, any>> {
 }
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'wiretrace-cli-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe('wiretrace scan', () => {
   const res = run(['scan', '--json', demoPage]);
