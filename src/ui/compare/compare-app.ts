@@ -9,9 +9,11 @@ import browser from 'webextension-polyfill';
 import type { Match, PageReport } from '../../core/types';
 import { sendToBackground } from '../../shared/send';
 import type { CorpusStore, StoredRecord } from '../../store/api';
-import { byId, countLabel, displayText, h, safeHref } from '../shared/dom';
+import { byId, displayText, h, safeHref } from '../shared/dom';
 import { formatDate, hostOf } from '../shared/format';
-import { KIND_LABEL, PASSAGE_KINDS, type PassageKind } from '../../shared/passage-kind';
+import { t, tCount, tNodes } from '../shared/i18n';
+import { kindLabel } from '../shared/kind-label';
+import { PASSAGE_KINDS, type PassageKind } from '../../shared/passage-kind';
 import { renderPane } from './render-pane';
 import { clipRanges, counterpart, passagePairs, segmentText, type PassagePair, type PassageRange } from './segments';
 import { diffPair, type Span } from './word-diff';
@@ -54,12 +56,12 @@ async function loadReport(query: CompareQuery): Promise<Loaded> {
   if ('text' in query.from) {
     const got = await browser.storage.session.get(CHECK_TEXT_KEY);
     const stored = got[CHECK_TEXT_KEY] as { report?: PageReport } | undefined;
-    if (!stored?.report) throw new CompareError('The pasted text is no longer available. Check it again from the popup.');
+    if (!stored?.report) throw new CompareError(t('compareTextGone'));
     return { report: stored.report, pageOutlet: null, pasted: true };
   }
   const results = await sendToBackground('tab-results', { tabId: query.from.tab });
-  if (!results) throw new CompareError('There are no results for this tab any more: it was closed or has moved to another page.');
-  if (!results.report) throw new CompareError('This tab has no results to compare: it has not been checked, or it is being checked again.');
+  if (!results) throw new CompareError(t('compareTabGone'));
+  if (!results.report) throw new CompareError(t('compareTabNoReport'));
   return { report: results.report, pageOutlet: results.page?.outlet ?? null, pasted: false };
 }
 
@@ -67,20 +69,20 @@ export async function startCompare(search: string, deps: CompareDeps): Promise<v
   const status = byId<HTMLParagraphElement>('status');
   const query = parseCompareQuery(search);
   if (!query) {
-    showProblem('This comparison link is incomplete. Open it from the WireTrace popup.');
+    showProblem(t('compareBadLink'));
     return;
   }
   let loaded: Loaded;
   try {
     loaded = await loadReport(query);
   } catch (e) {
-    showProblem(e instanceof CompareError ? e.message : `Could not read the results: ${errorText(e)}`);
+    showProblem(e instanceof CompareError ? e.message : t('compareReadFailed', errorText(e)));
     return;
   }
   const { report } = loaded;
   const match = report.matches.find((m) => m.source.id === query.source);
   if (!match) {
-    showProblem('This source is no longer among the matches of this page.');
+    showProblem(t('compareSourceGone'));
     renderPageHead(loaded);
     return;
   }
@@ -94,18 +96,18 @@ export async function startCompare(search: string, deps: CompareDeps): Promise<v
     } finally {
       store.close();
     }
-    if (!record) recordProblem = 'This source is no longer in your collection of articles (it was deleted or replaced), so its text cannot be shown.';
+    if (!record) recordProblem = t('compareRecordGone');
   } catch (e) {
-    recordProblem = `The source's text could not be read from storage: ${errorText(e)}`;
+    recordProblem = t('compareRecordFailed', errorText(e));
   }
 
-  document.title = `Compare: ${displayText(report.title ?? (loaded.pasted ? 'pasted text' : 'this page'), 80)} — WireTrace`;
+  document.title = t('compareDocTitleOf', displayText(report.title ?? t(loaded.pasted ? 'compareTitlePasted' : 'compareTitlePage'), 80));
   renderPageHead(loaded);
   renderSourceHead(match, record);
   const pairs = passagePairs(match, report.text.length, record?.text.length ?? 0);
   renderLegend(pairs);
   drawPanes(report.text, record?.text ?? null, pairs, recordProblem);
-  status.textContent = recordProblem ?? `${countLabel(pairs.length, 'passage', 'passages')} shared. Select a passage to see its counterpart.`;
+  status.textContent = recordProblem ?? t('compareStatus', tCount(pairs.length, 'passagesOne', 'passagesMany'));
 }
 
 function drawPanes(pageText: string, sourceText: string | null, pairs: readonly PassagePair[], recordProblem: string | null): void {
@@ -133,11 +135,11 @@ function drawPanes(pageText: string, sourceText: string | null, pairs: readonly 
   insert.sort((a, b) => a[0] - b[0]);
   remove.sort((a, b) => a[0] - b[0]);
 
-  renderPane(pageBody, pageText, segmentText(pageText.length, pageDrawn), { changes: insert, changeTag: 'ins', otherSide: 'the source' });
+  renderPane(pageBody, pageText, segmentText(pageText.length, pageDrawn), { changes: insert, changeTag: 'ins', otherSide: t('compareOtherSource') });
   if (sourceText === null) {
-    sourceBody.replaceChildren(h('p', { class: 'problem', id: 'source-missing' }, recordProblem ?? 'The source text is not available.'));
+    sourceBody.replaceChildren(h('p', { class: 'problem', id: 'source-missing' }, recordProblem ?? t('compareSourceUnavailable')));
   } else {
-    renderPane(sourceBody, sourceText, segmentText(sourceText.length, sourceDrawn), { changes: remove, changeTag: 'del', otherSide: 'this page' });
+    renderPane(sourceBody, sourceText, segmentText(sourceText.length, sourceDrawn), { changes: remove, changeTag: 'del', otherSide: t('compareOtherPage') });
   }
 
   const jump = (from: 'page' | 'source', n: number): void => {
@@ -200,33 +202,29 @@ function renderPageHead(loaded: Loaded): void {
   const { report } = loaded;
   const url = loaded.pasted ? null : (report.url ?? report.page);
   byId('page-head').replaceChildren(
-    h('h2', {}, loaded.pasted ? 'The pasted text' : 'This page'),
-    ...headLines(report.title, loaded.pageOutlet, report.published, url, loaded.pasted ? 'Pasted text' : 'Untitled page'),
+    h('h2', {}, t(loaded.pasted ? 'comparePastedHeading' : 'comparePageHeading')),
+    ...headLines(report.title, loaded.pageOutlet, report.published, url, t(loaded.pasted ? 'comparePastedTitle' : 'compareUntitledPage')),
   );
 }
 
 function renderSourceHead(match: Match, record: StoredRecord | undefined): void {
   const s = record ?? match.source;
-  byId('source-head').replaceChildren(h('h2', {}, 'Source'), ...headLines(s.title, s.outlet, s.published, s.url, match.source.id));
+  byId('source-head').replaceChildren(h('h2', {}, t('compareSourceHeading')), ...headLines(s.title, s.outlet, s.published, s.url, match.source.id));
 }
 
 function renderLegend(pairs: readonly PassagePair[]): void {
   const counts = new Map<PassageKind, number>();
   for (const p of pairs) counts.set(p.kind, (counts.get(p.kind) ?? 0) + 1);
   const items = PASSAGE_KINDS.filter((k) => counts.has(k)).map((k) =>
-    h('li', {}, h('mark', { class: `legend-kind ${k}` }, KIND_LABEL[k]), ` ${counts.get(k)}`),
+    h('li', {}, h('mark', { class: `legend-kind ${k}` }, kindLabel(k)), ` ${counts.get(k)}`),
   );
+  const struck = h('del', {}, t('compareLegendStruck'));
+  const wavy = h('ins', {}, t('compareLegendWavy'));
+  // A translation that drops a sample still shows both, rather than losing the key to the marks.
+  const diffLine = tNodes('compareLegendDiff', struck, wavy) ?? [struck, ' ', wavy];
   byId('legend').replaceChildren(
-    h('ul', { class: 'legend-kinds', 'aria-label': 'Kinds of passage' }, ...items),
-    h(
-      'p',
-      { class: 'legend-diff muted' },
-      'Inside passages: ',
-      h('del', {}, 'struck through'),
-      ' = only in the source, ',
-      h('ins', {}, 'wavy underline'),
-      ' = only in this page. Numbers pair the passages.',
-    ),
+    h('ul', { class: 'legend-kinds', 'aria-label': t('compareLegendLabel') }, ...items),
+    h('p', { class: 'legend-diff muted' }, ...diffLine),
   );
 }
 

@@ -4,7 +4,8 @@
  * `<del>` (source side). Text only ever goes into text nodes. One pass over paragraphs, runs and changes
  * together, so a 100k-character article costs a few thousand nodes and no re-scans.
  */
-import { KIND_LABEL } from '../../shared/passage-kind';
+import { t } from '../shared/i18n';
+import { kindLabel } from '../shared/kind-label';
 import { paragraphBounds, type Run } from './segments';
 import type { Span } from './word-diff';
 
@@ -12,7 +13,7 @@ export interface PaneOptions {
   /** Absolute, sorted, non-overlapping ranges of words only on this side. */
   changes: readonly Span[];
   changeTag: 'ins' | 'del';
-  /** "the source" / "this page": named in each passage's tooltip. */
+  /** "the source" / "this page" (localised): named in each passage's tooltip. */
   otherSide: string;
 }
 
@@ -46,7 +47,7 @@ export function renderPane(container: HTMLElement, text: string, runs: readonly 
           mark.dataset.first = '';
           mark.tabIndex = 0;
           mark.id = `${container.id || 'pane'}-passage-${run.passage}`;
-          mark.title = `Passage ${run.passage} (${KIND_LABEL[run.kind]}): show it in ${opts.otherSide}`;
+          mark.title = t('comparePassageTitle', String(run.passage), kindLabel(run.kind), opts.otherSide);
         }
         // Changes are sorted and never overlap: advance past those that end before this piece.
         while (ci < opts.changes.length && opts.changes[ci][1] <= pos) ci++;

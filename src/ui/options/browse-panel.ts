@@ -3,7 +3,8 @@
  * "Export JSONL" and "Clear all" (behind a confirmation dialog).
  */
 import type { CorpusStore, RecordSummary } from '../../store/api';
-import { byId, countLabel, displayText, h, safeHref } from '../shared/dom';
+import { byId, displayText, h, safeHref } from '../shared/dom';
+import { t, tCount } from '../shared/i18n';
 import {
   buildListQuery,
   displayDate,
@@ -12,7 +13,7 @@ import {
   pageCount,
   PAGE_SIZE,
   rangeText,
-  SORT_LABELS,
+  SORT_LABEL_KEYS,
   type BrowseState,
 } from './browse-query';
 import { downloadBlob, exportBlob, exportFileName } from './export-jsonl';
@@ -70,18 +71,18 @@ export function setupBrowsePanel(opts: BrowsePanelOptions): BrowsePanel {
   /** Only the newest query's answer is drawn (answers can come back out of order while typing). */
   let querySerial = 0;
 
-  sort.replaceChildren(...Object.entries(SORT_LABELS).map(([value, label]) => h('option', { value }, label)));
+  sort.replaceChildren(...Object.entries(SORT_LABEL_KEYS).map(([value, key]) => h('option', { value }, t(key))));
   sort.value = state.sort;
 
   function updateButtons(): void {
     deleteSelected.disabled = busy || selected.size === 0;
-    deleteSelected.textContent = selected.size > 0 ? `Delete selected (${formatNumber(selected.size)})` : 'Delete selected';
+    deleteSelected.textContent = selected.size > 0 ? t('browseDeleteSelectedCount', formatNumber(selected.size)) : t('browseDeleteSelected');
     exportButton.disabled = corpusTotal === 0;
     clearButton.disabled = busy || corpusTotal === 0;
     const pages = pageCount(total);
     prev.disabled = state.page === 0;
     next.disabled = state.page + 1 >= pages;
-    pageInfo.textContent = `Page ${formatNumber(state.page + 1)} of ${formatNumber(pages)}`;
+    pageInfo.textContent = t('browsePageInfo', formatNumber(state.page + 1), formatNumber(pages));
     const onPage = rows.filter((r) => selected.has(r.id)).length;
     selectPage.checked = rows.length > 0 && onPage === rows.length;
     selectPage.indeterminate = onPage > 0 && onPage < rows.length;
@@ -93,7 +94,7 @@ export function setupBrowsePanel(opts: BrowsePanelOptions): BrowsePanel {
     const title = displayText(record.title, TITLE_CHARS);
     const name = title || record.id;
     const href = safeHref(record.url);
-    const checkbox = h('input', { type: 'checkbox', 'aria-label': `Select “${displayText(name, TITLE_CHARS)}”`, onchange: onCheck });
+    const checkbox = h('input', { type: 'checkbox', 'aria-label': t('browseSelectRow', displayText(name, TITLE_CHARS)), onchange: onCheck });
     checkbox.checked = selected.has(record.id);
     function onCheck(): void {
       if (checkbox.checked) selected.add(record.id);
@@ -107,7 +108,7 @@ export function setupBrowsePanel(opts: BrowsePanelOptions): BrowsePanel {
       h(
         'td',
         { class: 'title-cell', title: displayText(record.title, 1000) || null },
-        title ? title : h('span', { class: 'muted' }, '(no title)'),
+        title ? title : h('span', { class: 'muted' }, t('browseNoTitle')),
         h('div', { class: 'muted record-id' }, displayText(record.id, TITLE_CHARS)),
       ),
       h('td', {}, record.outlet ? displayText(record.outlet, OUTLET_CHARS) : h('span', { class: 'muted' }, '—')),
@@ -117,7 +118,7 @@ export function setupBrowsePanel(opts: BrowsePanelOptions): BrowsePanel {
       h(
         'td',
         {},
-        h('button', { type: 'button', class: 'row-delete danger', 'aria-label': `Delete “${displayText(name, TITLE_CHARS)}”`, onclick: () => void remove([record.id]) }, 'Delete'),
+        h('button', { type: 'button', class: 'row-delete danger', 'aria-label': t('browseDeleteRow', displayText(name, TITLE_CHARS)), onclick: () => void remove([record.id]) }, t('browseDelete')),
       ),
     );
   }
@@ -135,13 +136,13 @@ export function setupBrowsePanel(opts: BrowsePanelOptions): BrowsePanel {
     corpusTotal = count;
     rows = result.records;
     if (rows.length === 0) {
-      const empty = corpusTotal === 0 ? 'No articles yet: import files above, or load the demo corpus from the welcome page.' : 'No articles match these filters.';
+      const empty = t(corpusTotal === 0 ? 'browseEmptyCorpus' : 'browseNoMatch');
       body.replaceChildren(h('tr', {}, h('td', { colspan: 7, class: 'muted empty' }, empty)));
     } else {
       body.replaceChildren(...rows.map(row));
     }
     const range = rangeText(state.page, rows.length, total, PAGE_SIZE);
-    const listing = total !== corpusTotal ? `${range} matching (${countLabel(corpusTotal, 'article', 'articles')} in all)` : `Showing ${range}`;
+    const listing = total !== corpusTotal ? t('browseListingFiltered', range, tCount(corpusTotal, 'articlesOne', 'articlesMany')) : t('browseListing', range);
     status.textContent = notice ? `${notice} ${listing}` : listing;
     notice = '';
     updateButtons();
@@ -162,10 +163,10 @@ export function setupBrowsePanel(opts: BrowsePanelOptions): BrowsePanel {
     try {
       const deleted = await store.deleteRecords(ids);
       for (const id of ids) selected.delete(id);
-      notice = `Deleted ${countLabel(deleted, 'article', 'articles')}.`;
+      notice = t('browseDeleted', tCount(deleted, 'articlesOne', 'articlesMany'));
       await opts.onChanged();
     } catch (e) {
-      notice = `Could not delete: ${e instanceof Error ? e.message : String(e)}.`;
+      notice = t('browseDeleteFailed', e instanceof Error ? e.message : String(e));
     } finally {
       busy = false;
     }
@@ -209,20 +210,20 @@ export function setupBrowsePanel(opts: BrowsePanelOptions): BrowsePanel {
 
   exportButton.addEventListener('click', () => {
     exportButton.disabled = true;
-    status.textContent = 'Preparing the export…';
+    status.textContent = t('browseExporting');
     void exportBlob(store)
       .then((blob) => {
         downloadBlob(blob, exportFileName());
-        status.textContent = `Exported ${countLabel(corpusTotal, 'article', 'articles')}.`;
+        status.textContent = t('browseExported', tCount(corpusTotal, 'articlesOne', 'articlesMany'));
       })
       .catch((e: unknown) => {
-        status.textContent = `Export failed: ${e instanceof Error ? e.message : String(e)}`;
+        status.textContent = t('browseExportFailed', e instanceof Error ? e.message : String(e));
       })
       .finally(updateButtons);
   });
 
   clearButton.addEventListener('click', () => {
-    dialogText.textContent = `All ${countLabel(corpusTotal, 'article', 'articles')} will be deleted from this browser. This cannot be undone; export them first if you may need them again.`;
+    dialogText.textContent = t('browseClearText', tCount(corpusTotal, 'articlesOne', 'articlesMany'));
     dialog.showModal();
     byId<HTMLButtonElement>('clear-cancel').focus();
   });
@@ -236,11 +237,11 @@ export function setupBrowsePanel(opts: BrowsePanelOptions): BrowsePanel {
       .clear()
       .then(async () => {
         selected.clear();
-        notice = 'The corpus was cleared.';
+        notice = t('browseCleared');
         await opts.onChanged();
       })
       .catch((e: unknown) => {
-        notice = `Could not clear the corpus: ${e instanceof Error ? e.message : String(e)}.`;
+        notice = t('browseClearFailed', e instanceof Error ? e.message : String(e));
       })
       .finally(() => {
         busy = false;
@@ -253,7 +254,7 @@ export function setupBrowsePanel(opts: BrowsePanelOptions): BrowsePanel {
     setOutlets(outlets) {
       const current = outletSelect.value;
       outletSelect.replaceChildren(
-        h('option', { value: '' }, 'All outlets'),
+        h('option', { value: '' }, t('browseAllOutlets')),
         ...outlets.map((o) => h('option', { value: o.outlet }, `${displayText(o.outlet, OUTLET_CHARS)} (${formatNumber(o.count)})`)),
       );
       // Keep the chosen outlet while it still exists; otherwise back to all.

@@ -1,15 +1,17 @@
 /** The browse table's filter state and the store query it gives (pure). */
 import type { ListQuery } from '../../store/api';
+import { formatCount, t, type MessageKey } from '../shared/i18n';
 
 export const PAGE_SIZE = 50;
 
 export type SortOrder = NonNullable<ListQuery['sort']>;
 
-export const SORT_LABELS: Readonly<Record<SortOrder, string>> = {
-  'published-desc': 'Newest first',
-  'published-asc': 'Oldest first',
-  title: 'Title (A–Z)',
-  'added-desc': 'Recently added',
+/** Each sort order's label (a message key, so that the menu is localised). */
+export const SORT_LABEL_KEYS: Readonly<Record<SortOrder, MessageKey>> = {
+  'published-desc': 'sortNewest',
+  'published-asc': 'sortOldest',
+  title: 'sortTitle',
+  'added-desc': 'sortAdded',
 };
 
 export const DEFAULT_SORT: SortOrder = 'published-desc';
@@ -36,7 +38,7 @@ export const INITIAL_BROWSE_STATE: Readonly<BrowseState> = Object.freeze({
 });
 
 export function isSortOrder(value: string): value is SortOrder {
-  return Object.hasOwn(SORT_LABELS, value);
+  return Object.hasOwn(SORT_LABEL_KEYS, value);
 }
 
 export function buildListQuery(state: BrowseState, pageSize = PAGE_SIZE): ListQuery {
@@ -57,10 +59,9 @@ export function pageCount(total: number, pageSize = PAGE_SIZE): number {
 
 /** "1–50 of 2,345" (or "0 of 0"). */
 export function rangeText(page: number, shown: number, total: number, pageSize = PAGE_SIZE): string {
-  const fmt = (n: number): string => n.toLocaleString('en-US');
-  if (shown === 0) return `0 of ${fmt(total)}`;
+  if (shown === 0) return t('browseRangeEmpty', formatCount(total));
   const first = page * pageSize + 1;
-  return `${fmt(first)}–${fmt(first + shown - 1)} of ${fmt(total)}`;
+  return t('browseRange', formatCount(first), formatCount(first + shown - 1), formatCount(total));
 }
 
 /** The day part of an ISO date for the table ("2024-03-01T12:00:00.000Z" → "2024-03-01"). */

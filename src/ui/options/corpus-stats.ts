@@ -1,19 +1,20 @@
 /** The corpus figures at the top of the options page: articles, outlets, storage used and persistence. */
 import browser from 'webextension-polyfill';
-import { byId, countLabel } from '../shared/dom';
+import { byId } from '../shared/dom';
+import { t, tCount } from '../shared/i18n';
 import { formatBytes } from './progress-text';
 
 /** storage.local key where the background records whether `navigator.storage.persist()` was granted. */
 export const PERSISTED_KEY = 'persisted';
 
 export function showCorpusFigures(total: number, outlets: number): void {
-  byId('corpus-total').textContent = countLabel(total, 'article', 'articles');
-  byId('corpus-outlets').textContent = countLabel(outlets, 'outlet', 'outlets');
+  byId('corpus-total').textContent = tCount(total, 'articlesOne', 'articlesMany');
+  byId('corpus-outlets').textContent = tCount(outlets, 'outletsOne', 'outletsMany');
 }
 
 export function showCorpusUnavailable(): void {
-  byId('corpus-total').textContent = 'unavailable';
-  byId('corpus-outlets').textContent = 'unavailable';
+  byId('corpus-total').textContent = t('optionsUnavailable');
+  byId('corpus-outlets').textContent = t('optionsUnavailable');
 }
 
 /** Storage used by the extension, when the browser says (`navigator.storage.estimate`). */
@@ -38,8 +39,6 @@ export async function showPersistence(): Promise<void> {
   }
   if (persisted === null) persisted = (await navigator.storage?.persisted?.().catch(() => null)) ?? null;
   if (persisted === null) return;
-  byId('storage-persisted').textContent = persisted
-    ? 'Persistent: the browser keeps it when disk space runs low'
-    : 'Not persistent: the browser may clear it when disk space runs low (export a copy to be safe)';
+  byId('storage-persisted').textContent = t(persisted ? 'optionsPersistent' : 'optionsNotPersistent');
   byId('storage-persisted-row').hidden = false;
 }

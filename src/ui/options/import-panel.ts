@@ -5,6 +5,7 @@
 import type { ExtractHtml } from '../../core/import';
 import type { CorpusStore, ImportProgress, ImportResult } from '../../store/api';
 import { append, byId, displayText, h } from '../shared/dom';
+import { t, tCount } from '../shared/i18n';
 import { notifyBackground } from '../shared/notify-background';
 import { pickedFromEntries, pickedFromFileList, toSources, totalBytes, type PickedFile, type SizedSource } from './import-files';
 import { formatNumber, issueText, progressFraction, progressText, resultDetails, resultHeadline } from './progress-text';
@@ -101,9 +102,9 @@ export function setupImportPanel(opts: ImportPanelOptions, doc: Document = docum
         ? h(
             'details',
             { class: 'issues' },
-            h('summary', {}, `Skipped: ${formatNumber(result.skipped)} (file, line and reason)`),
+            h('summary', {}, t('importSkippedSummary', formatNumber(result.skipped))),
             h('ul', {}, ...shown.map((issue) => h('li', {}, displayText(issueText(issue), ISSUE_CHARS)))),
-            more > 0 ? h('p', { class: 'muted' }, `…and ${formatNumber(more)} more.`) : null,
+            more > 0 ? h('p', { class: 'muted' }, t('importMoreIssues', formatNumber(more))) : null,
           )
         : null;
     status.replaceChildren();
@@ -118,7 +119,7 @@ export function setupImportPanel(opts: ImportPanelOptions, doc: Document = docum
   async function run(sources: SizedSource[]): Promise<ImportResult | null> {
     if (running) return null;
     if (sources.length === 0) {
-      status.replaceChildren(h('p', {}, 'No files to import (hidden and system files are left out).'));
+      status.replaceChildren(h('p', {}, t('importNoFiles')));
       return null;
     }
     const controller = new AbortController();
@@ -126,10 +127,11 @@ export function setupImportPanel(opts: ImportPanelOptions, doc: Document = docum
     setBusy(true);
     window.addEventListener('beforeunload', guardUnload);
     cancelButton.disabled = false;
-    cancelButton.textContent = 'Cancel';
+    cancelButton.textContent = t('cancel');
     const bytesTotal = totalBytes(sources);
     drawProgress({ filesDone: 0, filesTotal: sources.length, bytesDone: 0, bytesTotal, imported: 0, duplicates: 0, skipped: 0, rate: 0, currentFile: null });
-    status.replaceChildren(h('p', {}, `Importing ${sources.length === 1 ? displayText(sources[0].path, FILE_NAME_CHARS) : `${formatNumber(sources.length)} files`}…`));
+    const what = sources.length === 1 ? displayText(sources[0].path, FILE_NAME_CHARS) : tCount(sources.length, 'filesOne', 'filesMany');
+    status.replaceChildren(h('p', {}, t('importImporting', what)));
 
     let result: ImportResult;
     const started = Date.now();
@@ -163,7 +165,7 @@ export function setupImportPanel(opts: ImportPanelOptions, doc: Document = docum
   cancelButton.addEventListener('click', () => {
     if (!running) return;
     cancelButton.disabled = true;
-    cancelButton.textContent = 'Cancelling…';
+    cancelButton.textContent = t('importCancelling');
     running.abort();
   });
 
@@ -183,7 +185,7 @@ export function setupImportPanel(opts: ImportPanelOptions, doc: Document = docum
     (picked) => {
       void picked.then(
         (files) => run(toSources(files)),
-        (e: unknown) => status.replaceChildren(h('p', { class: 'error' }, `Could not read the dropped files: ${e instanceof Error ? e.message : String(e)}`)),
+        (e: unknown) => status.replaceChildren(h('p', { class: 'error' }, t('importDropFailed', e instanceof Error ? e.message : String(e)))),
       );
     },
     () => running !== null || fileInput.disabled,

@@ -4,6 +4,7 @@
  */
 import { StorageError, type CorpusStore } from '../../store/api';
 import { byId } from '../shared/dom';
+import { t } from '../shared/i18n';
 import { notifyBackground } from '../shared/notify-background';
 import { setupBrowsePanel } from './browse-panel';
 import { showCorpusFigures, showCorpusUnavailable, showPersistence, showStorageUsed } from './corpus-stats';
@@ -40,8 +41,8 @@ export async function startOptionsPage(deps: OptionsDeps, doc: Document = docume
   } catch (e) {
     const alert = byId('storage-error');
     alert.textContent = isStorageError(e)
-      ? `The corpus cannot be used: ${e.message}`
-      : `The corpus could not be opened: ${e instanceof Error ? e.message : String(e)}`;
+      ? t('storageUnusable', e.message)
+      : t('optionsOpenFailed', e instanceof Error ? e.message : String(e));
     alert.hidden = false;
     disableImport(doc);
     guardStrayDrops(doc, null);

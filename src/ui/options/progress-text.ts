@@ -1,7 +1,7 @@
 /** Wording of import progress and summaries (pure, so tests can call it). */
 import type { ImportIssue } from '../../core/import';
 import type { ImportProgress, ImportResult } from '../../store/api';
-import { countLabel } from '../shared/dom';
+import { t, tCount } from '../shared/i18n';
 
 const KB = 1024;
 const MB = 1024 * KB;
@@ -13,8 +13,8 @@ export function formatNumber(n: number): string {
 
 /** "1,234 articles · 3 of 5 files · 2,100/s" (the speed once there is one). */
 export function progressText(p: ImportProgress): string {
-  const parts = [countLabel(p.imported, 'article', 'articles'), `${formatNumber(p.filesDone)} of ${countLabel(p.filesTotal, 'file', 'files')}`];
-  if (p.rate > 0) parts.push(`${formatNumber(p.rate)}/s`);
+  const parts = [tCount(p.imported, 'articlesOne', 'articlesMany'), t('importFilesOf', formatNumber(p.filesDone), tCount(p.filesTotal, 'filesOne', 'filesMany'))];
+  if (p.rate > 0) parts.push(t('importRate', formatNumber(p.rate)));
   return parts.join(' · ');
 }
 
@@ -30,22 +30,22 @@ export function progressFraction(p: ImportProgress): number {
 
 /** "12.3 MB" for storage figures. */
 export function formatBytes(bytes: number): string {
-  if (bytes >= GB) return `${(bytes / GB).toFixed(1)} GB`;
-  if (bytes >= MB) return `${(bytes / MB).toFixed(1)} MB`;
-  if (bytes >= KB) return `${Math.round(bytes / KB)} KB`;
-  return countLabel(bytes, 'byte', 'bytes');
+  if (bytes >= GB) return t('sizeGb', (bytes / GB).toFixed(1));
+  if (bytes >= MB) return t('sizeMb', (bytes / MB).toFixed(1));
+  if (bytes >= KB) return t('sizeKb', String(Math.round(bytes / KB)));
+  return tCount(bytes, 'bytesOne', 'bytesMany');
 }
 
 /** The summary's first line. */
 export function resultHeadline(r: ImportResult): string {
   switch (r.status) {
     case 'done':
-      return `Imported ${countLabel(r.imported, 'article', 'articles')}.`;
+      return t('importDone', tCount(r.imported, 'articlesOne', 'articlesMany'));
     case 'cancelled':
       // The store rolls a cancelled import back (see the consistency rule in src/store/api.ts).
-      return 'Import cancelled. Nothing was added.';
+      return t('importCancelled');
     case 'failed':
-      return `Import failed: ${r.error ?? 'unknown error'}. Nothing was added.`;
+      return t('importFailed', r.error ?? t('unknownError'));
   }
 }
 
@@ -53,10 +53,10 @@ export function resultHeadline(r: ImportResult): string {
 export function resultDetails(r: ImportResult): string {
   const parts: string[] = [];
   if (r.status === 'done') {
-    if (r.duplicates > 0) parts.push(`${countLabel(r.duplicates, 'duplicate', 'duplicates')} not added`);
-    if (r.skipped > 0) parts.push(`${formatNumber(r.skipped)} skipped`);
+    if (r.duplicates > 0) parts.push(t('importDuplicates', tCount(r.duplicates, 'duplicatesOne', 'duplicatesMany')));
+    if (r.skipped > 0) parts.push(t('importSkipped', formatNumber(r.skipped)));
   }
-  parts.push(`${countLabel(r.total, 'article', 'articles')} in your corpus`);
+  parts.push(t('importInCorpus', tCount(r.total, 'articlesOne', 'articlesMany')));
   return parts.join(' · ');
 }
 

@@ -4,6 +4,7 @@
  */
 import { loadSettings, MIN_WORDS_RANGE, normaliseSite, saveSettings, type Settings } from '../../shared/settings';
 import { byId, displayText, h } from '../shared/dom';
+import { t, type MessageKey } from '../shared/i18n';
 import { notifyBackground } from '../shared/notify-background';
 
 /** How long "Saved" stays visible. */
@@ -30,8 +31,7 @@ export async function setupSettingsPanel(): Promise<SettingsPanel> {
   const minWords = byId<HTMLInputElement>('min-words');
   minWords.min = String(MIN_WORDS_RANGE.min);
   minWords.max = String(MIN_WORDS_RANGE.max);
-  byId('min-words-hint').textContent =
-    `From ${MIN_WORDS_RANGE.min} to ${MIN_WORDS_RANGE.max}. Shorter passages also catch stock phrases by chance; longer ones show only long copies.`;
+  byId('min-words-hint').textContent = t('settingsMinWordsHint', String(MIN_WORDS_RANGE.min), String(MIN_WORDS_RANGE.max));
 
   let settings: Settings = await loadSettings();
   let queue: Promise<void> = Promise.resolve();
@@ -40,8 +40,8 @@ export async function setupSettingsPanel(): Promise<SettingsPanel> {
   function show(): void {
     minWords.value = String(settings.minWords);
     for (const [id, key] of CHECKBOXES) byId<HTMLInputElement>(id).checked = settings[key];
-    renderList('site-list', 'disabledSites', 'site', 'site-input');
-    renderList('outlet-list', 'ignoredOutlets', 'outlet', 'outlet-input');
+    renderList('site-list', 'disabledSites', 'settingsRemoveSite', 'site-input');
+    renderList('outlet-list', 'ignoredOutlets', 'settingsRemoveOutlet', 'outlet-input');
   }
 
   function save(patch: Partial<Omit<Settings, 'v'>>): Promise<void> {
@@ -49,11 +49,11 @@ export async function setupSettingsPanel(): Promise<SettingsPanel> {
       try {
         settings = await saveSettings(patch);
         show();
-        setStatus('Saved');
+        setStatus(t('settingsSaved'));
         await notifyBackground('settings-changed');
       } catch (e) {
         show();
-        setStatus(`Not saved: ${e instanceof Error ? e.message : String(e)}`);
+        setStatus(t('settingsNotSaved', e instanceof Error ? e.message : String(e)));
       }
     });
     return queue;
@@ -67,7 +67,8 @@ export async function setupSettingsPanel(): Promise<SettingsPanel> {
     hideSaved = setTimeout(() => (status.textContent = ''), SAVED_VISIBLE_MS);
   }
 
-  function renderList(listId: string, key: ListSetting, noun: string, inputId: string): void {
+  /** `removeLabel` names each Remove button for screen readers ("Remove site example.com"). */
+  function renderList(listId: string, key: ListSetting, removeLabel: MessageKey, inputId: string): void {
     const items = settings[key].map((value) =>
       h(
         'li',
@@ -78,15 +79,15 @@ export async function setupSettingsPanel(): Promise<SettingsPanel> {
           {
             type: 'button',
             class: 'remove',
-            'aria-label': `Remove ${noun} ${displayText(value, 200)}`,
+            'aria-label': t(removeLabel, displayText(value, 200)),
             // The button disappears with its entry; focus goes to the list's input rather than the page's top.
             onclick: () => void save({ [key]: settings[key].filter((v) => v !== value) }).then(() => byId(inputId).focus()),
           },
-          'Remove',
+          t('settingsRemove'),
         ),
       ),
     );
-    byId(listId).replaceChildren(...(items.length > 0 ? items : [h('li', { class: 'muted' }, 'None')]));
+    byId(listId).replaceChildren(...(items.length > 0 ? items : [h('li', { class: 'muted' }, t('settingsNone'))]));
   }
 
   minWords.addEventListener('change', () => {
@@ -107,14 +108,14 @@ export async function setupSettingsPanel(): Promise<SettingsPanel> {
 
   addForm('site-form', 'site-input', 'site-error', (raw) => {
     const site = normaliseSite(raw);
-    if (!site) return { error: 'Enter a site name such as example.com.' };
-    if (settings.disabledSites.includes(site)) return { error: `${site} is already in the list.` };
+    if (!site) return { error: t('settingsSiteInvalid') };
+    if (settings.disabledSites.includes(site)) return { error: t('settingsAlreadyListed', site) };
     return { patch: { disabledSites: [...settings.disabledSites, site] } };
   });
   addForm('outlet-form', 'outlet-input', 'outlet-error', (raw) => {
     const outlet = raw.trim().replace(/\s+/g, ' ');
-    if (!outlet) return { error: 'Enter an outlet name.' };
-    if (settings.ignoredOutlets.some((o) => o.toLowerCase() === outlet.toLowerCase())) return { error: `${outlet} is already in the list.` };
+    if (!outlet) return { error: t('settingsOutletInvalid') };
+    if (settings.ignoredOutlets.some((o) => o.toLowerCase() === outlet.toLowerCase())) return { error: t('settingsAlreadyListed', outlet) };
     return { patch: { ignoredOutlets: [...settings.ignoredOutlets, outlet] } };
   });
 

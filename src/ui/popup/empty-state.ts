@@ -3,7 +3,8 @@
  * (`#empty[data-reason]`), with the one action that helps when there is one.
  */
 import type { TabStatus } from '../../shared/messages';
-import { countLabel, displayText, h } from '../shared/dom';
+import { displayText, h } from '../shared/dom';
+import { t, tCount } from '../shared/i18n';
 
 /** TabStatus values plus the popup's own cases: no results at all for the tab, and unusable storage. */
 export type EmptyReason = TabStatus | 'not-checked' | 'storage-error' | 'still-checking';
@@ -33,37 +34,31 @@ export function hideEmpty(p: HTMLParagraphElement): void {
 }
 
 function emptyContent(reason: EmptyReason, ctx: EmptyContext): Array<Node | string> {
-  const where = ctx.pasted ? 'in this text' : 'on this page';
   switch (reason) {
     case 'done':
-      return ctx.articles === null
-        ? [`Nothing ${where} matches the articles in your collection.`]
-        : [`Nothing ${where} matches your ${countLabel(ctx.articles, 'article', 'articles')}.`];
+      if (ctx.articles === null) return [t(ctx.pasted ? 'emptyNoMatchPasted' : 'emptyNoMatchPage')];
+      return [t(ctx.pasted ? 'emptyNoMatchPastedCount' : 'emptyNoMatchPageCount', tCount(ctx.articles, 'articlesOne', 'articlesMany'))];
     case 'checking':
-      return ['Checking this page…'];
+      return [t('popupCheckingPage')];
     case 'still-checking':
-      return ['This page is still being checked. Close this window and open it again in a moment.'];
+      return [t('emptyStillChecking')];
     case 'not-article':
-      return ["This page doesn't look like a news article, so WireTrace didn't check it."];
+      return [t('emptyNotArticle')];
     case 'no-corpus':
-      return [
-        'There are no articles to compare with yet. Import a collection of news articles first. ',
-        h('button', { type: 'button', class: 'primary', onclick: ctx.openOptions }, 'Import articles'),
-      ];
+      // The space separates the sentence from the button (layout, not wording).
+      return [`${t('emptyNoCorpus')} `, h('button', { type: 'button', class: 'primary', onclick: ctx.openOptions }, t('emptyImportButton'))];
     case 'disabled':
       return [
-        ctx.host ? `WireTrace is turned off for ${displayText(ctx.host, 100)}. ` : 'WireTrace is turned off for this site. ',
-        h('button', { type: 'button', class: 'primary', onclick: ctx.enableSite }, 'Turn it back on'),
+        `${ctx.host ? t('emptyDisabledHost', displayText(ctx.host, 100)) : t('emptyDisabled')} `,
+        h('button', { type: 'button', class: 'primary', onclick: ctx.enableSite }, t('emptyTurnOn')),
       ];
     case 'too-large':
-      return ['This page is too large to check.'];
+      return [t('emptyTooLarge')];
     case 'error':
-      return [ctx.error ? `Something went wrong while checking: ${displayText(ctx.error, ERROR_CHARS)}` : 'Something went wrong while checking this page.'];
+      return [ctx.error ? t('emptyErrorDetail', displayText(ctx.error, ERROR_CHARS)) : t('emptyError')];
     case 'storage-error':
-      return [
-        `WireTrace can't use the browser's storage, so it has no articles to compare with${ctx.error ? `: ${displayText(ctx.error, ERROR_CHARS)}` : '.'}`,
-      ];
+      return [ctx.error ? t('emptyStorageDetail', displayText(ctx.error, ERROR_CHARS)) : t('emptyStorage')];
     case 'not-checked':
-      return ["WireTrace hasn't checked this page. It checks articles on web pages (http and https) as they load: reload the page to check it."];
+      return [t('emptyNotChecked')];
   }
 }

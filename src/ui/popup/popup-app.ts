@@ -10,6 +10,7 @@ import { sendToBackground } from '../../shared/send';
 import { isSiteDisabled, loadSettings, normaliseSite, saveSettings, siteMatches } from '../../shared/settings';
 import { byId, displayText, h } from '../shared/dom';
 import { hostOf, percentLabel } from '../shared/format';
+import { t, tCount } from '../shared/i18n';
 import { hideEmpty, renderEmpty, type EmptyReason } from './empty-state';
 import { downloadFile, exportFileName, reportCsv, reportJson } from './export-report';
 import { renderSources } from './source-list';
@@ -181,14 +182,14 @@ export class Popup {
     }
     const { report, pasted } = this.view;
     this.backButton.hidden = !pasted;
-    this.heading.textContent = pasted ? 'Sources of the pasted text' : 'Sources of this page';
-    const title = pasted ? 'Pasted text' : (report?.title ?? this.results?.page?.title ?? null);
+    this.heading.textContent = t(pasted ? 'popupResultsHeadingPasted' : 'popupResultsHeading');
+    const title = pasted ? t('popupPastedTitle') : (report?.title ?? this.results?.page?.title ?? null);
     this.pageTitle.textContent = title ? displayText(title, 200) : '';
     this.pageTitle.hidden = !title;
 
     const storageError = this.corpus?.storageError ?? null;
     this.storageWarning.hidden = !storageError;
-    this.storageWarning.textContent = storageError ? `Storage problem: ${displayText(storageError, 300)}` : '';
+    this.storageWarning.textContent = storageError ? t('popupStorageProblem', displayText(storageError, 300)) : '';
 
     const reason = this.emptyReason(stillChecking);
     const hasList = reason === null && report !== null;
@@ -235,11 +236,11 @@ export class Popup {
     try {
       const { shown } = await sendToBackground('show-in-page', { tabId, sourceId });
       if (shown === 0) {
-        this.summary.textContent = 'The passages could not be found in the page any more. Reload the page to check it again.';
+        this.summary.textContent = t('popupNotFoundInPage');
         return;
       }
     } catch (e) {
-      this.summary.textContent = `Could not show the passages: ${displayText(errorText(e), 200)}`;
+      this.summary.textContent = t('popupShowFailed', displayText(errorText(e), 200));
       return;
     }
     // A real popup gets out of the way of the page; a popup opened in a tab (?tab=) stays.
@@ -258,17 +259,17 @@ export class Popup {
   private async checkPasted(): Promise<void> {
     const text = this.checkText.value;
     if (!text.trim()) {
-      this.checkStatus.textContent = 'Paste an article or a draft into the box first.';
+      this.checkStatus.textContent = t('popupPasteFirst');
       this.checkText.focus();
       return;
     }
     const button = this.checkForm.querySelector('button');
     if (button) button.disabled = true;
-    this.checkStatus.textContent = 'Checking the text…';
+    this.checkStatus.textContent = t('popupCheckingText');
     try {
       const { report, error } = await sendToBackground('check-text', { text });
       if (error) {
-        this.checkStatus.textContent = `Could not check the text: ${displayText(error, 300)}`;
+        this.checkStatus.textContent = t('popupCheckFailed', displayText(error, 300));
         return;
       }
       this.checkStatus.textContent = '';
@@ -276,7 +277,7 @@ export class Popup {
       this.render();
       this.heading.focus();
     } catch (e) {
-      this.checkStatus.textContent = `Could not check the text: ${displayText(errorText(e), 300)}`;
+      this.checkStatus.textContent = t('popupCheckFailed', displayText(errorText(e), 300));
     } finally {
       if (button) button.disabled = false;
     }
@@ -305,7 +306,7 @@ export class Popup {
     const settings = await loadSettings();
     this.siteRow.hidden = false;
     this.siteToggle.checked = !isSiteDisabled(settings, url);
-    this.siteToggleLabel.textContent = `Check articles on ${displayText(host, 100)}`;
+    this.siteToggleLabel.textContent = t('popupSiteToggleHost', displayText(host, 100));
   }
 
   private async setSiteEnabled(enabled: boolean): Promise<void> {
@@ -326,7 +327,7 @@ export class Popup {
     if (!enabled) {
       if (this.results) this.results = { ...this.results, status: 'disabled', report: null };
       this.render();
-      this.summary.textContent = `WireTrace is now off for ${displayText(host, 100)}.`;
+      this.summary.textContent = t('popupSiteNowOff', displayText(host, 100));
       return;
     }
     // The page is checked again: show "checking" until the background has the new result.
@@ -338,14 +339,14 @@ export class Popup {
 }
 
 function summaryLine(report: PageReport, pasted: boolean): string {
-  const sources = report.sourceCount === 1 ? '1 source' : `${report.sourceCount.toLocaleString('en-US')} sources`;
-  return `${sources} · ${percentLabel(unionCoverage(report))} of ${pasted ? 'the pasted text' : 'this article'} copied`;
+  const sources = tCount(report.sourceCount, 'sourcesOne', 'sourcesMany');
+  return t(pasted ? 'popupSummaryPasted' : 'popupSummaryPage', sources, percentLabel(unionCoverage(report)));
 }
 
 function summaryForEmpty(reason: EmptyReason, pasted: boolean): string {
-  if (reason === 'checking') return 'Checking this page…';
-  if (reason === 'done') return pasted ? 'No sources found for the pasted text.' : 'No sources found.';
-  return 'Nothing to show for this page.';
+  if (reason === 'checking') return t('popupCheckingPage');
+  if (reason === 'done') return t(pasted ? 'popupNoSourcesPasted' : 'popupNoSources');
+  return t('popupNothingToShow');
 }
 
 function errorText(e: unknown): string {
@@ -359,7 +360,7 @@ export function startPopup(options: PopupOptions): Popup {
     const empty = byId<HTMLParagraphElement>('empty');
     empty.hidden = false;
     empty.dataset.reason = 'error';
-    empty.replaceChildren(h('span', {}, `Something went wrong: ${displayText(errorText(e), 300)}`));
+    empty.replaceChildren(h('span', {}, t('popupFailed', displayText(errorText(e), 300))));
   });
   return popup;
 }

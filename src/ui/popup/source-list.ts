@@ -4,14 +4,23 @@
  * through `h`/`displayText`, links through `safeHref`.
  */
 import type { Match, PageReport } from '../../core/types';
-import { countLabel, displayText, h, safeHref } from '../shared/dom';
-import { dateHint, formatDate, hostOf, percentLabel } from '../shared/format';
-import { KIND_LABEL, kindsPresent } from '../../shared/passage-kind';
+import { displayText, h, safeHref } from '../shared/dom';
+import { dateHint, formatDate, hostOf, percentLabel, type DateHint } from '../shared/format';
+import { t, tCount, tNodes, type MessageKey } from '../shared/i18n';
+import { kindLabel } from '../shared/kind-label';
+import { kindsPresent } from '../../shared/passage-kind';
 import { orderSources, sourceName, type ListedSource } from './source-order';
 
 /** Longest title shown; the compare page shows the whole title. */
 const TITLE_CHARS = 160;
 const NAME_CHARS = 80;
+
+/** The hint's words; its class (`hint-earlier` …) stays keyed on the English value, which CSS and tests use. */
+const HINT_KEY: Readonly<Record<DateHint, MessageKey>> = {
+  'earlier than this page': 'hintEarlier',
+  'later than this page': 'hintLater',
+  'same day': 'hintSameDay',
+};
 
 export interface SourceActions {
   /** Absent for pasted text: there is no page to show passages in. */
@@ -38,7 +47,7 @@ function sourceItem(listed: ListedSource, report: PageReport, actions: SourceAct
     { class: 'source-meta' },
     s.outlet ? h('span', { class: 'outlet' }, displayText(s.outlet, NAME_CHARS)) : null,
     s.published ? h('time', { datetime: displayText(s.published, 40) }, formatDate(s.published)) : null,
-    hint ? h('span', { class: `hint hint-${hint.split(' ')[0]}` }, hint) : null,
+    hint ? h('span', { class: `hint hint-${hint.split(' ')[0]}` }, t(HINT_KEY[hint])) : null,
   );
 
   const heading = h(
@@ -48,36 +57,32 @@ function sourceItem(listed: ListedSource, report: PageReport, actions: SourceAct
     host ? h('span', { class: 'host muted' }, ` ${displayText(host, NAME_CHARS)}`) : null,
   );
 
-  const stats = h(
-    'p',
-    { class: 'source-stats' },
-    h('strong', {}, percentLabel(m.coverage)),
-    ' of the article · ',
-    countLabel(m.sharedWords, 'word', 'words'),
-    ' shared',
-  );
+  const share = h('strong', {}, percentLabel(m.coverage));
+  const words = tCount(m.sharedWords, 'wordsOne', 'wordsMany');
+  // A translation that drops the share still shows it, rather than losing the figure.
+  const stats = h('p', { class: 'source-stats' }, ...(tNodes('sourceStats', share, words) ?? [share, ' ', words]));
 
   const kinds = kindsPresent(m.spans);
   const kindLine = h(
     'p',
     { class: 'source-kinds' },
-    h('span', { class: 'visually-hidden' }, 'Kinds: '),
-    ...kinds.flatMap((k, i) => [i > 0 ? ' ' : null, h('span', { class: `kind kind-${k}` }, KIND_LABEL[k])]),
+    h('span', { class: 'visually-hidden' }, `${t('sourceKinds')} `),
+    ...kinds.flatMap((k, i) => [i > 0 ? ' ' : null, h('span', { class: `kind kind-${k}` }, kindLabel(k))]),
   );
 
   const related = listed.versionOf
-    ? h('p', { class: 'source-versions muted' }, 'Another version of “', displayText(sourceName(listed.versionOf), NAME_CHARS), '”')
+    ? h('p', { class: 'source-versions muted' }, t('sourceVersionOf', displayText(sourceName(listed.versionOf), NAME_CHARS)))
     : listed.versions.length > 0
-      ? h('p', { class: 'source-versions muted' }, 'Also in ', versionNames(listed.versions))
+      ? h('p', { class: 'source-versions muted' }, t('sourceAlsoIn', versionNames(listed.versions)))
       : null;
 
   const buttons = h(
     'div',
     { class: 'source-actions' },
     actions.showInPage
-      ? h('button', { type: 'button', 'aria-describedby': titleId, onclick: () => actions.showInPage!(s.id) }, 'Show in page')
+      ? h('button', { type: 'button', 'aria-describedby': titleId, onclick: () => actions.showInPage!(s.id) }, t('sourceShowInPage'))
       : null,
-    h('button', { type: 'button', 'aria-describedby': titleId, onclick: () => actions.compare(s.id) }, 'Compare'),
+    h('button', { type: 'button', 'aria-describedby': titleId, onclick: () => actions.compare(s.id) }, t('sourceCompare')),
   );
 
   return h(
@@ -97,5 +102,5 @@ function versionNames(versions: readonly Match[]): string {
   const MAX_NAMED = 3;
   const names = versions.slice(0, MAX_NAMED).map((v) => displayText(v.source.outlet?.trim() || sourceName(v), NAME_CHARS));
   const rest = versions.length - names.length;
-  return rest > 0 ? `${names.join(', ')} and ${rest} more` : names.join(', ');
+  return rest > 0 ? t('sourceNamesAndMore', names.join(', '), String(rest)) : names.join(', ');
 }

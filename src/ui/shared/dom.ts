@@ -35,11 +35,6 @@ export function append(parent: Node, ...children: Child[]): void {
 
 export { safeHref, displayText } from '../../shared/safe-text';
 
-/** "12,345 articles" / "1 article". */
-export function countLabel(n: number, one: string, many: string): string {
-  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
-}
-
 export function byId<T extends HTMLElement = HTMLElement>(id: string): T {
   const el = document.getElementById(id);
   if (!el) throw new Error(`missing #${id}`);

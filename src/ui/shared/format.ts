@@ -8,6 +8,7 @@ const DAY_RE = /^(\d{4}-\d{2}-\d{2})/;
 /** A time component after the date: "T09:00" or " 09:00". */
 const HAS_TIME_RE = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/;
 
+/** A value, not display text: its first word is the CSS class stem (hint-earlier…); source-list.ts shows it localised. */
 export type DateHint = 'earlier than this page' | 'later than this page' | 'same day';
 
 /** The calendar date of an ISO date or date-time as its author wrote it (their own day, not UTC's). */

@@ -1,10 +1,12 @@
 /** Wording of the demo corpus's import result (pure). */
 import type { ImportResult } from '../../store/api';
-import { countLabel } from '../shared/dom';
+import { t, tCount } from '../shared/i18n';
 
 export function demoStatusText(r: ImportResult): string {
-  if (r.status === 'cancelled') return 'Loading the demo corpus was cancelled.';
-  if (r.status === 'failed') return `The demo corpus could not be loaded: ${r.error ?? 'unknown error'}`;
-  const already = r.duplicates > 0 ? ` (${countLabel(r.duplicates, 'article was', 'articles were')} already in your corpus)` : '';
-  return `Loaded: ${countLabel(r.imported, 'article', 'articles')}${already}. Your corpus now holds ${countLabel(r.total, 'article', 'articles')}.`;
+  if (r.status === 'cancelled') return t('welcomeDemoCancelled');
+  if (r.status === 'failed') return t('welcomeDemoFailed', r.error ?? t('unknownError'));
+  const imported = tCount(r.imported, 'articlesOne', 'articlesMany');
+  const total = tCount(r.total, 'articlesOne', 'articlesMany');
+  if (r.duplicates === 0) return t('welcomeLoaded', imported, total);
+  return t('welcomeLoadedDuplicates', imported, tCount(r.duplicates, 'articlesWereOne', 'articlesWereMany'), total);
 }

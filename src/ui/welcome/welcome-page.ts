@@ -5,6 +5,7 @@
 import { bytesSource } from '../../core/import';
 import { StorageError, type CorpusStore, type ImportResult } from '../../store/api';
 import { byId } from '../shared/dom';
+import { t } from '../shared/i18n';
 import { notifyBackground } from '../shared/notify-background';
 import { DEMO_CORPUS_JSONL, DEMO_CORPUS_NAME } from './demo-corpus';
 import { demoStatusText } from './demo-status';
@@ -30,7 +31,7 @@ export function startWelcomePage(deps: WelcomeDeps): WelcomePage {
   async function loadDemo(): Promise<ImportResult | null> {
     button.disabled = true;
     status.classList.remove('error');
-    status.textContent = 'Loading the demo corpus…';
+    status.textContent = t('welcomeLoading');
     try {
       store ??= deps.openStore();
       const opened = await store;
@@ -47,8 +48,8 @@ export function startWelcomePage(deps: WelcomeDeps): WelcomePage {
       store = null;
       status.textContent =
         e instanceof StorageError || (e instanceof Error && e.name === 'StorageError')
-          ? `The corpus cannot be used: ${e.message}`
-          : `The demo corpus could not be loaded: ${e instanceof Error ? e.message : String(e)}`;
+          ? t('storageUnusable', e.message)
+          : t('welcomeDemoFailed', e instanceof Error ? e.message : String(e));
       status.classList.add('error');
       return null;
     } finally {
