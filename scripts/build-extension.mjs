@@ -53,6 +53,26 @@ async function webExtLint(sourceDir) {
   return result.errors?.length ?? 0;
 }
 
+/**
+ * Promises the built manifest must keep (docs/SECURITY.md): no web_accessible_resources (a page could probe
+ * for them and detect the extension), no remote code or relaxed content-security-policy, no permission
+ * beyond the ones the README justifies.
+ */
+const ALLOWED_PERMISSIONS = new Set(['storage', 'unlimitedStorage']);
+
+export function checkManifest(dir) {
+  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+  const problems = [];
+  if (manifest.web_accessible_resources?.length) problems.push('it lists web_accessible_resources');
+  if (manifest.content_security_policy) problems.push('it sets a content_security_policy (the MV3 default is the strictest)');
+  if (manifest.externally_connectable) problems.push('it is externally_connectable');
+  for (const p of [...(manifest.permissions ?? []), ...(manifest.optional_permissions ?? [])]) {
+    if (!ALLOWED_PERMISSIONS.has(p)) problems.push(`it asks for the "${p}" permission, which the README does not justify`);
+  }
+  if (manifest.host_permissions?.length) problems.push('it asks for host_permissions');
+  if (problems.length) throw new Error(`${dir}/manifest.json: ${problems.join('; ')}`);
+}
+
 async function main() {
   if (!SIZES.every((size) => existsSync(`icons/icon-${size}.png`) && existsSync(`icons/icon-active-${size}.png`))) makeIcons('icons');
   mkdirSync('dist', { recursive: true });
@@ -68,6 +88,7 @@ async function main() {
     // crxjs does not copy them.
     mkdirSync(join(dir, 'icons'), { recursive: true });
     for (const size of SIZES) copyFileSync(`icons/icon-active-${size}.png`, join(dir, 'icons', `icon-active-${size}.png`));
+    checkManifest(dir);
     const file = join('dist', browser === 'chrome' ? 'wiretrace-chrome.zip' : 'wiretrace-firefox.xpi');
     const bytes = pack(dir, file);
     console.log(`built ${dir} and ${file} (${(bytes / 1024).toFixed(1)} KiB) in ${Date.now() - t0} ms`);
