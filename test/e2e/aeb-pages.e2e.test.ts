@@ -17,7 +17,7 @@ import { gunzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import type { TabResults } from '../../src/shared/messages';
 import { evaluateAeb } from '../extract/aeb-metric';
-import { refWords, shareSentenceContent, sharedRuns } from '../helpers/exact-overlap-reference';
+import { refWords, shareSentenceContent, sharedRuns, type RefWord } from '../helpers/exact-overlap-reference';
 import { launchChromium, ROOT, type ChromiumExtension } from './harness/chromium';
 import { serveDirectory, type StaticServer } from './harness/server';
 
@@ -80,7 +80,7 @@ beforeAll(async () => {
   server = await serveDirectory(siteDir, { htmlHeaders: { 'content-security-policy': "script-src 'none'" } });
   profileDir = mkdtempSync(join(tmpdir(), 'wiretrace-aeb-profile-'));
   ext = await launchChromium({ profileDir });
-  await ext.importThroughOptions([join(siteDir, 'corpus.jsonl')], `${inCorpus.length} articles`);
+  await ext.importThroughOptions([join(siteDir, 'corpus.jsonl')], new RegExp(`^${inCorpus.length.toLocaleString('en-US')} articles?$`));
   page = await ext.context.newPage();
   await page.goto(server.url('aeb/'), { waitUntil: 'domcontentloaded' }).catch(() => undefined);
   tabId = await ext.tabIdOf(page);
@@ -101,7 +101,7 @@ beforeAll(async () => {
       return null;
     });
     if (r) results.set(id, r);
-    if (process.env.WIRETRACE_E2E_VERBOSE) appendFileSync(process.env.WIRETRACE_E2E_VERBOSE, `${id.slice(0, 8)} ${r?.status ?? "timeout"} ${r?.report?.matches.length ?? "-"} ${r?.highlighted.length ?? "-"} text ${r?.report?.text.length} gt ${truth[id].articleBody.length} ${JSON.stringify(r?.report?.text.slice(0, 100))} | ${JSON.stringify(r?.highlighted.map((h) => h.slice(0, 80)))}\n`);
+    if (process.env.WIRETRACE_E2E_VERBOSE) appendFileSync(process.env.WIRETRACE_E2E_VERBOSE, `${id.slice(0, 8)} ${r?.status ?? "timeout"} ${r?.report?.matches.length ?? "-"} ${r?.highlighted.length ?? "-"} cov ${r?.report?.matches.map((m) => m.coverage.toFixed(2)).join("/")} spans ${r?.report?.matches.map((m) => m.spans.length).join("/")} text ${r?.report?.text.length} gt ${truth[id].articleBody.length} ${JSON.stringify(r?.report?.text.slice(0, 100))} | ${JSON.stringify(r?.highlighted.map((h) => h.slice(0, 80)))}\n`);
   }
 }, 40 * 60_000);
 
@@ -124,20 +124,47 @@ test(`extraction in the browser: F1 ≥ ${MIN_F1} on the ${ids.length} AEB pages
   expect(scores.f1).toBeGreaterThanOrEqual(MIN_F1);
 });
 
-/** Words of `text` (reference tokenizer) inside a 4-gram that the ground truth also has. */
-function truthWordsPresent(text: string, groundTruth: string): Array<{ start: number; end: number }> {
+/** Indices of the words of `text` (reference tokenizer) inside a 4-gram that the ground truth also has. */
+function truthWordsPresent(words: RefWord[], groundTruth: string): number[] {
   const gt = refWords(groundTruth).map((w) => w.w);
   const grams = new Set<string>();
   for (let i = 0; i + 4 <= gt.length; i++) grams.add(gt.slice(i, i + 4).join(' '));
-  const words = refWords(text);
   const keep = new Uint8Array(words.length);
   for (let i = 0; i + 4 <= words.length; i++) {
     if (grams.has(words.slice(i, i + 4).map((w) => w.w).join(' '))) keep.fill(1, i, i + 4);
   }
-  return words.filter((_, i) => keep[i]);
+  return [...keep.keys()].filter((i) => keep[i]);
 }
 
-const squash = (s: string): string => s.replace(/\s+/g, ' ').trim();
+/**
+ * Which words of the extracted text the content script drew: each highlighted string (pieces of one passage
+ * are joined with " … ") is located, word for word, inside a reported span of the text. Words are compared
+ * with the reference tokenizer, so the live page's whitespace and the extracted text's agree.
+ */
+function drawnWords(words: RefWord[], spans: Array<{ start: number; end: number }>, highlighted: string[]): Uint8Array {
+  const drawn = new Uint8Array(words.length);
+  const ranges = spans.map((s) => {
+    const from = words.findIndex((w) => w.start >= s.start);
+    let to = from;
+    while (to >= 0 && to < words.length && words[to].end <= s.end) to++;
+    return [from, to] as const;
+  });
+  for (const h of highlighted) {
+    for (const piece of h.split(' … ')) {
+      const pw = refWords(piece).map((w) => w.w);
+      if (pw.length === 0) continue;
+      found: for (const [from, to] of ranges) {
+        for (let i = from; i >= 0 && i + pw.length <= to; i++) {
+          if (pw.every((w, k) => words[i + k].w === w)) {
+            drawn.fill(1, i, i + pw.length);
+            break found;
+          }
+        }
+      }
+    }
+  }
+  return drawn;
+}
 
 test(`pages whose article is in the corpus: ≥ ${MIN_HIGHLIGHT_RECALL * 100} % of the ground-truth words in the extracted text are highlighted`, () => {
   let present = 0;
@@ -146,17 +173,14 @@ test(`pages whose article is in the corpus: ≥ ${MIN_HIGHLIGHT_RECALL * 100} % 
   for (const id of inCorpus) {
     const r = results.get(id);
     const text = r?.report?.text ?? '';
-    const words = truthWordsPresent(text, truth[id].articleBody);
-    if (words.length === 0) continue;
-    // A span counts as highlighted only when the content script drew it: its page text is one of the
-    // highlighted strings (whitespace aside). Pieces of one passage are joined with " … " by the script.
-    const drawn = squash((r?.highlighted ?? []).join(' \u0000 '));
-    const spans = (r?.report?.matches ?? []).flatMap((m) => m.spans).filter((s) => drawn.includes(squash(text.slice(s.start, s.end)).slice(0, 200)));
-    let hit = 0;
-    for (const w of words) if (spans.some((s) => s.start <= w.start && w.end <= s.end)) hit++;
-    present += words.length;
+    const words = refWords(text);
+    const present_ = truthWordsPresent(words, truth[id].articleBody);
+    if (present_.length === 0) continue;
+    const drawn = drawnWords(words, (r?.report?.matches ?? []).flatMap((m) => m.spans), r?.highlighted ?? []);
+    const hit = present_.filter((i) => drawn[i]).length;
+    present += present_.length;
     highlighted += hit;
-    if (hit / words.length < MIN_HIGHLIGHT_RECALL) low.push(`${id}: ${hit}/${words.length}`);
+    if (hit / present_.length < MIN_HIGHLIGHT_RECALL) low.push(`${id}: ${hit}/${present_.length}`);
   }
   const recall = highlighted / present;
   console.log(`AEB in Chromium: ${highlighted}/${present} ground-truth words highlighted (${(recall * 100).toFixed(1)} %) on ${inCorpus.length} pages; below ${MIN_HIGHLIGHT_RECALL * 100} %: ${low.join(', ') || 'none'}`);
