@@ -8,8 +8,10 @@ import { CONTENT_MESSAGE_TYPES, isMessage, type ContentMessages } from '../share
 import { sendToBackground } from '../shared/send';
 import { loadSettings } from '../shared/settings';
 import { ContentApp } from './app';
+import { sendWithRetry } from './send-with-retry';
 
-const app = new ContentApp({ win: window, send: sendToBackground, loadSettings });
+// A message lost because the service worker was stopped under it is sent again (send-with-retry.ts).
+const app = new ContentApp({ win: window, send: sendWithRetry(sendToBackground), loadSettings });
 
 browser.runtime.onMessage.addListener((msg: unknown) => (isMessage<ContentMessages>(msg, CONTENT_MESSAGE_TYPES) ? app.handle(msg) : undefined));
 

@@ -5,9 +5,10 @@
  *
  * Consistency rule: the index snapshot in `meta` always describes exactly the committed records. An import
  * writes its records tagged with its `importId` while it runs, and commits by writing the new snapshot and
- * marking the import done in one transaction. An import that was cancelled, or whose page or worker died
- * (no heartbeat for `STALE_IMPORT_MS`), is rolled back: its records are deleted the next time any context
- * opens the store. So a reader never sees half an import.
+ * marking the import done in one transaction. An import that was cancelled is rolled back by its own page;
+ * one whose page or worker died is rolled back the next time any context opens the store: at once, because
+ * the dead context's Web Lock on the job was released by the browser (`navigator.locks`; without that API,
+ * after `STALE_IMPORT_MS` with no heartbeat). So a reader never sees half an import.
  */
 import type { ImportIssue, ImportSource } from '../core/import';
 import type { CorpusRecord } from '../core/types';

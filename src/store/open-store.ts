@@ -18,7 +18,8 @@ export interface OpenStoreOptions {
 }
 
 /**
- * Opens (creating or migrating) the database and rolls back imports that died. Throws `StorageError`
+ * Opens (creating or migrating) the database and rolls back imports that died (their page or worker
+ * went away: see `cleanUpImports`). Throws `StorageError`
  * with a plain-words message when IndexedDB cannot be used.
  */
 export async function openStore(opts: OpenStoreOptions = {}): Promise<CorpusStore> {

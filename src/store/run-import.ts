@@ -2,7 +2,9 @@
  * `runImport`: streams the sources through the core importers into IndexedDB, following the consistency
  * rule of api.ts. Records are written in batches tagged with the job's id while the job is `running`
  * (readers skip them); the commit is one transaction that writes the new index snapshot, bumps the
- * generation and marks the job done. Cancelling or any failure deletes the job's records again.
+ * generation and marks the job done. Cancelling or any failure deletes the job's records again. The whole
+ * import runs under the job's Web Lock (import-jobs.ts): if this page dies, the browser releases the lock
+ * and the next context to open the store rolls the job back at once.
  *
  * It runs on the options page's main thread, so it slices its work (time-slicer.ts) and reports
  * progress at most PROGRESS_INTERVAL_MS apart.
@@ -12,7 +14,7 @@ import { Deduper, importSources, type ImportIssue, type ImportSource } from '../
 import type { CorpusRecord } from '../core/types';
 import type { ImportProgress, ImportResult, RecordOrigin, RunImportOptions } from './api';
 import { errorName, errorText, isQuotaError, QUOTA_MESSAGE } from './errors';
-import { HEARTBEAT_MS, newImportId, newJob, rollBackJob } from './import-jobs';
+import { HEARTBEAT_MS, newImportId, newJob, rollBackJob, withImportLock } from './import-jobs';
 import { snapshotRow } from './index-snapshot';
 import { toRow } from './record-rows';
 import { GENERATION_KEY, SNAPSHOT_KEY, type Db, type RecordRow } from './schema';
@@ -48,7 +50,7 @@ export interface ImportContext {
 /** An import source may say how big it is (a File's `size`), for the progress bar. */
 type SizedSource = ImportSource & { size?: number };
 
-/** Thrown when the job was rolled back under the import's feet (stale heartbeat, or the corpus was cleared). */
+/** Thrown when the job was rolled back under the import's feet (taken for dead, or the corpus was cleared). */
 class InterruptedError extends Error {
   override name = 'InterruptedError';
 }
@@ -63,7 +65,13 @@ interface Counts {
   skipped: number;
 }
 
-export async function runImport(ctx: ImportContext, sources: readonly ImportSource[], opts: RunImportOptions = {}): Promise<ImportResult> {
+export function runImport(ctx: ImportContext, sources: readonly ImportSource[], opts: RunImportOptions = {}): Promise<ImportResult> {
+  const jobId = newImportId();
+  // Held from before the job is written until after its commit or rollback.
+  return withImportLock(jobId, () => runLocked(ctx, jobId, sources, opts));
+}
+
+async function runLocked(ctx: ImportContext, jobId: string, sources: readonly ImportSource[], opts: RunImportOptions): Promise<ImportResult> {
   const t0 = Date.now();
   const origin: RecordOrigin = opts.origin ?? 'import';
   const counts: Counts = { imported: 0, duplicates: 0, skipped: 0 };
@@ -82,7 +90,6 @@ export async function runImport(ctx: ImportContext, sources: readonly ImportSour
   };
 
   let work: { corpus: MemoryCorpus; generation: number };
-  const jobId = newImportId();
   try {
     work = await ctx.workingIndex();
     await putJob(ctx.db, newJob(jobId, origin, Date.now()));
@@ -140,7 +147,8 @@ export async function runImport(ctx: ImportContext, sources: readonly ImportSour
     try {
       await rollBackJob(ctx.db, jobId, cancelled ? 'cancelled' : 'failed', message ?? null);
     } catch {
-      // Could not delete now (storage failing): the job is stale soon and the next open rolls it back.
+      // Could not delete now (storage failing): once this import's lock is released (or, without Web Locks,
+      // its heartbeat is stale) the next open rolls it back.
     }
     return result(cancelled ? 'cancelled' : 'failed', message);
   }
