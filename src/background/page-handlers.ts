@@ -1,11 +1,11 @@
 /** Messages from content scripts: check-page, page-skipped, report-highlights. The tab is always the sender's. */
 import type { Runtime } from 'webextension-polyfill';
 import type { PageReport, ScanResult } from '../core/types';
-import type { BackgroundMessages, PageInfo, TabResults, TabStatus } from '../shared/messages';
+import type { BackgroundMessages, CheckTimings, PageInfo, PageTimings, TabResults, TabStatus } from '../shared/messages';
 import { isSiteDisabled, loadSettings } from '../shared/settings';
 import { showBadge } from './badge';
 import { cachedResult, cacheResult, resultsKey } from './results-cache';
-import { currentGeneration, NO_CORPUS_MESSAGE, scanText } from './scan-text';
+import { currentGeneration, NO_CORPUS_MESSAGE, scanText, type ScanTimings } from './scan-text';
 import { contentTabId, senderPageUrl } from './sender';
 import { getTabResults, resultsUrl, sameDocument, setTabResults } from './tab-state';
 import { MAX_TEXT_CHARS, parseHighlights, parsePageInfo, parseReport, parseText, parseUrl } from './validate';
@@ -54,7 +54,11 @@ function requireTab(sender: Runtime.MessageSender): number {
   return tabId;
 }
 
+/** No scan phases (an answer from the results cache). */
+const NOT_SCANNED: ScanTimings = { indexLoaded: false, indexMs: 0, analyzeMs: 0, candidatesMs: 0, recordsMs: 0, alignMs: 0 };
+
 export async function checkPage(payload: Record<string, unknown>, sender: Runtime.MessageSender): Promise<CheckResponse> {
+  const t0 = performance.now();
   const tabId = requireTab(sender);
   const page = parsePageInfo(payload.page);
   const text = parseText(payload.text);
@@ -88,16 +92,25 @@ export async function checkPage(payload: Record<string, unknown>, sender: Runtim
     matches: r.matches,
   });
 
+  // Timings for the browser benchmark (CheckTimings): prepare, the scan's phases, then publishing.
+  const timings = (prepareMs: number, scan: ScanTimings, scannedAt: number): CheckTimings => {
+    const end = performance.now();
+    return { cached: scan === NOT_SCANNED, workerAgeMs: t0, prepareMs, ...scan, publishMs: end - scannedAt, totalMs: end - t0 };
+  };
+
   let key = await resultsKey(text, settings, gen.generation, excludeUrl);
   const cached = await cachedResult(key);
   if (cached) {
+    const prepared = performance.now();
     const report = toReport(cached);
     await publish(seq, results(tabId, 'done', page, report));
-    return { status: 'done', report };
+    return { status: 'done', report, timings: timings(prepared - t0, NOT_SCANNED, prepared) };
   }
 
   await publish(seq, results(tabId, 'checking', page, null));
+  const prepareMs = performance.now() - t0;
   const outcome = await scanText(text, settings, excludeUrl);
+  const scannedAt = performance.now();
   if (outcome.status === 'error') return fail(seq, tabId, page, outcome.error);
   if (outcome.status === 'no-corpus') {
     await publish(seq, results(tabId, 'no-corpus', page, null, NO_CORPUS_MESSAGE));
@@ -107,7 +120,7 @@ export async function checkPage(payload: Record<string, unknown>, sender: Runtim
   await cacheResult(key, outcome.result);
   const report = toReport(outcome.result);
   await publish(seq, results(tabId, 'done', page, report));
-  return { status: 'done', report };
+  return { status: 'done', report, timings: timings(prepareMs, outcome.timings, scannedAt) };
 }
 
 async function fail(seq: number, tabId: number, page: PageInfo, error: string): Promise<CheckResponse> {
@@ -148,14 +161,34 @@ export async function reportHighlights(payload: Record<string, unknown>, sender:
   const url = parseUrl(payload.url);
   const highlighted = parseHighlights(payload.highlighted);
   if (url === null || highlighted === null) throw new MessageRefused('malformed report-highlights message');
+  const timings = parsePageTimings(payload.timings);
   try {
     const stored = await getTabResults(tabId);
     // Highlights of another page (the tab moved on meanwhile) must not be attached to these results.
     if (!stored || !sameDocument(resultsUrl(stored), url)) return;
-    await setTabResults({ ...stored, highlighted });
+    await setTabResults({ ...stored, highlighted, ...(timings ? { timings } : {}) });
   } catch {
     // storage.session unavailable: nothing to attach them to
   }
+}
+
+const PAGE_TIMING_FIELDS = ['startAt', 'settingsMs', 'gateMs', 'extractMs', 'checkMs', 'mapMs', 'drawMs', 'totalMs'] as const;
+const CHECK_TIMING_FIELDS = ['workerAgeMs', 'prepareMs', 'indexMs', 'analyzeMs', 'candidatesMs', 'recordsMs', 'alignMs', 'publishMs', 'totalMs'] as const;
+
+/** Optional timings of `report-highlights`: only finite numbers and booleans are kept, anything else is dropped. */
+function parsePageTimings(value: unknown): PageTimings | null {
+  const num = (o: Record<string, unknown>, k: string): number | null => (typeof o[k] === 'number' && Number.isFinite(o[k]) ? o[k] : null);
+  if (typeof value !== 'object' || value === null) return null;
+  const v = value as Record<string, unknown>;
+  const c = v.check;
+  if (typeof c !== 'object' || c === null) return null;
+  const check = c as Record<string, unknown>;
+  if (typeof check.cached !== 'boolean' || typeof check.indexLoaded !== 'boolean') return null;
+  const out: Record<string, unknown> = {};
+  for (const k of PAGE_TIMING_FIELDS) if ((out[k] = num(v, k)) === null) return null;
+  const checkOut: Record<string, unknown> = { cached: check.cached, indexLoaded: check.indexLoaded };
+  for (const k of CHECK_TIMING_FIELDS) if ((checkOut[k] = num(check, k)) === null) return null;
+  return { ...out, check: checkOut } as unknown as PageTimings;
 }
 
 /** Forget the per-tab sequence when the tab closes. */

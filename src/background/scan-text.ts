@@ -3,9 +3,10 @@
  * (one transaction), alignment and attribution by the engine. Used for pages and for pasted text.
  */
 import { analyze, analyzeText, type TextAnalysis } from '../core/analysis';
-import { finishScan, scanCandidates } from '../core/corpus';
+import { finishScan, scanCandidates, type MemoryCorpus } from '../core/corpus';
 import type { SourceDoc } from '../core/match';
 import type { ScanResult } from '../core/types';
+import type { CheckTimings } from '../shared/messages';
 import { isOutletIgnored, type Settings } from '../shared/settings';
 import { dropIndex, forgetStore, getIndex, getStore, storageErrorMessage } from './store-access';
 
@@ -17,13 +18,18 @@ const SOURCE_ANALYSIS_CACHE = 64;
 
 export const NO_CORPUS_MESSAGE = 'Your corpus is empty: import articles in the WireTrace options to compare pages with them.';
 
+/** The scan's phases, for `CheckTimings` (milliseconds). */
+export type ScanTimings = Pick<CheckTimings, 'indexLoaded' | 'indexMs' | 'analyzeMs' | 'candidatesMs' | 'recordsMs' | 'alignMs'>;
+
 export type ScanOutcome =
-  | { status: 'done'; result: ScanResult; generation: number }
+  | { status: 'done'; result: ScanResult; generation: number; timings: ScanTimings }
   | { status: 'no-corpus'; generation: number }
   | { status: 'error'; error: string };
 
 const analyses = new Map<string, TextAnalysis>();
 let analysesGeneration = -1;
+/** The index object of the previous scan: another one means this scan loaded it (for `indexLoaded`). */
+let lastCorpus: MemoryCorpus | null = null;
 
 function sourceAnalysis(id: string, text: string, generation: number): TextAnalysis {
   if (generation !== analysesGeneration) {
@@ -58,11 +64,24 @@ export async function scanText(text: string, settings: Settings, excludeUrl: str
   if (!access.store) return { status: 'error', error: access.error };
   const store = access.store;
   try {
+    let t = performance.now();
+    const lap = (): number => {
+      const now = performance.now();
+      const ms = now - t;
+      t = now;
+      return ms;
+    };
     const { corpus, generation } = await getIndex(store);
+    const indexLoaded = corpus !== lastCorpus;
+    lastCorpus = corpus;
+    const indexMs = lap();
     if (corpus.size === 0) return { status: 'no-corpus', generation };
     const analysis = analyze(text);
+    const analyzeMs = lap();
     const ids = scanCandidates(corpus.index, analysis).map((ord) => corpus.index.doc(ord)!.id);
+    const candidatesMs = lap();
     const records = await store.getRecords(ids);
+    const recordsMs = lap();
     const sources: SourceDoc[] = [];
     for (const record of records) {
       // A record missing here was deleted after the index was loaded; the next check reloads it.
@@ -75,7 +94,8 @@ export async function scanText(text: string, settings: Settings, excludeUrl: str
       includeReworded: settings.showReworded,
       excludeUrl,
     });
-    return { status: 'done', result, generation };
+    const timings: ScanTimings = { indexLoaded, indexMs, analyzeMs, candidatesMs, recordsMs, alignMs: lap() };
+    return { status: 'done', result, generation, timings };
   } catch (e) {
     // The connection may have been closed under us (an update migrating the database): reopen next time.
     forgetStore();

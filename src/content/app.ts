@@ -5,7 +5,7 @@
  * drive the whole pipeline in jsdom.
  */
 import type { PageReport } from '../core/types';
-import type { AnyMessage, BackgroundMessages, ContentMessages, MessageOf, ResponseOf } from '../shared/messages';
+import type { AnyMessage, BackgroundMessages, ContentMessages, CheckTimings, MessageOf, PageTimings, ResponseOf } from '../shared/messages';
 import type { Settings } from '../shared/settings';
 import { CheckCache } from './check-cache';
 import { indexLiveText, mapSpans } from './dom-map';
@@ -138,6 +138,7 @@ export class ContentApp {
     const gen = ++this.gen;
     const stale = (): boolean => gen !== this.gen || this.disposed;
     const url = this.win.location.href;
+    const clock = new PhaseClock(this.win);
     // The old passages' Ranges point into a page that is gone: never leave them drawn over a new route.
     if (reason === 'navigated') this.clearPassages();
 
@@ -145,8 +146,10 @@ export class ContentApp {
     if (stale()) return;
     this.visible = settings.highlights;
     this.overlay?.setVisible(this.visible);
+    const settingsMs = clock.lap();
 
     const gate = gatePage(this.doc, url, settings);
+    const gateMs = clock.lap();
     if (!gate.ok) {
       this.clearPassages();
       // A switched-off site is left alone; a huge page would cost a text measure per debounce; an ordinary
@@ -160,6 +163,7 @@ export class ContentApp {
 
     const extracted = extractPage(this.doc, url);
     this.watcher.setBaseline(url, bodyTextLength(this.doc));
+    const extractMs = clock.lap();
     if (extracted === null) {
       this.clearPassages();
       await this.deps.send('page-skipped', { url, status: 'not-article' });
@@ -168,11 +172,13 @@ export class ContentApp {
     const { page, text } = extracted;
 
     let reply = this.cache.get(url, text);
+    let check: CheckTimings | undefined;
     if (reply?.report) {
       // Back on a page already checked: no scan, but the badge and popup must describe this page again.
       await this.deps.send('page-restored', { page, report: reply.report });
     } else if (reply === undefined) {
       reply = await this.deps.send('check-page', { page, text });
+      check = reply?.timings;
       // Cached even when this run was superseded meanwhile: the answer is still right for that page and text.
       if (reply && reply.status === 'done' && reply.report) this.cache.set(url, text, reply);
     }
@@ -181,11 +187,21 @@ export class ContentApp {
       this.clearPassages();
       return;
     }
-    await this.draw(url, text, reply.report, stale);
+    const timings = check ? { settingsMs, gateMs, extractMs, checkMs: clock.lap(), check } : undefined;
+    await this.draw(url, text, reply.report, stale, timings && { clock, phases: timings });
   }
 
-  /** Maps the report's spans onto the live page, draws them and tells the background what was drawn. */
-  private async draw(url: string, text: string, report: PageReport, stale: () => boolean): Promise<void> {
+  /**
+   * Maps the report's spans onto the live page, draws them and tells the background what was drawn (with the
+   * run's timings when the background timed its check).
+   */
+  private async draw(
+    url: string,
+    text: string,
+    report: PageReport,
+    stale: () => boolean,
+    timed?: { clock: PhaseClock; phases: Omit<PageTimings, 'startAt' | 'mapMs' | 'drawMs' | 'totalMs'> },
+  ): Promise<void> {
     const overlay = this.overlay;
     const body = this.doc.body;
     if (!overlay || !body) return;
@@ -195,6 +211,7 @@ export class ContentApp {
     const mapped = spans.length > 0 ? mapSpans(indexLiveText(body), text, spans) : [];
     const passages = await buildPassages(report, refs, mapped, () => !stale());
     if (passages === null || stale()) return;
+    const mapMs = timed?.clock.lap() ?? 0;
     this.card?.hide();
     this.passages = passages;
     this.url = url;
@@ -202,7 +219,14 @@ export class ContentApp {
     overlay.setPassages(passages);
     await overlay.whenDrawn();
     if (stale()) return;
-    await this.reportHighlights();
+    const timings: PageTimings | undefined = timed && {
+      startAt: timed.clock.startAt,
+      ...timed.phases,
+      mapMs,
+      drawMs: timed.clock.lap(),
+      totalMs: timed.clock.total(),
+    };
+    await this.reportHighlights(timings);
   }
 
   /** What is drawn now: the text of every visible passage that has boxes on screen (none while hidden). */
@@ -212,8 +236,8 @@ export class ContentApp {
     return this.passages.filter((_, i) => overlay.boxesOf(i).length > 0).map((p) => p.text);
   }
 
-  private reportHighlights(): Promise<void> {
-    return this.deps.send('report-highlights', { url: this.url || this.win.location.href, highlighted: this.drawnTexts() });
+  private reportHighlights(timings?: PageTimings): Promise<void> {
+    return this.deps.send('report-highlights', { url: this.url || this.win.location.href, highlighted: this.drawnTexts(), ...(timings ? { timings } : {}) });
   }
 
   private clearPassages(): void {
@@ -440,5 +464,33 @@ export class ContentApp {
     this.overlay = null;
     this.card = null;
     this.passages = [];
+  }
+}
+
+/** Consecutive phases of one run, on the page's clock (`performance.now()`: time since navigation start). */
+class PhaseClock {
+  readonly startAt: number;
+  private last: number;
+
+  constructor(private readonly win: Window) {
+    this.startAt = this.now();
+    this.last = this.startAt;
+  }
+
+  private now(): number {
+    return this.win.performance?.now() ?? Date.now();
+  }
+
+  /** Milliseconds since the previous lap (or the start). */
+  lap(): number {
+    const now = this.now();
+    const ms = now - this.last;
+    this.last = now;
+    return ms;
+  }
+
+  /** Milliseconds from the start to the last lap. */
+  total(): number {
+    return this.last - this.startAt;
   }
 }

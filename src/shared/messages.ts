@@ -45,6 +45,60 @@ export interface TabResults {
   /** User-facing message when status is 'error'. */
   error?: string;
   checkedAt: string | null;
+  /** How long the last check of this page took, phase by phase (see PageTimings); absent until highlights are reported. */
+  timings?: PageTimings;
+}
+
+/**
+ * The background's timing of one `check-page` (milliseconds, `performance.now()` differences). Optional and
+ * informational: the browser benchmark (bench/browser) reads it; nothing else depends on it.
+ */
+export interface CheckTimings {
+  /** True when the answer came from the results cache (no scan: the scan phases are 0). */
+  cached: boolean;
+  /** True when this check loaded the index (worker just started, or the corpus changed). */
+  indexLoaded: boolean;
+  /** Age of the service worker when the check arrived (`performance.now()` in the worker): small = cold start. */
+  workerAgeMs: number;
+  /** Settings, size and site checks, generation read, results-cache lookup. */
+  prepareMs: number;
+  /** getIndex: one generation read, plus the snapshot load and parse when `indexLoaded`. */
+  indexMs: number;
+  /** Analysis of the page text. */
+  analyzeMs: number;
+  /** Candidate selection in the in-memory index. */
+  candidatesMs: number;
+  /** Reading the candidates' records from IndexedDB. */
+  recordsMs: number;
+  /** Analysis of the sources (cached per source), alignment and attribution. */
+  alignMs: number;
+  /** Results cache write, storage.session results and badge. */
+  publishMs: number;
+  /** The whole handler, from message to answer. */
+  totalMs: number;
+}
+
+/**
+ * The content script's timing of one run (milliseconds), sent with `report-highlights` only when the
+ * background's answer carried `timings` (a fresh check, not a cached answer). Phases are consecutive: their sum is `totalMs`.
+ */
+export interface PageTimings {
+  /** `performance.now()` of the page (time since navigation start) when the run began; document_idle for the first run. */
+  startAt: number;
+  /** Settings read (storage.local). */
+  settingsMs: number;
+  /** The gate: site switch, size cap, isProbablyReaderable. */
+  gateMs: number;
+  /** Readability on a clone of the document, the page's metadata, and the re-check baseline (body text length). */
+  extractMs: number;
+  /** check-page round trip (the background's own share is in `check.totalMs`). */
+  checkMs: number;
+  /** Mapping the spans onto the live page (indexing its text) and building the passages' Ranges. */
+  mapMs: number;
+  /** Drawing the boxes in the overlay (until drawn). */
+  drawMs: number;
+  totalMs: number;
+  check: CheckTimings;
 }
 
 export interface CorpusStatus {
@@ -56,7 +110,11 @@ export interface CorpusStatus {
 /** Messages handled by the background (sent by content scripts and extension pages). */
 export interface BackgroundMessages {
   /** Content script → background: check this article's text. */
-  'check-page': { payload: { page: PageInfo; text: string }; response: { status: TabStatus; report: PageReport | null; error?: string } };
+  'check-page': {
+    payload: { page: PageInfo; text: string };
+    /** `timings` only on a `done` answer (see CheckTimings). */
+    response: { status: TabStatus; report: PageReport | null; error?: string; timings?: CheckTimings };
+  };
   /**
    * Content script → background: the page came back (SPA back/forward) with a text it already checked; its
    * cached report becomes the tab's results again, without a new scan.
@@ -65,7 +123,7 @@ export interface BackgroundMessages {
   /** Content script → background: the page was not checked, and why. */
   'page-skipped': { payload: { url: string; status: 'not-article' | 'disabled' | 'too-large' }; response: void };
   /** Content script → background: what it actually drew. */
-  'report-highlights': { payload: { url: string; highlighted: string[] }; response: void };
+  'report-highlights': { payload: { url: string; highlighted: string[]; timings?: PageTimings }; response: void };
   /** Extension pages only (the test hook and the popup): a tab's results. */
   'tab-results': { payload: { tabId: number }; response: TabResults | null };
   /** Extension pages only: check pasted text ("Check text" in the popup). */

@@ -1,0 +1,17 @@
+// Bundles the browser benchmark (bench/browser/run.ts) to dist/bench/browser.cjs with esbuild, as
+// scripts/build-cli.mjs does for the Node benchmarks. `npm run bench:browser` builds and runs it.
+import { build } from 'esbuild';
+
+await build({
+  entryPoints: { 'bench/browser': 'bench/browser/run.ts' },
+  outdir: 'dist',
+  outExtension: { '.js': '.cjs' },
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  // playwright-core and the rest stay in node_modules.
+  packages: 'external',
+  sourcemap: true,
+  logLevel: 'warning',
+});
