@@ -58,6 +58,12 @@ const KIND_KEY: Record<PassageKind, keyof typeof FALLBACK> = {
   reworded: 'cardKindReworded',
 };
 
+/** The host of an http(s) URL without "www." ("apnews.com"), for a source that names no outlet; else ''. */
+export function hostOf(url: string | null | undefined): string {
+  const href = safeHref(url);
+  return href ? new URL(href).hostname.replace(/^www\./, '') : '';
+}
+
 /** Untrusted text for the card, cut to the card's length. */
 export function displayText(text: string | null | undefined, max = MAX_TEXT): string {
   return sharedDisplayText(text, max);
@@ -101,7 +107,7 @@ export function buildCard(doc: Document, info: CardInfo): HTMLElement {
   kind.append(part(doc, 'span', `swatch k-${info.kind}`), doc.createTextNode(label(KIND_KEY[info.kind])));
 
   const meta = part(doc, 'p', 'meta');
-  meta.append(part(doc, 'span', 'outlet', displayText(info.outlet) || label('cardUnknownSource')));
+  meta.append(part(doc, 'span', 'outlet', displayText(info.outlet) || hostOf(info.url) || label('cardUnknownSource')));
   const date = formatDate(info.published);
   if (date) meta.append(doc.createTextNode(` · ${date}`));
 

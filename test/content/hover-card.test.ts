@@ -57,6 +57,10 @@ describe('buildCard', () => {
   test('missing metadata has fallbacks; localised labels are used when the locale has them', () => {
     const card = buildCard(document, info({ outlet: null, title: null, published: null, url: null, others: 0, kind: 'reworded' }));
     expect(card.querySelector('.meta')!.textContent).toBe('Unknown source');
+    // With no outlet but a link, the link's host names the source.
+    const hosted = buildCard(document, info({ outlet: null, url: 'https://www.apnews.com/article/x' }));
+    expect(hosted.querySelector('.outlet')!.textContent).toBe('apnews.com');
+    expect(buildCard(document, info({ outlet: null, url: 'javascript:alert(1)' })).querySelector('.outlet')!.textContent).toBe('Unknown source');
     expect(card.querySelector('.title')!.textContent).toBe('Untitled');
     expect(card.querySelector('.others')).toBeNull();
     expect(card.querySelector('.kind')!.textContent).toBe('Umformuliert');
