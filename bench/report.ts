@@ -136,11 +136,11 @@ export function renderMachine(m: MachineInfo): string {
 export const SECTION_TITLE = 'Node benchmarks (npm run bench)';
 
 /**
- * Replace (or append) the `## Node benchmarks (npm run bench)` section of a markdown file, keeping every
- * other section as it is.
+ * Replace (or append) one `## title` section of a markdown file (the Node benchmarks' by default), keeping
+ * every other section as it is. The browser benchmark writes its own section with it too.
  */
-export function writeSection(file: string, body: string): void {
-  const heading = `## ${SECTION_TITLE}`;
+export function writeSection(file: string, body: string, title: string = SECTION_TITLE): void {
+  const heading = `## ${title}`;
   const section = `${heading}\n\n${body.trim()}\n`;
   let doc = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
   const start = doc.indexOf(heading);

@@ -2,9 +2,7 @@
  * The browser benchmark's tables, goals and its section of docs/benchmarks.md ("Browser benchmarks (npm run
  * bench:browser)"; every other section, the Node one included, is kept).
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { fmtBytes, fmtCount, fmtInt, fmtMs, fmtPct, fmtRate, fmtRatio, met, type Table } from '../report';
+import { fmtBytes, fmtCount, fmtInt, fmtMs, fmtPct, fmtRate, fmtRatio, met, writeSection as writeMarkdownSection, type Table } from '../report';
 import { median, summarize, type Summary } from '../stats';
 import type { CorpusFiles } from './corpus';
 import type { ImportOutcome } from './import';
@@ -282,20 +280,7 @@ export function goalRows(rs: SizeResult[]): string[][] {
   return rows;
 }
 
-/** Replace (or append) this benchmark's section of a markdown file, keeping every other section. */
+/** Replace (or append) this benchmark's section of docs/benchmarks.md, keeping the Node benchmarks' section. */
 export function writeSection(file: string, body: string): void {
-  const heading = `## ${SECTION_TITLE}`;
-  const section = `${heading}\n\n${body.trim()}\n`;
-  let doc = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
-  const start = doc.indexOf(heading);
-  if (start >= 0) {
-    const rest = doc.slice(start + heading.length);
-    const next = rest.search(/^## /m);
-    const end = next < 0 ? doc.length : start + heading.length + next;
-    doc = `${doc.slice(0, start)}${section}${next < 0 ? '' : `\n${doc.slice(end)}`}`;
-  } else {
-    doc = `${doc.trimEnd()}\n\n${section}`;
-  }
-  mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, doc);
+  writeMarkdownSection(file, body, SECTION_TITLE);
 }

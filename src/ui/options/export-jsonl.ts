@@ -16,18 +16,4 @@ export async function exportBlob(store: Pick<CorpusStore, 'exportJsonl'>): Promi
   return new Blob(parts, { type: EXPORT_MIME });
 }
 
-/** Revoking at once can cancel the download in some browsers; a minute is ample for it to start. */
-const REVOKE_AFTER_MS = 60_000;
-
-/** Saves a Blob through a temporary `<a download>`. */
-export function downloadBlob(blob: Blob, fileName: string, doc: Document = document): void {
-  const url = URL.createObjectURL(blob);
-  const a = doc.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.hidden = true;
-  doc.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), REVOKE_AFTER_MS);
-}
+export { downloadBlob } from '../shared/download';

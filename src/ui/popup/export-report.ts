@@ -5,6 +5,7 @@
 import Papa from 'papaparse';
 import type { PageReport } from '../../core/types';
 import { hostOf } from '../shared/format';
+import { downloadBlob } from '../shared/download';
 
 /** The JSON export: the CLI's report shape plus what the content script highlighted. */
 export type ExportedReport = PageReport & { highlighted: string[] };
@@ -67,15 +68,5 @@ export function exportFileName(report: Pick<PageReport, 'page' | 'url'>, ext: 'j
 
 /** Hands a file to the browser's download flow. */
 export function downloadFile(doc: Document, name: string, type: string, content: string): void {
-  const blob = new Blob([content], { type });
-  const url = URL.createObjectURL(blob);
-  const a = doc.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.hidden = true;
-  doc.body.appendChild(a);
-  a.click();
-  a.remove();
-  // Revoke later: some browsers start reading the blob only after the click event returns.
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  downloadBlob(new Blob([content], { type }), name, doc);
 }
