@@ -1,11 +1,11 @@
 /** The IndexedDB implementation of `CorpusStore` (contract and consistency rule in api.ts). */
-import { analyze } from '../core/analysis';
 import { MemoryCorpus } from '../core/corpus';
 import { Deduper, type ImportSource } from '../core/import';
 import type { CorpusRecord } from '../core/types';
 import type { CorpusStore, ImportResult, ListQuery, RecordOrigin, RecordSummary, RunImportOptions, StoredRecord } from './api';
 import { committedCount, newImportId, newJob, uncommittedImportIds } from './import-jobs';
-import { generationOf, loadIndex, snapshotRow } from './index-snapshot';
+import { LocalIndexKeeper, type IndexKeeper } from './index-keeper';
+import { generationOf, indexSnapshotRow, loadIndex, snapshotRow } from './index-snapshot';
 import { compareSummaries, DEFAULT_LIST_LIMIT, rowFilter } from './list-query';
 import { corpusRecordOf, fromRow, outletKey, summaryOf, toRow } from './record-rows';
 import { failureMessage, runImport, type ImportContext } from './run-import';
@@ -16,20 +16,21 @@ import { abandon, observedDone, Requests } from './tx-requests';
 /** Records per exported chunk (and per read transaction): a few MB of JSON at most. */
 const EXPORT_BATCH = 500;
 
-interface WorkingIndex {
-  corpus: MemoryCorpus;
-  generation: number;
-}
-
 export class IdbCorpusStore implements CorpusStore {
-  /** The writer's own copy of the index, kept between writes of this context; never handed out. */
-  private working: WorkingIndex | null = null;
-  /** Writes of this context run one at a time (they share `working`). */
+  /** Writes of this context run one at a time (they share the keeper's working index). */
   private queue: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly db: Db) {}
+  /**
+   * `keeper` holds the writer's own copy of the index, kept between writes of this context and never
+   * handed out: in this thread by default, in a Worker on extension pages (see index-keeper.ts).
+   */
+  constructor(
+    private readonly db: Db,
+    private readonly keeper: IndexKeeper = new LocalIndexKeeper(db),
+  ) {}
 
   close(): void {
+    this.keeper.close();
     this.db.close();
   }
 
@@ -146,27 +147,8 @@ export class IdbCorpusStore implements CorpusStore {
     return run;
   }
 
-  private async workingIndex(): Promise<WorkingIndex> {
-    const generation = await this.generation();
-    if (this.working && this.working.generation === generation) return this.working;
-    this.working = null;
-    const loaded = await loadIndex(this.db, new TimeSlicer());
-    this.working = { corpus: loaded.corpus, generation: loaded.generation };
-    return this.working;
-  }
-
   private importContext(): ImportContext {
-    return {
-      db: this.db,
-      workingIndex: () => this.workingIndex(),
-      dropWorkingIndex: () => {
-        this.working = null;
-      },
-      committed: (generation) => {
-        if (this.working) this.working.generation = generation;
-      },
-      count: () => this.count(),
-    };
+    return { db: this.db, keeper: this.keeper, generation: () => this.generation(), count: () => this.count() };
   }
 
   /** Direct additions: one transaction for records, snapshot, generation (and the job when origin is import). */
@@ -183,29 +165,29 @@ export class IdbCorpusStore implements CorpusStore {
       ...(error ? { error } : {}),
       seconds: (Date.now() - t0) / 1000,
     });
-    let work: WorkingIndex;
-    try {
-      work = await this.workingIndex();
-    } catch (e) {
-      return result('failed', 0, failureMessage(e));
-    }
     // Captured pages have no import; anything else gets a job record, like a file import.
     const importId = origin === 'capture' ? null : newImportId();
     const addedAt = new Date().toISOString();
     const deduper = new Deduper();
+    const fresh = records.filter((record) => deduper.accept(record) === 'new');
+    duplicates = records.length - fresh.length;
     const rows: RecordRow[] = [];
-    for (const record of records) {
-      if (work.corpus.index.has(record.id) || deduper.accept(record) !== 'new') {
-        duplicates++;
-        continue;
-      }
-      const analysis = analyze(record.text);
-      work.corpus.add(record, analysis);
-      work.corpus.restoreRecord(work.corpus.index.ordinalOf(record.id)!, null);
-      rows.push(toRow(record, analysis.tokens.length, origin, importId, addedAt));
+    let workGeneration: number;
+    let snapshot;
+    try {
+      workGeneration = await this.keeper.ensure(await this.generation());
+      const words = await this.keeper.add(fresh);
+      fresh.forEach((record, i) => {
+        const n = words[i];
+        if (n === null || n === undefined) duplicates++;
+        else rows.push(toRow(record, n, origin, importId, addedAt));
+      });
+      if (rows.length === 0) return result('done', 0);
+      snapshot = indexSnapshotRow(await this.keeper.serialise(), workGeneration + 1);
+    } catch (e) {
+      this.keeper.drop();
+      return result('failed', 0, failureMessage(e));
     }
-    if (rows.length === 0) return result('done', 0);
-    const snapshot = snapshotRow(work.corpus, work.generation + 1);
     const tx = this.db.transaction(['records', 'meta', 'imports'], 'readwrite');
     const done = observedDone(tx);
     try {
@@ -216,7 +198,7 @@ export class IdbCorpusStore implements CorpusStore {
       const writes = new Requests();
       for (const row of rows) writes.add(store.add(row));
       writes.add(meta.put({ key: GENERATION_KEY, value: generation }));
-      if (current === work.generation) writes.add(meta.put({ ...snapshot, generation }));
+      if (current === workGeneration) writes.add(meta.put({ ...snapshot, generation }));
       else writes.add(meta.delete(SNAPSHOT_KEY));
       if (importId !== null) {
         const now = Date.now();
@@ -225,54 +207,73 @@ export class IdbCorpusStore implements CorpusStore {
       }
       await writes.all();
       await done;
-      if (current === work.generation) work.generation = generation;
-      else this.working = null;
+      if (current === workGeneration) this.keeper.committed(generation);
+      else this.keeper.drop();
       return result('done', rows.length);
     } catch (e) {
       const cause = await abandon(tx, done, e);
-      this.working = null;
+      this.keeper.drop();
       return result('failed', 0, failureMessage(cause));
     }
   }
 
+  /**
+   * Deletes in two steps, because the keeper (perhaps a worker) cannot answer inside a transaction: find
+   * the committed rows and the generation, have the keeper drop them and serialise, then delete and write
+   * the snapshot in one transaction that first checks that nothing was committed in between (if something
+   * was, the snapshot is deleted instead and the next load rebuilds it).
+   */
   private async deleteAll(ids: readonly string[]): Promise<number> {
     if (ids.length === 0) return 0;
-    const work = await this.workingIndex();
+    const rtx = this.db.transaction(['records', 'meta', 'imports'], 'readonly');
+    const [pending, found, genRow] = await Promise.all([
+      uncommittedImportIds(rtx),
+      Promise.all(ids.map((id) => rtx.objectStore('records').get(id))),
+      rtx.objectStore('meta').get(GENERATION_KEY),
+      rtx.done,
+    ]);
+    const doomed = [...new Set(found.filter((r): r is RecordRow => !!r && !(r.importId !== null && pending.has(r.importId))).map((r) => r.id))];
+    if (doomed.length === 0) return 0;
+    const seen = generationOf(genRow);
+    let snapshot = null;
+    try {
+      const workGeneration = await this.keeper.ensure(seen);
+      if (workGeneration === seen) {
+        await this.keeper.remove(doomed);
+        snapshot = indexSnapshotRow(await this.keeper.serialise(), seen + 1);
+      }
+    } catch (e) {
+      this.keeper.drop();
+      throw e;
+    }
     const tx = this.db.transaction(['records', 'meta', 'imports'], 'readwrite');
     const done = observedDone(tx);
     try {
       const store = tx.objectStore('records');
       const meta = tx.objectStore('meta');
-      const [pending, rows, genRow] = await Promise.all([
+      const [stillPending, rows, nowRow] = await Promise.all([
         uncommittedImportIds(tx),
-        Promise.all(ids.map((id) => store.get(id))),
+        Promise.all(doomed.map((id) => store.get(id))),
         meta.get(GENERATION_KEY),
       ]);
-      const doomed = [...new Set(rows.filter((r): r is RecordRow => !!r && !(r.importId !== null && pending.has(r.importId))).map((r) => r.id))];
-      if (doomed.length === 0) {
-        await done;
-        return 0;
-      }
-      const current = generationOf(genRow);
+      const current = generationOf(nowRow);
+      const gone = rows.filter((r): r is RecordRow => !!r && !(r.importId !== null && stillPending.has(r.importId))).map((r) => r.id);
       const generation = current + 1;
       const writes = new Requests();
-      for (const id of doomed) writes.add(store.delete(id));
+      for (const id of gone) writes.add(store.delete(id));
       writes.add(meta.put({ key: GENERATION_KEY, value: generation }));
-      if (current === work.generation) {
-        for (const id of doomed) work.corpus.remove(id);
-        // Still inside the transaction: writeCorpus is synchronous, so the transaction stays active.
-        writes.add(meta.put(snapshotRow(work.corpus, generation)));
-      } else {
-        writes.add(meta.delete(SNAPSHOT_KEY));
-      }
+      // The snapshot describes exactly `seen` minus `doomed`: only valid if nothing else changed.
+      const valid = snapshot !== null && current === seen && gone.length === doomed.length;
+      if (valid) writes.add(meta.put({ ...snapshot!, generation }));
+      else writes.add(meta.delete(SNAPSHOT_KEY));
       await writes.all();
       await done;
-      if (current === work.generation) work.generation = generation;
-      else this.working = null;
-      return doomed.length;
+      if (valid) this.keeper.committed(generation);
+      else this.keeper.drop();
+      return gone.length;
     } catch (e) {
       const cause = await abandon(tx, done, e);
-      this.working = null;
+      this.keeper.drop();
       throw cause;
     }
   }
@@ -290,6 +291,6 @@ export class IdbCorpusStore implements CorpusStore {
       meta.put(snapshotRow(empty, generation)),
       tx.done,
     ]);
-    this.working = { corpus: empty, generation };
+    this.keeper.reset(generation);
   }
 }

@@ -8,6 +8,7 @@ import { analyze } from '../core/analysis';
 import { MemoryCorpus } from '../core/corpus';
 import { readCorpus, writeCorpus } from '../core/corpus-file';
 import { uncommittedImportIds } from './import-jobs';
+import type { IndexBytes } from './index-keeper';
 import { corpusRecordOf } from './record-rows';
 import { GENERATION_KEY, SNAPSHOT_KEY, type Db, type GenerationRow, type RecordRow, type SnapshotRow } from './schema';
 import type { TimeSlicer } from './time-slicer';
@@ -31,13 +32,12 @@ export function generationOf(row: GenerationRow | SnapshotRow | undefined): numb
 }
 
 export function snapshotRow(corpus: MemoryCorpus, generation: number): SnapshotRow {
-  return {
-    key: SNAPSHOT_KEY,
-    bytes: writeCorpus(corpus, { includeRecords: false }),
-    generation,
-    count: corpus.size,
-    savedAt: new Date().toISOString(),
-  };
+  return indexSnapshotRow({ bytes: writeCorpus(corpus, { includeRecords: false }), count: corpus.size }, generation);
+}
+
+/** The snapshot row for index bytes made elsewhere (an `IndexKeeper`, perhaps in a worker). */
+export function indexSnapshotRow(index: IndexBytes, generation: number): SnapshotRow {
+  return { key: SNAPSHOT_KEY, bytes: index.bytes, generation, count: index.count, savedAt: new Date().toISOString() };
 }
 
 /**

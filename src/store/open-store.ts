@@ -4,7 +4,8 @@ import { DB_NAME, SCHEMA_VERSION, type CorpusStore } from './api';
 import { blocked, openFailure, unavailable } from './errors';
 import { IdbCorpusStore } from './idb-corpus-store';
 import { cleanUpImports } from './import-jobs';
-import { upgradeDatabase, type WireTraceDB } from './schema';
+import { LocalIndexKeeper, type IndexKeeper } from './index-keeper';
+import { upgradeDatabase, type Db, type WireTraceDB } from './schema';
 
 /**
  * How long opening may wait for another connection (an old WireTrace page during an update) to let go.
@@ -15,6 +16,11 @@ const OPEN_TIMEOUT_MS = 10_000;
 export interface OpenStoreOptions {
   /** Database name (tests use their own); `wiretrace` by default. */
   name?: string;
+  /**
+   * Where the writer's working index lives: in this thread by default; extension pages pass a
+   * `WorkerIndexKeeper` (see options.ts). Gets the open database and its name.
+   */
+  keeper?: (db: Db, name: string) => IndexKeeper;
 }
 
 /**
@@ -23,12 +29,28 @@ export interface OpenStoreOptions {
  * with a plain-words message when IndexedDB cannot be used.
  */
 export async function openStore(opts: OpenStoreOptions = {}): Promise<CorpusStore> {
+  const name = opts.name ?? DB_NAME;
+  const db = await openDatabase(name);
+  try {
+    await cleanUpImports(db);
+  } catch (e) {
+    db.close();
+    throw openFailure(e);
+  }
+  return new IdbCorpusStore(db, opts.keeper ? opts.keeper(db, name) : new LocalIndexKeeper(db));
+}
+
+/**
+ * Opens (creating or migrating) the database alone: what the index worker needs. Throws `StorageError`
+ * with a plain-words message when IndexedDB cannot be used.
+ */
+export async function openDatabase(name: string = DB_NAME): Promise<Db> {
   if (typeof indexedDB === 'undefined' || indexedDB === null) throw unavailable('IndexedDB is not available here');
   let timer: ReturnType<typeof setTimeout> | undefined;
   let isBlocked = false;
   let gaveUp = false;
   try {
-    const opening = openDB<WireTraceDB>(opts.name ?? DB_NAME, SCHEMA_VERSION, {
+    const opening = openDB<WireTraceDB>(name, SCHEMA_VERSION, {
       upgrade: upgradeDatabase,
       blocked: () => {
         isBlocked = true;
@@ -44,9 +66,7 @@ export async function openStore(opts: OpenStoreOptions = {}): Promise<CorpusStor
         reject(isBlocked ? blocked() : unavailable('opening the database timed out'));
       }, OPEN_TIMEOUT_MS);
     });
-    const db = await Promise.race([opening, timeout]);
-    await cleanUpImports(db);
-    return new IdbCorpusStore(db);
+    return await Promise.race([opening, timeout]);
   } catch (e) {
     throw openFailure(e);
   } finally {

@@ -7,20 +7,21 @@
  * and the next context to open the store rolls the job back at once.
  *
  * It runs on the options page's main thread, so it slices its work (time-slicer.ts) and reports
- * progress at most PROGRESS_INTERVAL_MS apart.
+ * progress at most PROGRESS_INTERVAL_MS apart. Analysis and indexing go to the store's `IndexKeeper`
+ * (a Worker on extension pages): while it analyses one batch, this thread parses the next and writes the
+ * previous one.
  */
-import { analyze } from '../core/analysis';
 import { Deduper, importSources, type ImportIssue, type ImportSource } from '../core/import';
 import type { CorpusRecord } from '../core/types';
 import type { ImportProgress, ImportResult, RecordOrigin, RunImportOptions } from './api';
 import { errorName, errorText, isQuotaError, QUOTA_MESSAGE } from './errors';
 import { HEARTBEAT_MS, newImportId, newJob, rollBackJob, withImportLock } from './import-jobs';
-import { snapshotRow } from './index-snapshot';
+import type { IndexKeeper } from './index-keeper';
+import { indexSnapshotRow } from './index-snapshot';
 import { toRow } from './record-rows';
 import { GENERATION_KEY, SNAPSHOT_KEY, type Db, type RecordRow } from './schema';
 import { TimeSlicer } from './time-slicer';
 import { abandon, observedDone, Requests } from './tx-requests';
-import type { MemoryCorpus } from '../core/corpus';
 
 /**
  * Records per write transaction. Batch size barely changes IndexedDB throughput (toolchain notes:
@@ -38,12 +39,9 @@ export const MAX_RESULT_ISSUES = 200;
 /** What the store gives the import: its database and its writer-side copy of the index. */
 export interface ImportContext {
   db: Db;
-  /** The index at the current generation, owned by the writer (mutated by the import). */
-  workingIndex(): Promise<{ corpus: MemoryCorpus; generation: number }>;
-  /** The working index is no longer trustworthy (a failed write mutated it): reload it next time. */
-  dropWorkingIndex(): void;
-  /** The working index was committed as generation `generation`. */
-  committed(generation: number): void;
+  /** The working index, owned by the writer (mutated by the import). */
+  keeper: IndexKeeper;
+  generation(): Promise<number>;
   count(): Promise<number>;
 }
 
@@ -89,9 +87,9 @@ async function runLocked(ctx: ImportContext, jobId: string, sources: readonly Im
     return { status, ...counts, imported, issues, total, ...(error ? { error } : {}), seconds: seconds() };
   };
 
-  let work: { corpus: MemoryCorpus; generation: number };
+  let workGeneration: number;
   try {
-    work = await ctx.workingIndex();
+    workGeneration = await ctx.keeper.ensure(await ctx.generation());
     await putJob(ctx.db, newJob(jobId, origin, Date.now()));
   } catch (e) {
     return result('failed', failureMessage(e));
@@ -101,27 +99,30 @@ async function runLocked(ctx: ImportContext, jobId: string, sources: readonly Im
   const slicer = new TimeSlicer();
   const addedAt = new Date().toISOString();
   const deduper = new Deduper();
-  let batch: RecordRow[] = [];
-  let lastWrite = Date.now();
+  let batch: CorpusRecord[] = [];
+  let lastDispatch = Date.now();
+  // The previous batch: analysed by the keeper, then written. At most one is in flight while this
+  // thread parses the next one; its failure surfaces at the next dispatch or at the end.
+  let inFlight: Promise<void> = Promise.resolve();
 
-  const flush = async (): Promise<void> => {
-    const rows = batch;
+  const dispatch = async (): Promise<void> => {
+    const records = batch;
     batch = [];
-    await writeBatch(ctx.db, jobId, rows, counts);
-    lastWrite = Date.now();
+    lastDispatch = Date.now();
+    const analysed = ctx.keeper.add(records);
+    analysed.catch(() => undefined); // observed through `inFlight` below
+    await inFlight;
+    inFlight = analysed.then((words) => writeBatch(ctx.db, jobId, rowsOf(records, words, origin, jobId, addedAt, counts), counts));
+    inFlight.catch(() => undefined); // awaited at the next dispatch or at the end
     slicer.yielded();
   };
 
   try {
     for await (const event of importSources(sources, { signal: opts.signal, extractHtml: opts.extractHtml })) {
       if (event.type === 'record') {
-        const row = accept(work.corpus, deduper, event.record, origin, jobId, addedAt);
-        if (row) {
-          batch.push(row);
-          counts.imported++;
-        } else {
-          counts.duplicates++;
-        }
+        // Duplicates within this import are caught here; an id the corpus already holds, by the keeper.
+        if (deduper.accept(event.record) === 'new') batch.push(event.record);
+        else counts.duplicates++;
       } else if (event.type === 'issue') {
         counts.skipped++;
         if (issues.length < MAX_RESULT_ISSUES) issues.push(event.issue);
@@ -130,18 +131,19 @@ async function runLocked(ctx: ImportContext, jobId: string, sources: readonly Im
       }
       // Each write renews the heartbeat; when a beat is due, the rows so far go with it (so a slow import,
       // such as HTML extraction, also shows its work).
-      if (batch.length >= BATCH_RECORDS || Date.now() - lastWrite >= HEARTBEAT_MS) await flush();
+      if (batch.length >= BATCH_RECORDS || Date.now() - lastDispatch >= HEARTBEAT_MS) await dispatch();
       progress.maybeReport();
       await slicer.maybeYield();
     }
-    if (batch.length > 0) await flush();
+    if (batch.length > 0) await dispatch();
+    await inFlight;
     opts.signal?.throwIfAborted();
-    const generation = await commit(ctx, jobId, work, counts);
-    ctx.committed(generation);
+    await commit(ctx, jobId, workGeneration, counts);
     progress.finish();
     return await result('done');
   } catch (e) {
-    ctx.dropWorkingIndex();
+    await inFlight.catch(() => undefined);
+    ctx.keeper.drop();
     const cancelled = opts.signal?.aborted === true;
     const message = cancelled ? undefined : failureMessage(e);
     try {
@@ -154,15 +156,19 @@ async function runLocked(ctx: ImportContext, jobId: string, sources: readonly Im
   }
 }
 
-/** The row to store for a new record, or null when it duplicates a stored or earlier one. */
-function accept(corpus: MemoryCorpus, deduper: Deduper, record: CorpusRecord, origin: RecordOrigin, jobId: string, addedAt: string): RecordRow | null {
-  // A stored id is a duplicate; so is an id or a text seen earlier in this import.
-  if (corpus.index.has(record.id) || deduper.accept(record) !== 'new') return null;
-  const analysis = analyze(record.text);
-  corpus.add(record, analysis);
-  // The index keeps no texts: scans fetch candidates from IndexedDB.
-  corpus.restoreRecord(corpus.index.ordinalOf(record.id)!, null);
-  return toRow(record, analysis.tokens.length, origin, jobId, addedAt);
+/** Rows for the records the keeper indexed (a null word count: the id is already stored, a duplicate). */
+function rowsOf(records: readonly CorpusRecord[], words: readonly (number | null)[], origin: RecordOrigin, jobId: string, addedAt: string, counts: Counts): RecordRow[] {
+  const rows: RecordRow[] = [];
+  records.forEach((record, i) => {
+    const n = words[i];
+    if (n === null || n === undefined) {
+      counts.duplicates++;
+      return;
+    }
+    rows.push(toRow(record, n, origin, jobId, addedAt));
+    counts.imported++;
+  });
+  return rows;
 }
 
 async function putJob(db: Db, job: ReturnType<typeof newJob>): Promise<void> {
@@ -193,10 +199,11 @@ async function writeBatch(db: Db, jobId: string, rows: RecordRow[], counts: Coun
 /**
  * The commit: the new snapshot, generation + 1 and the job marked done, in one transaction. If another
  * context committed meanwhile, the working index misses its changes: the snapshot is deleted instead, and
- * the next loadIndex rebuilds it from the records.
+ * the next loadIndex rebuilds it from the records. The snapshot bytes are made before the transaction
+ * opens (the keeper may be a worker, and a transaction must not wait on anything but its own requests).
  */
-async function commit(ctx: ImportContext, jobId: string, work: { corpus: MemoryCorpus; generation: number }, counts: Counts): Promise<number> {
-  const snapshot = counts.imported > 0 ? snapshotRow(work.corpus, work.generation + 1) : null;
+async function commit(ctx: ImportContext, jobId: string, workGeneration: number, counts: Counts): Promise<number> {
+  const snapshot = counts.imported > 0 ? indexSnapshotRow(await ctx.keeper.serialise(), workGeneration + 1) : null;
   const tx = ctx.db.transaction(['meta', 'imports'], 'readwrite');
   const done = observedDone(tx);
   try {
@@ -211,12 +218,13 @@ async function commit(ctx: ImportContext, jobId: string, work: { corpus: MemoryC
     if (snapshot) {
       generation = current + 1;
       writes.add(meta.put({ key: GENERATION_KEY, value: generation }));
-      if (current === work.generation) writes.add(meta.put({ ...snapshot, generation }));
+      if (current === workGeneration) writes.add(meta.put({ ...snapshot, generation }));
       else writes.add(meta.delete(SNAPSHOT_KEY));
     }
     await writes.all();
     await done;
-    if (current !== work.generation) ctx.dropWorkingIndex();
+    if (current === workGeneration) ctx.keeper.committed(generation);
+    else ctx.keeper.drop();
     return generation;
   } catch (e) {
     throw await abandon(tx, done, e);

@@ -64,6 +64,8 @@ test('choosing several files (JSONL, CSV, zip) imports at once, with duplicates 
   expect(status).toMatch(/1 skipped/i);
   expect(status).toMatch(/wire\.jsonl/);
   expect(status).toMatch(/line 3/);
+  // The analysis ran in the page's index worker, not on the page's own thread.
+  expect(options.workers().map((w) => new URL(w.url()).pathname)).toEqual([expect.stringMatching(/^\/assets\/index-worker-[\w-]+\.js$/)]);
 });
 
 test('search finds an article by title; one can be deleted', async () => {
@@ -73,6 +75,8 @@ test('search finds an article by title; one can be deleted', async () => {
   await expect(rows.first().innerText()).resolves.toMatch(/Museum opens, at last/);
   await rows.first().getByRole('button', { name: /delete/i }).click();
   await options.locator('#corpus-total', { hasText: /^5 articles$/ }).waitFor({ timeout: 15_000 });
+  // The deletion went through the same worker's index, which is still the only one.
+  expect(options.workers()).toHaveLength(1);
   await options.locator('#browse-search').fill('');
   await options.waitForFunction(() => document.querySelectorAll('#records-body tr').length === 5, undefined, { timeout: 15_000 });
 });

@@ -45,3 +45,16 @@ export function toJsonl(records: readonly CorpusRecord[]): string {
 export function rawDb(name: string): ReturnType<typeof openDB<WireTraceDB>> {
   return openDB<WireTraceDB>(name, SCHEMA_VERSION);
 }
+
+/**
+ * Polls `read` until `accept` holds (imports write a batch shortly after handing it to the index keeper,
+ * so a test that stalls its source waits for the write rather than assuming it already happened).
+ */
+export async function waitUntil<T>(read: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (accept(value) || Date.now() > end) return value;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}

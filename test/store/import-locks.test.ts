@@ -10,7 +10,7 @@ import { importLockName, STALE_IMPORT_MS, webLocks } from '../../src/store/impor
 import { openStore } from '../../src/store/open-store';
 import { toRow } from '../../src/store/record-rows';
 import type { ImportJob } from '../../src/store/schema';
-import { freshName, rawDb, syntheticRecords, toJsonl } from './helpers';
+import { freshName, rawDb, syntheticRecords, toJsonl, waitUntil } from './helpers';
 
 /** A LockManager reduced to what the store uses, with a way to simulate the holder's death. */
 class FakeLocks {
@@ -171,7 +171,11 @@ test('runImport holds its job lock for the whole import; when its page dies the 
   const importing = first.runImport([chunksSource('big.jsonl', chunks())]);
   await stalled;
 
-  const { jobs, rowsOf } = await jobsAndRows(name);
+  // The full batch is written once the index keeper has analysed it.
+  const { jobs, rowsOf } = await waitUntil(
+    () => jobsAndRows(name),
+    (seen) => seen.jobs.some((j) => j.state === 'running' && seen.rowsOf(j.id) === 1000),
+  );
   const job = jobs.find((j) => j.state === 'running')!;
   expect(job).toBeDefined();
   expect(rowsOf(job.id)).toBe(1000);

@@ -3,7 +3,7 @@ import { bytesSource, chunksSource, type ImportSource } from '../../src/core/imp
 import type { ImportProgress } from '../../src/store/api';
 import { openStore } from '../../src/store/open-store';
 import { BATCH_RECORDS } from '../../src/store/run-import';
-import { DEMO_JSONL, DEMO_RECORDS, freshName, rawDb, syntheticRecords, toJsonl } from './helpers';
+import { DEMO_JSONL, DEMO_RECORDS, freshName, rawDb, syntheticRecords, toJsonl, waitUntil } from './helpers';
 
 async function rowsWithImportIds(name: string): Promise<number> {
   const db = await rawDb(name);
@@ -91,7 +91,8 @@ describe('runImport', () => {
         for (let at = 0; at < bytes.length; at += step) {
           if (at > bytes.length * 0.9 && !controller.signal.aborted) {
             const db = await rawDb(name);
-            rowsWhileRunning = await db.count('records');
+            // The first batch is written once the index keeper has analysed it.
+            rowsWhileRunning = await waitUntil(() => db.count('records'), (n) => n >= before.count + BATCH_RECORDS);
             db.close();
             controller.abort();
           }

@@ -1,7 +1,7 @@
 /** Entry of the options page (manifest `options_ui`). */
-import { openStore } from '../../store/open-store';
+import { openPageStore } from '../shared/open-page-store';
 import { localisePage } from '../shared/localise-page';
 import { startOptionsPage } from './options-page';
 
 localisePage(document);
-void startOptionsPage({ openStore });
+void startOptionsPage({ openStore: openPageStore });

@@ -1,7 +1,7 @@
 /** Entry of the first-run page. */
-import { openStore } from '../../store/open-store';
+import { openPageStore } from '../shared/open-page-store';
 import { localisePage } from '../shared/localise-page';
 import { startWelcomePage } from './welcome-page';
 
 localisePage(document);
-startWelcomePage({ openStore });
+startWelcomePage({ openStore: openPageStore });
