@@ -58,12 +58,33 @@ export function isContentWord(word: string): boolean {
   return true;
 }
 
+/**
+ * Memo of `word → hash of its stem` (NOT_CONTENT for a function word). Stemming every token was the
+ * largest part of analysing an article (≈40 % of `analyze`, measured on the benchmark corpus), and news
+ * vocabulary repeats: the memo turns most of it into one map lookup. Bounded, so that a long import of
+ * rare words cannot grow it without end; clearing it only costs recomputation.
+ */
+const STEM_MEMO_MAX = 1 << 16;
+const NOT_CONTENT = -1;
+const stemMemo = new Map<string, number>();
+
+/** The hash of `word`'s content stem, or NOT_CONTENT when it is not a content word. */
+function contentStemHash(word: string): number {
+  let h = stemMemo.get(word);
+  if (h === undefined) {
+    h = isContentWord(word) ? hashString(stem(word)) : NOT_CONTENT;
+    if (stemMemo.size >= STEM_MEMO_MAX) stemMemo.clear();
+    stemMemo.set(word, h);
+  }
+  return h;
+}
+
 /** Hashes of the content stems of tokens [from, to), in order (duplicates kept). */
 export function contentStemHashes(tokens: Tokens, from: number, to: number): number[] {
   const out: number[] = [];
   for (let i = from; i < to; i++) {
-    const w = tokens.words[i];
-    if (isContentWord(w)) out.push(hashString(stem(w)));
+    const h = contentStemHash(tokens.words[i]);
+    if (h !== NOT_CONTENT) out.push(h);
   }
   return out;
 }

@@ -15,7 +15,11 @@ import type { CorpusRecord } from '../core/types';
 import type { MemoryCorpus } from '../core/corpus';
 
 export const DB_NAME = 'wiretrace';
-export const SCHEMA_VERSION = 1;
+/**
+ * 1: first layout. 2: record texts stored deflated (`textZ`, see text-codec.ts); version-1 rows keep their
+ * plain `text` and are read as they are, so the step itself changes nothing in place.
+ */
+export const SCHEMA_VERSION = 2;
 
 export type RecordOrigin = 'import' | 'capture';
 

@@ -2,6 +2,7 @@
 import type { CorpusRecord } from '../core/types';
 import { SCHEMA_VERSION, type RecordOrigin, type RecordSummary, type StoredRecord } from './api';
 import type { RecordRow } from './schema';
+import { packText, unpackText } from './text-codec';
 
 export function toRow(record: CorpusRecord, words: number, origin: RecordOrigin, importId: string | null, addedAt: string): RecordRow {
   const row: RecordRow = {
@@ -11,7 +12,7 @@ export function toRow(record: CorpusRecord, words: number, origin: RecordOrigin,
     outlet: record.outlet,
     url: record.url,
     published: record.published,
-    text: record.text,
+    ...packText(record.text),
     origin,
     importId,
     addedAt,
@@ -28,18 +29,17 @@ export function outletKey(outlet: string | null | undefined): string | null {
   return k ? k : null;
 }
 
-/** The row as the contract describes it: without the index-only fields. */
+/** The row as the contract describes it: the text unpacked, without the storage-only fields. */
 export function fromRow(row: RecordRow): StoredRecord {
-  const { outletKey: _key, ...record } = row;
-  return record;
+  return { ...summaryOf(row), text: unpackText(row) };
 }
 
 export function summaryOf(row: RecordRow): RecordSummary {
-  const { outletKey: _key, text: _text, ...summary } = row;
-  return summary;
+  const { outletKey: _key, text: _text, textZ: _z, textBytes: _n, v: _v, ...summary } = row;
+  return { ...summary, v: SCHEMA_VERSION };
 }
 
 /** The engine's record: the fields an importer reads back (see exportJsonl). */
 export function corpusRecordOf(row: RecordRow): CorpusRecord {
-  return { id: row.id, title: row.title, outlet: row.outlet, url: row.url, published: row.published, text: row.text };
+  return { id: row.id, title: row.title, outlet: row.outlet, url: row.url, published: row.published, text: unpackText(row) };
 }

@@ -16,8 +16,15 @@
 import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import { SCHEMA_VERSION, type StoredRecord } from './api';
 
-/** A stored record plus the fields that only exist for the indexes. */
-export interface RecordRow extends StoredRecord {
+/**
+ * A stored record as a row: the text deflated (`textZ` + `textBytes`, rows of version 2) or plain (`text`,
+ * rows written by version 1), plus the fields that only exist for the indexes.
+ */
+export interface RecordRow extends Omit<StoredRecord, 'v' | 'text'> {
+  v: 1 | 2;
+  text?: string;
+  textZ?: Uint8Array;
+  textBytes?: number;
   /** `outlet` in lower case (absent when there is no outlet), for the case-insensitive outlet index. */
   outletKey?: string;
 }
@@ -93,6 +100,11 @@ export const MIGRATIONS: Record<number, (db: Db, tx: UpgradeTx) => void> = {
     const imports = db.createObjectStore('imports', { keyPath: 'id' });
     imports.createIndex('state', 'state');
   },
+  // Texts are written deflated from now on; version-1 rows stay as they are and are read as they are
+  // (compressing 100k rows inside the upgrade would hold every other context off for tens of seconds).
+  // The version still moves, so that an older WireTrace, which cannot read deflated rows, refuses the
+  // database with its "newer version" message instead of showing empty articles.
+  2: () => undefined,
 };
 
 /** The `upgrade` callback: every migration step from `oldVersion` up to `newVersion`, in order. */

@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { bytesSource, chunksSource, type ImportSource } from '../../src/core/import';
-import type { ImportProgress } from '../../src/store/api';
+import { SCHEMA_VERSION, type ImportProgress } from '../../src/store/api';
 import { openStore } from '../../src/store/open-store';
 import { BATCH_RECORDS } from '../../src/store/run-import';
 import { DEMO_JSONL, DEMO_RECORDS, freshName, rawDb, syntheticRecords, toJsonl, waitUntil } from './helpers';
@@ -24,7 +24,7 @@ describe('runImport', () => {
     expect(await store.count()).toBe(4);
     expect(await store.generation()).toBe(1);
     const stored = await store.getRecord('seed-000');
-    expect(stored).toMatchObject({ ...DEMO_RECORDS[0], v: 1, origin: 'import' });
+    expect(stored).toMatchObject({ ...DEMO_RECORDS[0], v: SCHEMA_VERSION, origin: 'import' });
     expect(stored!.importId).toMatch(/^import-/);
     expect(stored!.words).toBeGreaterThan(400);
     expect(stored).not.toHaveProperty('outletKey');

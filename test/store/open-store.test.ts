@@ -4,7 +4,7 @@ import { StorageError, SCHEMA_VERSION } from '../../src/store/api';
 import { STALE_IMPORT_MS } from '../../src/store/import-jobs';
 import { openStore } from '../../src/store/open-store';
 import { toRow } from '../../src/store/record-rows';
-import { MIGRATIONS, upgradeDatabase, type WireTraceDB } from '../../src/store/schema';
+import { MIGRATIONS, upgradeDatabase, type RecordRow, type WireTraceDB } from '../../src/store/schema';
 import { freshName, rawDb, syntheticRecords } from './helpers';
 
 describe('openStore', () => {
@@ -26,31 +26,54 @@ describe('openStore', () => {
     const v1 = await openDB<WireTraceDB>(name, 1, { upgrade: (db, _old, _new, tx) => MIGRATIONS[1](db, tx) });
     const records = syntheticRecords(20, 11);
     const tx = v1.transaction('records', 'readwrite');
-    await Promise.all([...records.map((r) => tx.store.put(toRow(r, 80, 'capture', null, '2024-01-01T00:00:00Z'))), tx.done]);
+    // A version-1 row kept its text plain.
+    const v1Row = (r: (typeof records)[number]): RecordRow => {
+      const { textZ: _z, textBytes: _n, ...row } = toRow(r, 80, 'capture', null, '2024-01-01T00:00:00Z');
+      return { ...row, v: 1, text: r.text };
+    };
+    await Promise.all([...records.map((r) => tx.store.put(v1Row(r))), tx.done]);
     await v1.put('meta', { key: 'generation', value: 7 });
     v1.close();
 
     const store = await openStore({ name });
     expect(await store.count()).toBe(20);
     expect(await store.generation()).toBe(7);
-    expect(await store.getRecord('syn-3')).toMatchObject({ ...records[3], v: 1 });
+    // Read as the current version describes records; the text as written.
+    expect(await store.getRecord('syn-3')).toMatchObject({ ...records[3], v: SCHEMA_VERSION });
     const { corpus } = await store.loadIndex();
     expect(corpus.size).toBe(20);
+    // New rows next to the old ones are deflated; both kinds read back and export the same way.
+    await store.addRecords([{ ...records[0], id: 'fresh' }], 'capture');
+    const raw = await rawDb(name);
+    const [oldRow, newRow] = [await raw.get('records', 'syn-0'), await raw.get('records', 'fresh')];
+    raw.close();
+    expect(oldRow).toMatchObject({ v: 1, text: records[0].text });
+    expect(oldRow?.textZ).toBeUndefined();
+    expect(newRow).toMatchObject({ v: 2, textBytes: Buffer.byteLength(records[0].text) });
+    expect(newRow?.text).toBeUndefined();
+    expect(newRow!.textZ!.length).toBeLessThan(newRow!.textBytes!);
+    expect((await store.getRecord('fresh'))?.text).toBe(records[0].text);
+    const lines: string[] = [];
+    for await (const chunk of store.exportJsonl()) lines.push(...chunk.trim().split('\n'));
+    const exported = new Map(lines.map((l) => [JSON.parse(l).id as string, JSON.parse(l).text as string]));
+    expect(exported.get('syn-0')).toBe(records[0].text);
+    expect(exported.get('fresh')).toBe(records[0].text);
     store.close();
 
-    // A version 2 (here a test-only step adding an index) runs on top of version 1 and keeps every row.
-    const step2 = jest.fn((_db: unknown, upgradeTx: Parameters<(typeof MIGRATIONS)[1]>[1]) => {
+    // A next version (here a test-only step adding an index) runs on top of this one and keeps every row.
+    const next = SCHEMA_VERSION + 1;
+    const step = jest.fn((_db: unknown, upgradeTx: Parameters<(typeof MIGRATIONS)[1]>[1]) => {
       upgradeTx.objectStore('records').createIndex('title' as never, 'title');
     });
-    MIGRATIONS[2] = step2;
+    MIGRATIONS[next] = step;
     try {
-      const v2 = await openDB<WireTraceDB>(name, SCHEMA_VERSION + 1, { upgrade: upgradeDatabase });
-      expect(step2).toHaveBeenCalledTimes(1);
-      expect(await v2.count('records')).toBe(20);
-      expect([...v2.transaction('records').store.indexNames]).toContain('title');
-      v2.close();
+      const later = await openDB<WireTraceDB>(name, next, { upgrade: upgradeDatabase });
+      expect(step).toHaveBeenCalledTimes(1);
+      expect(await later.count('records')).toBe(21);
+      expect([...later.transaction('records').store.indexNames]).toContain('title');
+      later.close();
     } finally {
-      delete MIGRATIONS[2];
+      delete MIGRATIONS[next];
     }
   });
 

@@ -2,7 +2,7 @@
 import browser from 'webextension-polyfill';
 import type { PageReport } from '../../../src/core/types';
 import type { TabResults } from '../../../src/shared/messages';
-import type { StoredRecord } from '../../../src/store/api';
+import { SCHEMA_VERSION, type StoredRecord } from '../../../src/store/api';
 import { parseCompareQuery, startCompare, type CompareStore } from '../../../src/ui/compare/compare-app';
 import { makeReport, RECORDS } from '../fixtures';
 import { loadPage } from '../load-page';
@@ -23,7 +23,7 @@ const sessionGet = browser.storage.session.get as unknown as jest.Mock;
 
 function stored(id: string, patch: Partial<StoredRecord> = {}): StoredRecord {
   const r = RECORDS.find((x) => x.id === id)!;
-  return { ...r, v: 1, origin: 'import', importId: 'imp-1', addedAt: '2024-03-07T00:00:00Z', words: 0, ...patch };
+  return { ...r, v: SCHEMA_VERSION, origin: 'import', importId: 'imp-1', addedAt: '2024-03-07T00:00:00Z', words: 0, ...patch };
 }
 
 function fakeStore(records: StoredRecord[]): { openStore: () => Promise<CompareStore>; closed: () => number } {
