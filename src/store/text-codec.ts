@@ -25,6 +25,12 @@ export function packText(text: string): PackedText {
 export function unpackText(row: { text?: string; textZ?: Uint8Array; textBytes?: number }): string {
   if (typeof row.text === 'string') return row.text;
   if (!row.textZ) return '';
-  const out = typeof row.textBytes === 'number' && row.textBytes >= 0 ? new Uint8Array(row.textBytes) : undefined;
-  return strFromU8(out ? inflateSync(row.textZ, { out }) : inflateSync(row.textZ));
+  if (typeof row.textBytes === 'number' && row.textBytes >= 0) {
+    // One spare byte: fflate stops silently when `out` is full, so a longer text shows as a full buffer.
+    const out = new Uint8Array(row.textBytes + 1);
+    const bytes = inflateSync(row.textZ, { out });
+    // A size field that disagrees with the data (a damaged row): inflate again without it.
+    if (bytes.length === row.textBytes) return strFromU8(bytes);
+  }
+  return strFromU8(inflateSync(row.textZ));
 }
