@@ -81,6 +81,11 @@ export async function importThroughOptions(
   if (total < expected) finished = false;
   const probe = await page.evaluate(() => (window as unknown as { __wtBench: PageProbe }).__wtBench);
   const tasks = probe.longtasks.filter((t) => t.start + t.duration >= pageT0);
+  const pageEnd = await page.evaluate(() => performance.now());
+  const big = tasks.filter((t) => t.duration > 200);
+  if (big.length > 0) {
+    opts.log(`  long tasks over 200 ms (s after the files were chosen / import took ${((pageEnd - pageT0) / 1000).toFixed(1)} s): ${big.map((t) => `${((t.start - pageT0) / 1000).toFixed(1)} s: ${Math.round(t.duration)} ms`).join(', ')}`);
+  }
   const phases = opts.profile ? phaseTimes(await stopProfile(cdp), opts.extensionDir) : null;
   await cdp.detach().catch(() => undefined);
   const processes = sampler.stop();
