@@ -163,8 +163,8 @@ export function pageTable(rs: SizeResult[]): Table {
       }),
     notes: [
       'From the content script\'s start at document_idle to the boxes drawn, as the content script timed it (PageTimings, sent with report-highlights) with the background\'s own phases inside (CheckTimings in the check-page answer). ' +
-        'Messaging: the check-page round trip minus the time the handler ran. Lookup: generation read, page analysis, candidates, reading the candidates\' records from IndexedDB. Alignment: sources\' analysis (cached), alignment and attribution. ' +
-        'Settings read: the content script\'s `storage.local` read before the gate. Worker prepare: settings, generation read, results-cache key (SHA-256) and lookup, the "checking" state written to storage.session. Worker publish: results-cache write, the tab\'s results in storage.session, the badge. Pages not found to be articles are not counted. Each percentile is of that column alone.',
+        'Messaging: the check-page round trip minus the time the handler ran; the content script indexes the live page text while the check is out, so when that outlasts the handler the rest shows here (and not in highlighting). Lookup: page analysis, candidates, reading the candidates\' records from IndexedDB (the generation is read once, in prepare). Alignment: sources\' analysis (cached), alignment and attribution. ' +
+        'Settings read: the content script\'s `storage.local` read before the gate. Worker prepare: settings (kept in memory), generation read and results-cache key (SHA-256) side by side, the cache lookup (in memory). Worker publish: from the scan\'s end to the answer (building the report); the bookkeeping (the tab\'s results in storage.session, the badge, the results cache\'s storage copy) runs after the answer, in the background, and is in none of these columns. Pages not found to be articles are not counted. Each percentile is of that column alone.',
     ],
   };
 }
@@ -225,7 +225,7 @@ export function lookupTable(rs: SizeResult[]): Table {
         ];
       }),
     notes: [
-      'Warm: every AEB page checked with the index in memory (CheckTimings: fresh scans that neither loaded the index nor came from the results cache). Lookup = generation read + page analysis + candidates + one IndexedDB transaction for the candidates\' records. ' +
+      'Warm: every AEB page checked with the index in memory (CheckTimings: fresh scans that neither loaded the index nor came from the results cache). Lookup = page analysis + candidates + one IndexedDB transaction for the candidates\' records (the generation read, done once per check, is in the worker\'s prepare). ' +
         'Cold: before each of these pages the service worker is stopped (CDP `ServiceWorker.stopAllWorkers`, waited until stopped); the check round trip seen by the content script then includes starting the worker, opening IndexedDB, reading and parsing the index snapshot (index load), and the scan with no source analysis cached (alignment). Worker prepare on a cold worker includes opening IndexedDB (the first store access).',
     ],
   };

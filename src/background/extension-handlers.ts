@@ -4,11 +4,12 @@ import { countWords } from '../core/tokenize';
 import type { PageReport } from '../core/types';
 import type { BackgroundMessages, CorpusStatus, TabResults } from '../shared/messages';
 import { sendToTab } from '../shared/send';
-import { loadSettings } from '../shared/settings';
 import { recheckAllTabs } from './broadcast';
 import { MessageRefused } from './message-refused';
+import { tabResultsSettled } from './page-handlers';
 import { clearResultsCache } from './results-cache';
 import { NO_CORPUS_MESSAGE, scanText } from './scan-text';
+import { currentSettings, invalidateSettings } from './settings-cache';
 import { dropIndex, forgetStore, getIndex, getStore, storageErrorMessage } from './store-access';
 import { getTabResults } from './tab-state';
 import { isRecord, MAX_TEXT_CHARS, parseTabId, parseText } from './validate';
@@ -22,6 +23,9 @@ export const PASTED_PAGE = 'pasted text';
 export async function tabResults(payload: Record<string, unknown>): Promise<TabResults | null> {
   const tabId = parseTabId(payload.tabId);
   if (tabId === null) throw new MessageRefused('malformed tab-results message');
+  // A check answers its page before it stores the tab's results: wait for what is queued (and for a check
+  // about to answer).
+  await tabResultsSettled(tabId);
   try {
     return await getTabResults(tabId);
   } catch {
@@ -42,7 +46,7 @@ export async function checkText(payload: Record<string, unknown>): Promise<Check
   if (text.length > MAX_TEXT_CHARS) {
     response = empty('This text is too long to check.');
   } else {
-    const outcome = await scanText(text, await loadSettings(), null);
+    const outcome = await scanText(text, await currentSettings(), null);
     if (outcome.status === 'done') {
       const r = outcome.result;
       const report: PageReport = { page: PASTED_PAGE, title: null, published: null, url: null, text, words: r.words, sourceCount: r.sourceCount, matches: r.matches };
@@ -99,6 +103,7 @@ export async function showInPage(payload: Record<string, unknown>): Promise<{ sh
 }
 
 export async function settingsChanged(): Promise<void> {
+  invalidateSettings(); // storage.onChanged says so too, but this message may arrive first
   await clearResultsCache();
   await recheckAllTabs();
 }

@@ -2,7 +2,8 @@
 import browser from 'webextension-polyfill';
 import type { Runtime, Tabs } from 'webextension-polyfill';
 import { resetBadge } from './badge';
-import { forgetTab } from './page-handlers';
+import { forgetTab, releaseDeferred } from './page-handlers';
+import { enqueueForTab } from './tab-queue';
 import { getTabResults, removeTabResults, resultsUrl, sameDocument } from './tab-state';
 
 export const WELCOME_PAGE = 'src/ui/welcome/index.html';
@@ -40,14 +41,18 @@ export async function requestPersistence(): Promise<void> {
  */
 export async function onTabUpdated(tabId: number, changeInfo: Tabs.OnUpdatedChangeInfoType): Promise<void> {
   if (changeInfo.status !== 'loading') return;
-  try {
-    const stored = await getTabResults(tabId);
-    if (stored && changeInfo.url !== undefined && sameDocument(resultsUrl(stored), changeInfo.url)) return;
-    if (stored) await removeTabResults(tabId);
-  } catch {
-    // storage.session unavailable: nothing stored to reset
-  }
-  await resetBadge(tabId);
+  releaseDeferred(tabId); // results waiting for their highlights are written (or found stale) first
+  // In the tab's queue: results a check is still writing are written (or skipped) before this looks.
+  await enqueueForTab(tabId, async () => {
+    try {
+      const stored = await getTabResults(tabId);
+      if (stored && changeInfo.url !== undefined && sameDocument(resultsUrl(stored), changeInfo.url)) return;
+      if (stored) await removeTabResults(tabId);
+    } catch {
+      // storage.session unavailable: nothing stored to reset
+    }
+    await resetBadge(tabId);
+  });
 }
 
 export async function onTabRemoved(tabId: number): Promise<void> {

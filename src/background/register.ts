@@ -7,9 +7,13 @@ import browser from 'webextension-polyfill';
 import { onCommand } from './commands';
 import { onInstalled, onTabRemoved, onTabUpdated, requestPersistence } from './lifecycle';
 import { handleMessage } from './message-router';
+import { onSessionChanged } from './results-cache';
+import { watchSettings } from './settings-cache';
 
 export function registerBackground(): void {
   browser.runtime.onMessage.addListener(handleMessage);
+  watchSettings();
+  browser.storage.onChanged.addListener(onSessionChanged);
   browser.runtime.onInstalled.addListener((details) => {
     void onInstalled(details);
   });

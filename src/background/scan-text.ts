@@ -59,7 +59,11 @@ export async function currentGeneration(): Promise<{ generation: number; error: 
   }
 }
 
-export async function scanText(text: string, settings: Settings, excludeUrl: string | null): Promise<ScanOutcome> {
+/**
+ * `knownGeneration`: the store's generation when the caller has just read it (check-page reads it for the results
+ * cache key), which saves reading it again; otherwise it is read here.
+ */
+export async function scanText(text: string, settings: Settings, excludeUrl: string | null, knownGeneration?: number): Promise<ScanOutcome> {
   const access = await getStore();
   if (!access.store) return { status: 'error', error: access.error };
   const store = access.store;
@@ -71,7 +75,7 @@ export async function scanText(text: string, settings: Settings, excludeUrl: str
       t = now;
       return ms;
     };
-    const { corpus, generation } = await getIndex(store);
+    const { corpus, generation } = await getIndex(store, knownGeneration);
     const indexLoaded = corpus !== lastCorpus;
     lastCorpus = corpus;
     const indexMs = lap();

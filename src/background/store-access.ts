@@ -56,9 +56,17 @@ export function dropIndex(): void {
   index = null;
 }
 
-/** The index at the store's current generation (one cheap read to check it). */
-export async function getIndex(store: CorpusStore): Promise<{ corpus: MemoryCorpus; generation: number }> {
-  const generation = await store.generation();
+/** True when the index in memory is at `generation`: a scan will not have to load it (it answers quickly). */
+export function hasIndexAt(generation: number): boolean {
+  return index !== null && index.generation === generation;
+}
+
+/**
+ * The index at the store's current generation (one cheap read to check it, unless the caller has just read
+ * it: `generation`).
+ */
+export async function getIndex(store: CorpusStore, generation?: number): Promise<{ corpus: MemoryCorpus; generation: number }> {
+  generation ??= await store.generation();
   if (index && index.generation === generation) return index;
   // Concurrent checks after a change share one load.
   loadingIndex ??= store.loadIndex().finally(() => {

@@ -8,7 +8,7 @@ import type { PageReport } from '../core/types';
 import type { AnyMessage, BackgroundMessages, ContentMessages, CheckTimings, MessageOf, PageTimings, ResponseOf } from '../shared/messages';
 import type { Settings } from '../shared/settings';
 import { CheckCache } from './check-cache';
-import { indexLiveText, mapSpans } from './dom-map';
+import { indexLiveText, mapSpans, type LiveText } from './dom-map';
 import { extractPage } from './extract-page';
 import { gatePage } from './gate';
 import type { Box } from './geometry';
@@ -162,9 +162,9 @@ export class ContentApp {
     this.watcher.start();
 
     const extracted = extractPage(this.doc, url);
-    this.watcher.setBaseline(url, bodyTextLength(this.doc));
     const extractMs = clock.lap();
     if (extracted === null) {
+      this.watcher.setBaseline(url, bodyTextLength(this.doc));
       this.clearPassages();
       await this.deps.send('page-skipped', { url, status: 'not-article' });
       return;
@@ -173,22 +173,35 @@ export class ContentApp {
 
     let reply = this.cache.get(url, text);
     let check: CheckTimings | undefined;
+    let live: PreparedLiveText | null = null;
     if (reply?.report) {
+      this.watcher.setBaseline(url, bodyTextLength(this.doc));
       // Back on a page already checked: no scan, but the badge and popup must describe this page again.
       await this.deps.send('page-restored', { page, report: reply.report });
     } else if (reply === undefined) {
-      reply = await this.deps.send('check-page', { page, text });
+      // The message is on its way (sent synchronously): the page's main thread would only wait for the answer,
+      // so it takes the re-check baseline and indexes the live text the answer will be mapped onto meanwhile.
+      const pending = this.deps.send('check-page', { page, text });
+      this.watcher.setBaseline(url, bodyTextLength(this.doc));
+      live = prepareLiveText(this.doc);
+      reply = await pending;
       check = reply?.timings;
       // Cached even when this run was superseded meanwhile: the answer is still right for that page and text.
       if (reply && reply.status === 'done' && reply.report) this.cache.set(url, text, reply);
+    } else {
+      this.watcher.setBaseline(url, bodyTextLength(this.doc));
     }
-    if (stale()) return;
+    if (stale()) {
+      live?.release();
+      return;
+    }
     if (!reply || reply.status !== 'done' || !reply.report) {
+      live?.release();
       this.clearPassages();
       return;
     }
     const timings = check ? { settingsMs, gateMs, extractMs, checkMs: clock.lap(), check } : undefined;
-    await this.draw(url, text, reply.report, stale, timings && { clock, phases: timings });
+    await this.draw(url, text, reply.report, stale, timings && { clock, phases: timings }, live);
   }
 
   /**
@@ -201,14 +214,17 @@ export class ContentApp {
     report: PageReport,
     stale: () => boolean,
     timed?: { clock: PhaseClock; phases: Omit<PageTimings, 'startAt' | 'mapMs' | 'drawMs' | 'totalMs'> },
+    prepared: PreparedLiveText | null = null,
   ): Promise<void> {
     const overlay = this.overlay;
     const body = this.doc.body;
+    // The index taken while the check was out, unless the page changed since (then it is taken again).
+    const ready = prepared?.take() ?? null;
     if (!overlay || !body) return;
     const { refs, spans } = flattenSpans(report);
-    // One synchronous pass (indexing the live text, then all spans together: the distinct-occurrence claims span
-    // all of them). The gate's size cap bounds it; the DOM-heavy work after it is chunked.
-    const mapped = spans.length > 0 ? mapSpans(indexLiveText(body), text, spans) : [];
+    // One synchronous pass (indexing the live text unless it is ready, then all spans together: the
+    // distinct-occurrence claims span all of them). The gate's size cap bounds it; the DOM-heavy work after it is chunked.
+    const mapped = spans.length > 0 ? mapSpans(ready ?? indexLiveText(body), text, spans) : [];
     const passages = await buildPassages(report, refs, mapped, () => !stale());
     if (passages === null || stale()) return;
     const mapMs = timed?.clock.lap() ?? 0;
@@ -493,4 +509,49 @@ class PhaseClock {
   total(): number {
     return this.last - this.startAt;
   }
+}
+
+/** A live-text index taken ahead of use, with a watch for changes of the page that would make it stale. */
+interface PreparedLiveText {
+  /** The index, or null when the page changed since it was taken (or it could not be taken). Ends the watch. */
+  take(): LiveText | null;
+  /** Ends the watch without using the index. */
+  release(): void;
+}
+
+/**
+ * Indexes the live text of `doc.body` now and watches for changes that would make it stale (nodes added or
+ * removed, text edited, the attributes that hide an element). Null when there is no body.
+ */
+function prepareLiveText(doc: Document): PreparedLiveText | null {
+  const body = doc.body;
+  const MO = (doc.defaultView as (Window & { MutationObserver?: typeof MutationObserver }) | null)?.MutationObserver;
+  if (!body || typeof MO !== 'function') return null;
+  // Records are delivered to the callback at the next microtask checkpoint (while the check is out); the ones
+  // still queued when the index is taken come from takeRecords().
+  let changed = false;
+  const observer = new MO(() => {
+    changed = true;
+  });
+  observer.observe(body, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['style', 'hidden', 'aria-hidden', 'data-wiretrace'] });
+  let live: LiveText | null;
+  try {
+    live = indexLiveText(body);
+  } catch {
+    live = null;
+  }
+  let done = false;
+  const end = (): boolean => {
+    if (done) return true;
+    done = true;
+    if (observer.takeRecords().length > 0) changed = true;
+    observer.disconnect();
+    return changed;
+  };
+  return {
+    take: () => (end() || body !== doc.body ? null : live),
+    release: () => {
+      end();
+    },
+  };
 }

@@ -51,19 +51,25 @@ export const MAX_GAP_WORDS = 4;
 /** A shingle occurring more often than this in one source is skipped as a seed (repetitive text). */
 const MAX_SEED_POSITIONS = 32;
 
-/** All maximal exact runs of at least SHINGLE_WORDS words shared by page and source. */
-export function exactRuns(page: TextAnalysis, source: TextAnalysis, boilerplate?: Int8Array): ExactRun[] {
+/**
+ * All maximal exact runs of at least SHINGLE_WORDS words shared by page and source. `pageShingles`: the set
+ * of `page.shingles`, when the caller aligns the page with several sources (only the source shingles the
+ * page has are looked up anyway, so the others are not recorded; the result is the same).
+ */
+export function exactRuns(page: TextAnalysis, source: TextAnalysis, boilerplate?: Int8Array, pageShingles?: ReadonlySet<number>): ExactRun[] {
   const k = SHINGLE_WORDS;
   const pw = page.tokens.words;
   const sw = source.tokens.words;
   const positions = new Map<number, number | number[]>();
   const ss = source.shingles;
   for (let j = 0; j < ss.length; j++) {
+    if (pageShingles && !pageShingles.has(ss[j])) continue;
     const cur = positions.get(ss[j]);
     if (cur === undefined) positions.set(ss[j], j);
     else if (typeof cur === 'number') positions.set(ss[j], [cur, j]);
     else if (cur.length < MAX_SEED_POSITIONS) cur.push(j);
   }
+  if (positions.size === 0) return [];
   const reached = new Map<number, number>();
   const runs: ExactRun[] = [];
   const ps = page.shingles;
@@ -168,8 +174,9 @@ export function alignVerbatim(
   source: TextAnalysis,
   minWords: number = DEFAULT_MIN_WORDS,
   boilerplate?: Int8Array,
+  pageShingles?: ReadonlySet<number>,
 ): Passage[] {
-  const runs = selectRuns(exactRuns(page, source, boilerplate), page.tokens.length);
+  const runs = selectRuns(exactRuns(page, source, boilerplate, pageShingles), page.tokens.length);
   return chainRuns(runs, minWords);
 }
 

@@ -10,7 +10,7 @@ import { analyzeText, type Analysis, type TextAnalysis } from './analysis';
 import { alignVerbatim, DEFAULT_MIN_WORDS, mapToSource, type Passage } from './align';
 import { estimateJaccard, minhashSignature } from './minhash';
 import { quoteRegions, quotedTokenMask } from './quotes';
-import { findReworded, MIN_REWORDED_WORDS } from './reworded';
+import { findReworded, MIN_REWORDED_WORDS, rewordedPageSentences } from './reworded';
 import type { CorpusRecord, Match, MatchSpan, ScanResult, SpanKind } from './types';
 import { lowerBound } from './sorted';
 
@@ -141,9 +141,11 @@ function groupSources(works: SourceWork[], order: (a: number, b: number) => numb
 export function matchSources(page: Analysis, sources: SourceDoc[], opts: MatchOptions = {}): ScanResult {
   const minWords = opts.minWords ?? DEFAULT_MIN_WORDS;
   const n = page.tokens.length;
+  // Built once for all sources: alignment only records the source shingles the page has.
+  const pageShingles = sources.length > 1 ? new Set(page.shingles) : undefined;
   const works: SourceWork[] = sources.map((s) => {
     const analysis = s.analysis ?? analyzeText(s.record.text);
-    const passages = alignVerbatim(page, analysis, minWords, opts.boilerplate);
+    const passages = alignVerbatim(page, analysis, minWords, opts.boilerplate, pageShingles);
     return {
       record: s.record,
       analysis,
@@ -156,16 +158,22 @@ export function matchSources(page: Analysis, sources: SourceDoc[], opts: MatchOp
   const verbatimCovered = new Uint8Array(n);
   for (const w of works) for (const c of w.candidates) verbatimCovered.fill(1, c.pStart, c.pEnd);
   if (opts.includeReworded ?? true) {
+    // The page side of the comparison (which sentences qualify) is the same for every source: once.
+    const pageSentences = rewordedPageSentences(page, verbatimCovered, opts.boilerplateSentences);
     for (const w of works) {
-      for (const r of findReworded(page, w.analysis, verbatimCovered, opts.boilerplateSentences)) {
+      for (const r of findReworded(page, w.analysis, verbatimCovered, opts.boilerplateSentences, pageSentences)) {
         w.candidates.push({ kind: 'reworded', pStart: r.pStart, pEnd: r.pEnd, sourceRange: () => [r.sStart, r.sEnd] });
       }
     }
   }
+  const mark = new Uint8Array(n); // one buffer for all sources
   for (const w of works) {
-    const mark = new Uint8Array(n);
+    if (w.candidates.length === 0) continue; // preliminary stays 0
+    mark.fill(0);
     for (const c of w.candidates) mark.fill(1, c.pStart, c.pEnd);
-    w.preliminary = mark.reduce((a, b) => a + b, 0);
+    let covered = 0;
+    for (let t = 0; t < n; t++) covered += mark[t];
+    w.preliminary = covered;
   }
 
   // Owner of each page word (a source and one of its candidate passages): verbatim evidence first,

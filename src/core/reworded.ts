@@ -45,12 +45,51 @@ function pairSet(stems: number[]): Set<number> {
   return out;
 }
 
+/** A page sentence that can be reworded from some source (see `rewordedPageSentences`). */
+export interface RewordedPageSentence {
+  sentence: SentenceInfo;
+  /** Its distinct content stems. */
+  set: Set<number>;
+  /** Its adjacent stem pairs, computed on first use. */
+  pairs: Set<number> | null;
+}
+
+/**
+ * The page sentences worth comparing with any source: not flagged in `skip`, long enough, not a link, and
+ * not mostly covered verbatim (`covered`). They depend on the page only, so a scan computes them once for
+ * all its candidate sources.
+ */
+export function rewordedPageSentences(page: TextAnalysis, covered: Uint8Array, skip?: Uint8Array): RewordedPageSentence[] {
+  const out: RewordedPageSentence[] = [];
+  for (const [pi, ps] of page.sentences.entries()) {
+    if (skip?.[pi]) continue;
+    const set = new Set(ps.stems);
+    if (set.size < MIN_PASSAGE_CONTENT_WORDS || ps.tokenEnd - ps.tokenStart < MIN_REWORDED_WORDS) continue;
+    // A link is not a sentence: URL words ("news", "article", "php") say nothing about rewording.
+    const raw = page.tokens.text.slice(page.tokens.starts[ps.tokenStart], page.tokens.ends[ps.tokenEnd - 1]);
+    if (URL_RE.test(raw)) continue;
+    let coveredWords = 0;
+    for (let t = ps.tokenStart; t < ps.tokenEnd; t++) coveredWords += covered[t];
+    if (coveredWords > MAX_VERBATIM_SHARE * (ps.tokenEnd - ps.tokenStart)) continue;
+    out.push({ sentence: ps, set, pairs: null });
+  }
+  return out;
+}
+
 /**
  * Reworded sentence pairs between page and source. `covered` marks page tokens already matched
  * verbatim (by any source); sentences mostly covered are skipped, and so are the page sentences flagged
- * in `skip` (boilerplate, by index in `page.sentences`).
+ * in `skip` (boilerplate, by index in `page.sentences`). `prepared`: `rewordedPageSentences(page, covered,
+ * skip)`, when the caller compares the page with several sources (the same result, computed once).
  */
-export function findReworded(page: TextAnalysis, source: TextAnalysis, covered: Uint8Array, skip?: Uint8Array): RewordedPair[] {
+export function findReworded(
+  page: TextAnalysis,
+  source: TextAnalysis,
+  covered: Uint8Array,
+  skip?: Uint8Array,
+  prepared: RewordedPageSentence[] = rewordedPageSentences(page, covered, skip),
+): RewordedPair[] {
+  if (prepared.length === 0) return [];
   const bySource = new Map<number, number[]>();
   const srcSets: Array<Set<number>> = [];
   source.sentences.forEach((s, idx) => {
@@ -71,25 +110,17 @@ export function findReworded(page: TextAnalysis, source: TextAnalysis, covered: 
   };
 
   const out: RewordedPair[] = [];
-  for (const [pi, ps] of page.sentences.entries()) {
-    if (skip?.[pi]) continue;
-    const set = new Set(ps.stems);
-    if (set.size < MIN_PASSAGE_CONTENT_WORDS || ps.tokenEnd - ps.tokenStart < MIN_REWORDED_WORDS) continue;
-    // A link is not a sentence: URL words ("news", "article", "php") say nothing about rewording.
-    const raw = page.tokens.text.slice(page.tokens.starts[ps.tokenStart], page.tokens.ends[ps.tokenEnd - 1]);
-    if (URL_RE.test(raw)) continue;
-    let coveredWords = 0;
-    for (let t = ps.tokenStart; t < ps.tokenEnd; t++) coveredWords += covered[t];
-    if (coveredWords > MAX_VERBATIM_SHARE * (ps.tokenEnd - ps.tokenStart)) continue;
+  for (const prep of prepared) {
+    const ps = prep.sentence;
+    const set = prep.set;
     const shared = new Map<number, number>();
     for (const h of set) for (const idx of bySource.get(h) ?? []) shared.set(idx, (shared.get(idx) ?? 0) + 1);
     let best: RewordedPair | null = null;
-    let pagePairs: Set<number> | null = null;
     for (const [idx, n] of shared) {
       if (n < MIN_SHARED_STEMS) continue;
       const dice = (2 * n) / (set.size + srcSets[idx].size);
       if (dice < MIN_DICE || (best && dice <= best.dice)) continue;
-      pagePairs ??= pairSet(ps.stems);
+      const pagePairs = (prep.pairs ??= pairSet(ps.stems));
       let sharedPairs = 0;
       for (const p of pairsOf(idx, source.sentences[idx])) if (pagePairs.has(p)) sharedPairs++;
       if (sharedPairs < MIN_SHARED_PAIRS) continue;

@@ -60,9 +60,12 @@ export interface CheckTimings {
   indexLoaded: boolean;
   /** Age of the service worker when the check arrived (`performance.now()` in the worker): small = cold start. */
   workerAgeMs: number;
-  /** Settings, size and site checks, generation read, results-cache lookup. */
+  /**
+   * Settings (kept in memory), size and site checks, generation read and results-cache key side by side,
+   * results-cache lookup (in memory; storage.session once per worker).
+   */
   prepareMs: number;
-  /** getIndex: one generation read, plus the snapshot load and parse when `indexLoaded`. */
+  /** getIndex: the snapshot load and parse when `indexLoaded` (the generation was read in prepare); ≈0 otherwise. */
   indexMs: number;
   /** Analysis of the page text. */
   analyzeMs: number;
@@ -72,9 +75,13 @@ export interface CheckTimings {
   recordsMs: number;
   /** Analysis of the sources (cached per source), alignment and attribution. */
   alignMs: number;
-  /** Results cache write, storage.session results and badge. */
+  /**
+   * From the scan's end to the answer (building the report, remembering the result in memory). The
+   * bookkeeping (the tab's results in storage.session, the badge, the results cache's storage copy) runs after
+   * the answer was sent and is in no field here: nobody waits for it.
+   */
   publishMs: number;
-  /** The whole handler, from message to answer. */
+  /** The whole handler, from message to answer (the bookkeeping after the answer excluded, see publishMs). */
   totalMs: number;
 }
 
@@ -89,11 +96,18 @@ export interface PageTimings {
   settingsMs: number;
   /** The gate: site switch, size cap, isProbablyReaderable. */
   gateMs: number;
-  /** Readability on a clone of the document, the page's metadata, and the re-check baseline (body text length). */
+  /** Readability on a clone of the document and the page's metadata. */
   extractMs: number;
-  /** check-page round trip (the background's own share is in `check.totalMs`). */
+  /**
+   * check-page round trip (the background's own share is in `check.totalMs`). While the check is out the
+   * content script takes the re-check baseline and indexes the live page's text; when that outlasts the
+   * answer, the rest is counted here.
+   */
   checkMs: number;
-  /** Mapping the spans onto the live page (indexing its text) and building the passages' Ranges. */
+  /**
+   * Mapping the spans onto the live page and building the passages' Ranges (plus indexing the live text again
+   * when the page changed while the check was out).
+   */
   mapMs: number;
   /** Drawing the boxes in the overlay (until drawn). */
   drawMs: number;

@@ -13,6 +13,9 @@ export { fakeBrowser };
 
 /** Fresh fake browser and an empty IndexedDB, then a started worker. */
 export async function freshBackground(): Promise<void> {
+  // The previous test's worker may still have bookkeeping queued behind its answers (a real worker that stops
+  // loses it; this one would write into the next test's storage): let it finish first.
+  await settle();
   fakeBrowser.__reset();
   globalThis.indexedDB = new IDBFactory();
   await startWorker();
@@ -44,8 +47,16 @@ export function send<K extends keyof BackgroundMessages & string>(
   return fakeBrowser.runtime.onMessage.__dispatchMessage(message<BackgroundMessages, K>(type, payload), sender) as Promise<ResponseOf<BackgroundMessages, K>>;
 }
 
-/** Lets fire-and-forget listeners (tabs.onUpdated, commands…) finish their storage work. */
+/**
+ * Lets fire-and-forget listeners (tabs.onUpdated, commands…) and the bookkeeping that follows a check's answer
+ * finish their storage work. Asking for every tab's results (as the popup does) waits for the tab's queue,
+ * including a checked page's results that wait for their highlights (page-handlers.ts, REPORT_WAIT_MS).
+ */
 export async function settle(): Promise<void> {
+  for (let i = 0; i < 5; i++) await new Promise((r) => setTimeout(r, 0));
+  for (const tab of await fakeBrowser.tabs.query({})) {
+    if (typeof tab.id === 'number') await send('tab-results', { tabId: tab.id }, extensionPage()).catch(() => null);
+  }
   for (let i = 0; i < 5; i++) await new Promise((r) => setTimeout(r, 0));
 }
 

@@ -7,6 +7,7 @@ import { contentScript, extensionPage, fakeBrowser, freshBackground, PAGE_TEXT, 
 const PAGE_URL = 'https://paper.example/2021/08/nato';
 
 async function storedResults(tabId: number): Promise<TabResults | undefined> {
+  await settle(); // bookkeeping runs behind the answers
   return (await fakeBrowser.storage.session.get(`tab:${tabId}`))[`tab:${tabId}`];
 }
 
@@ -16,6 +17,7 @@ async function checkedTab() {
   store.close();
   const tab = fakeBrowser.tabs.__addTab({ url: PAGE_URL, active: true });
   await send('check-page', { page: pageInfo(PAGE_URL), text: PAGE_TEXT }, contentScript(tab));
+  await settle(); // the badge is set behind the answer
   expect(fakeBrowser.action.__badge(tab.id).text).toBe('1');
   return tab;
 }

@@ -13,7 +13,9 @@ async function seedCorpus(records = DEMO_RECORDS): Promise<void> {
   store.close();
 }
 
+/** The tab's stored results, once the bookkeeping that follows a check's answer has run. */
 async function storedResults(tabId: number): Promise<TabResults | undefined> {
+  await settle();
   return (await fakeBrowser.storage.session.get(`tab:${tabId}`))[`tab:${tabId}`];
 }
 
@@ -143,6 +145,7 @@ describe('background messages', () => {
     for (let i = 0; i < MAX_CACHED_RESULTS + 3; i++) {
       await send('check-page', { page: pageInfo(PAGE_URL), text: `${PAGE_TEXT} Variant ${i}.` }, contentScript(tab));
     }
+    await settle();
     const cache = (await fakeBrowser.storage.session.get(RESULTS_CACHE_KEY))[RESULTS_CACHE_KEY];
     expect(cache).toHaveLength(MAX_CACHED_RESULTS);
   });
@@ -178,6 +181,7 @@ describe('background messages', () => {
     await seedCorpus();
     const tab = fakeBrowser.tabs.__addTab({ url: PAGE_URL });
     await send('check-page', { page: pageInfo(PAGE_URL), text: PAGE_TEXT }, contentScript(tab));
+    await settle(); // the cache's storage copy is written behind the answer
     expect((await fakeBrowser.storage.session.get('results-cache'))['results-cache']).toHaveLength(1);
     await send('settings-changed', {}, extensionPage());
     expect((await fakeBrowser.storage.session.get('results-cache'))['results-cache']).toBeUndefined();
@@ -238,6 +242,7 @@ describe('background messages', () => {
     await seedCorpus();
     const tab = fakeBrowser.tabs.__addTab({ url: PAGE_URL });
     await send('check-page', { page: pageInfo(PAGE_URL), text: PAGE_TEXT }, contentScript(tab));
+    await settle(); // the results are stored behind the answer: a worker stopped before that would lose them
     await startWorker();
     expect(await send('tab-results', { tabId: tab.id }, extensionPage())).toMatchObject({ status: 'done' });
     const again = await send('check-page', { page: pageInfo(PAGE_URL), text: `${PAGE_TEXT} New ending sentence.` }, contentScript(tab));

@@ -152,6 +152,26 @@ describe('checking a page', () => {
     expect(shadows.roots.map((s) => s.init.mode)).toEqual(['closed']);
   });
 
+  test('the live text indexed while the check is out is taken again when the page changed meanwhile', async () => {
+    // The page changes while the background works: the index taken before the answer is stale.
+    mockBrowser.respond = (msg) => {
+      if (msg.type !== 'check-page') return undefined;
+      // Later than the send (the content script indexes the page meanwhile): text edited in place, so that
+      // offsets taken before the edit point at other characters.
+      return new Promise((resolve) => setTimeout(resolve, 0)).then(() => {
+        const jens = document.querySelector('#p1 a')!.firstChild as Text;
+        jens.data = `Update, live: ${jens.data}`;
+        return { status: 'done', report: fakeReport(msg.payload.text, msg.payload.page.url) };
+      });
+    };
+    const { app: a, root } = await startApp();
+    expect(ofType('report-highlights')[0].payload.highlighted).toEqual(HIGHLIGHTED);
+    expect(root.querySelectorAll('.box').length).toBeGreaterThanOrEqual(5);
+    // The Ranges cover the passages in the page as it is now.
+    const passages = (a as unknown as { passages: Array<{ ranges: Range[] }> }).passages;
+    expect(passages[0].ranges[0].toString().replace(/\s+/g, ' ')).toBe(HIGHLIGHTED[0]);
+  });
+
   test('highlights off in the settings: mapped (the keyboard still works) but not drawn; reports []', async () => {
     mockBrowser.stored = { highlights: false };
     const { app: a, root } = await startApp();

@@ -1,0 +1,31 @@
+/**
+ * The settings as the background uses them, kept in memory: a check must not wait for a `storage.local` read.
+ * Dropped when they change (the options page's `settings-changed` message, and `storage.onChanged` for any
+ * other writer: the popup, the keyboard command, another window); the next use reads them again. A worker
+ * restart starts empty, so nothing stale survives it.
+ */
+import browser from 'webextension-polyfill';
+import { loadSettings, SETTINGS_KEY, type Settings } from '../shared/settings';
+
+let cached: Promise<Settings> | null = null;
+
+/** The current settings (read from storage.local at most once between changes). Never rejects. */
+export function currentSettings(): Promise<Settings> {
+  cached ??= loadSettings();
+  return cached;
+}
+
+/** Forget the cached settings: the next `currentSettings()` reads them again. */
+export function invalidateSettings(): void {
+  cached = null;
+}
+
+/** `storage.onChanged` listener: drops the cache when the stored settings change. */
+export function onStorageChanged(changes: Record<string, unknown>, area: string): void {
+  if (area === 'local' && SETTINGS_KEY in changes) invalidateSettings();
+}
+
+/** Registers the listener (synchronously at worker start, with the others). */
+export function watchSettings(): void {
+  browser.storage.onChanged.addListener(onStorageChanged);
+}
