@@ -3,15 +3,15 @@
  * synthetic fingerprint and passage-key arrays whose sizes follow the per-document counts measured on
  * real analyses (benchmark 2) and whose keys are shared between documents as the measured
  * document-frequency profile says. The tables are built the way a saved corpus is loaded
- * (`PostingTable.read` of the serialised layout), then `candidates()` is timed and, last, `compact()` is
- * attempted: the step that `add` (every 2^20 postings) and `writeCorpus` run.
+ * (`PostingTable.read` of the serialised block layout, postings left encoded), then `candidates()` is
+ * timed and, last, `compact()` is attempted: the step that `add` (every 2^20 postings) and `writeCorpus` run.
  *
  * Runs in a child process (see run.ts): compacting a table this size may abort V8 outright, and that must
  * not take the rest of the benchmark with it.
  */
 import { ByteReader, ByteWriter } from '../src/core/binary';
 import { CorpusIndex } from '../src/core/corpus-index';
-import { MAX_ORDINAL, PostingTable } from '../src/core/posting-table';
+import { MAX_ORDINAL, PostingTable, PostingTableEncoder } from '../src/core/posting-table';
 import { Rng, subSeed } from './corpus-gen';
 import { CANDIDATE_REPEAT, type DfProfile } from './index-scale';
 import { countVisits } from './probe';
@@ -179,7 +179,8 @@ class FlatBuilder {
 
 /**
  * A posting table built like a loaded corpus file: (key, ordinal) pairs packed and sorted, written in the
- * serialised layout (key deltas, counts, ordinal deltas as varints) and read back with PostingTable.read.
+ * serialised layout (PostingTableEncoder: varint blocks plus a block index) and read back with
+ * PostingTable.read, which keeps the blocks encoded.
  */
 function buildTable(flat: FlatKeys, log: (m: string) => void, label: string): { table: PostingTable; bytes: number; postings: number } {
   const docs = flat.offsets.length - 1;
@@ -191,27 +192,13 @@ function buildTable(flat: FlatKeys, log: (m: string) => void, label: string): { 
   }
   log(`simulated ${fmtCount(docs)}: sorting ${fmtInt(total)} ${label} postings`);
   packed.sort();
-  const keyAt = (i: number): number => Math.floor(packed[i] / scale);
-  let keys = 0;
-  for (let i = 0; i < total; i++) if (i === 0 || keyAt(i) !== keyAt(i - 1)) keys++;
-  const w = new ByteWriter();
-  w.varint(keys);
-  let prevKey = 0;
-  for (let i = 0; i < total; ) {
-    const key = keyAt(i);
-    let j = i;
-    while (j < total && keyAt(j) === key) j++;
-    w.varint(key - prevKey);
-    prevKey = key;
-    w.varint(j - i);
-    let prevOrd = 0;
-    for (let p = i; p < j; p++) {
-      const ord = packed[p] - key * scale;
-      w.varint(ord - prevOrd);
-      prevOrd = ord;
-    }
-    i = j;
+  const enc = new PostingTableEncoder();
+  for (let i = 0; i < total; i++) {
+    const key = Math.floor(packed[i] / scale);
+    enc.push(key, packed[i] - key * scale);
   }
+  const w = new ByteWriter();
+  enc.finish(w);
   const bytes = w.finish();
   return { table: PostingTable.read(new ByteReader(bytes)), bytes: bytes.length, postings: total };
 }

@@ -2,6 +2,8 @@
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
+/** True on little-endian hosts (every browser and Node platform in practice): u32 arrays are then viewed in place. */
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
 export class ByteWriter {
   private buf = new Uint8Array(1 << 16);
@@ -24,11 +26,15 @@ export class ByteWriter {
   /** Unsigned varint, up to 2^53. */
   varint(v: number): void {
     this.ensure(8);
+    const buf = this.buf;
+    let pos = this.pos;
+    // `v & 0x7f` takes the low bits exactly for any integer up to 2^53 (ToInt32 is modulo 2^32).
     while (v >= 0x80) {
-      this.buf[this.pos++] = (v % 0x80) | 0x80;
-      v = Math.floor(v / 0x80);
+      buf[pos++] = (v & 0x7f) | 0x80;
+      v = v < 0x80000000 ? v >>> 7 : Math.floor(v / 0x80);
     }
-    this.buf[this.pos++] = v;
+    buf[pos++] = v;
+    this.pos = pos;
   }
 
   bytes(b: Uint8Array): void {
@@ -48,8 +54,44 @@ export class ByteWriter {
     this.bytes(encoder.encode(s));
   }
 
+  /** Bytes written so far. */
+  get length(): number {
+    return this.pos;
+  }
+
+  /**
+   * Padding so that the next byte is at a multiple of 4 from the start of the output: a u8 count, then
+   * that many zero bytes. The count makes the padding skippable wherever the data ends up (a reader at
+   * another alignment still reads it, only without in-place u32 views).
+   */
+  pad4(): void {
+    const n = (4 - ((this.pos + 1) % 4)) % 4;
+    this.u8(n);
+    for (let i = 0; i < n; i++) this.u8(0);
+  }
+
+  /** Unsigned 32-bit integers, little-endian, 4 bytes each (no length prefix). */
+  u32s(values: ArrayLike<number>): void {
+    this.ensure(values.length * 4);
+    const b = this.buf;
+    let p = this.pos;
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
+      b[p++] = v & 0xff;
+      b[p++] = (v >>> 8) & 0xff;
+      b[p++] = (v >>> 16) & 0xff;
+      b[p++] = (v >>> 24) & 0xff;
+    }
+    this.pos = p;
+  }
+
   finish(): Uint8Array {
     return this.buf.slice(0, this.pos);
+  }
+
+  /** The bytes written so far without a copy: a view, valid until the next write. */
+  view(): Uint8Array {
+    return this.buf.subarray(0, this.pos);
   }
 }
 
@@ -100,5 +142,24 @@ export class ByteReader {
 
   string(): string {
     return decoder.decode(this.bytes());
+  }
+
+  /** Skips the padding written by `ByteWriter.pad4()`; throws if it is malformed. */
+  pad4(): void {
+    const n = this.u8();
+    if (n > 3) throw new RangeError('corrupt padding in index data');
+    for (let i = 0; i < n; i++) if (this.u8() !== 0) throw new RangeError('corrupt padding in index data');
+  }
+
+  /**
+   * `n` little-endian unsigned 32-bit integers (as written by `ByteWriter.u32s`). A view into the buffer
+   * (no copy) when it is 4-byte aligned and the host is little-endian, else a decoded copy.
+   */
+  u32s(n: number): Uint32Array {
+    const bytes = this.raw(n * 4);
+    if (LITTLE_ENDIAN && bytes.byteOffset % 4 === 0) return new Uint32Array(bytes.buffer, bytes.byteOffset, n);
+    const out = new Uint32Array(n);
+    for (let i = 0, p = 0; i < n; i++, p += 4) out[i] = (bytes[p] | (bytes[p + 1] << 8) | (bytes[p + 2] << 16) | (bytes[p + 3] << 24)) >>> 0;
+    return out;
   }
 }

@@ -66,7 +66,8 @@ export const MAX_SINGLE_HIT_REWORDED_CANDIDATES = 3;
 
 export class CorpusIndex {
   private docs: Array<IndexedDoc | null> = [];
-  private byId = new Map<string, number>();
+  /** Ordinal by id; null until first needed after `restoreDocs` (see `ids`). */
+  private byId: Map<string, number> | null = new Map<string, number>();
   private live = 0;
   readonly fingerprints = new PostingTable();
   readonly passages = new PostingTable();
@@ -81,12 +82,28 @@ export class CorpusIndex {
     return this.docs.length;
   }
 
+  /**
+   * The id → ordinal map, built on first use after `restoreDocs`: loading an index snapshot does not pay
+   * for 100k map insertions (≈ 25 ms warm, several times that in a just-started worker) that only
+   * imports and removals need — scans look documents up by ordinal.
+   */
+  private get ids(): Map<string, number> {
+    if (this.byId) return this.byId;
+    const byId = new Map<string, number>();
+    for (let ord = 0; ord < this.docs.length; ord++) {
+      const doc = this.docs[ord];
+      if (doc) byId.set(doc.id, ord);
+    }
+    this.byId = byId;
+    return byId;
+  }
+
   has(id: string): boolean {
-    return this.byId.has(id);
+    return this.ids.has(id);
   }
 
   ordinalOf(id: string): number | undefined {
-    return this.byId.get(id);
+    return this.ids.get(id);
   }
 
   doc(ord: number): IndexedDoc | null {
@@ -97,10 +114,10 @@ export class CorpusIndex {
 
   /** Adds a document and returns its ordinal. Throws if the id is already indexed. */
   add(id: string, published: number | null, analysis: Pick<Analysis, 'fingerprints' | 'passageKeys' | 'tokens'>): number {
-    if (this.byId.has(id)) throw new Error(`document "${id}" is already in the index`);
+    if (this.ids.has(id)) throw new Error(`document "${id}" is already in the index`);
     const ord = this.docs.length;
     this.docs.push({ id, published, words: analysis.tokens.length });
-    this.byId.set(id, ord);
+    this.ids.set(id, ord);
     this.live++;
     this.fingerprints.add(ord, analysis.fingerprints);
     this.passages.add(ord, analysis.passageKeys);
@@ -112,17 +129,30 @@ export class CorpusIndex {
     const ord = this.docs.length;
     this.docs.push(doc);
     if (doc) {
-      this.byId.set(doc.id, ord);
+      this.ids.set(doc.id, ord);
       this.live++;
     }
     return ord;
   }
 
+  /**
+   * Restores every document slot at once when loading a serialised index (into an empty index): takes
+   * over `docs` (ordinal → document or null) as it is.
+   */
+  restoreDocs(docs: Array<IndexedDoc | null>): void {
+    if (this.docs.length > 0) throw new Error('restoreDocs needs an empty index');
+    let live = 0;
+    for (let ord = 0; ord < docs.length; ord++) if (docs[ord]) live++;
+    this.docs = docs;
+    this.live = live;
+    this.byId = null;
+  }
+
   /** Removes a document; its postings are ignored from now on and dropped at the next compaction. */
   remove(id: string): boolean {
-    const ord = this.byId.get(id);
+    const ord = this.ids.get(id);
     if (ord === undefined) return false;
-    this.byId.delete(id);
+    this.ids.delete(id);
     this.docs[ord] = null;
     this.live--;
     return true;

@@ -65,4 +65,41 @@ describe('ByteWriter / ByteReader', () => {
     expect(() => new ByteReader(Uint8Array.from([5, 1, 2])).bytes()).toThrow(RangeError);
     expect(() => new ByteReader(Uint8Array.from([1, 2])).raw(3)).toThrow(RangeError);
   });
+
+  test('u32s round trip, aligned (a view) or not (a copy), and pad4 aligns from the start of the output', () => {
+    const values = [0, 1, 0x7fffffff, 0x80000000, 0xffffffff, 123456789];
+    for (let lead = 0; lead < 6; lead++) {
+      const w = new ByteWriter();
+      for (let i = 0; i < lead; i++) w.u8(9);
+      w.pad4();
+      expect(w.length % 4).toBe(0);
+      w.u32s(values);
+      w.varint(300);
+      const bytes = w.finish();
+      for (const shift of [0, 1, 4]) {
+        const buf = new Uint8Array(bytes.length + shift);
+        buf.set(bytes, shift);
+        const r = new ByteReader(buf.subarray(shift));
+        for (let i = 0; i < lead; i++) expect(r.u8()).toBe(9);
+        r.pad4();
+        const got = r.u32s(values.length);
+        expect(Array.from(got)).toEqual(values);
+        expect(got.buffer === buf.buffer).toBe(shift % 4 === 0); // in place only when aligned
+        expect(r.varint()).toBe(300);
+        expect(r.remaining).toBe(0);
+      }
+    }
+    // Little-endian bytes.
+    const w = new ByteWriter();
+    w.u32s([0x01020304]);
+    expect(Array.from(w.finish())).toEqual([4, 3, 2, 1]);
+    expect(Array.from(w.view())).toEqual([4, 3, 2, 1]);
+  });
+
+  test('malformed padding and short u32 arrays throw', () => {
+    expect(() => new ByteReader(Uint8Array.from([4, 0, 0, 0, 0])).pad4()).toThrow(/padding/);
+    expect(() => new ByteReader(Uint8Array.from([2, 0, 1])).pad4()).toThrow(/padding/);
+    expect(() => new ByteReader(Uint8Array.from([2, 0])).pad4()).toThrow(RangeError);
+    expect(() => new ByteReader(new Uint8Array(7)).u32s(2)).toThrow(/truncated/);
+  });
 });

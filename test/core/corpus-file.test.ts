@@ -12,8 +12,12 @@ import {
   rebuild,
   writeCorpus,
 } from '../../src/core/corpus-file';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PostingTable } from '../../src/core/posting-table';
 import type { CorpusRecord } from '../../src/core/types';
 import { filler, paragraphs, randInt, rng, sentence } from './helpers';
+import { writeFormat2 } from './legacy-format';
 
 interface Fixture {
   corpus: MemoryCorpus;
@@ -128,13 +132,15 @@ describe('corpus file', () => {
     expect(corpus.index.doc(4)).not.toBeNull();
     // Nor its postings: its own text finds nothing of it.
     expect(JSON.stringify(corpus.scan(fx.pages[4]))).not.toContain(`"${fx.removedId}"`);
-    // Nor its id, anywhere in the uncompressed part of the file.
+    // Nor its id, anywhere in the uncompressed part of the file (ids are stored as one concatenated string).
     const withoutRecords = writeCorpus(fx.corpus, { includeRecords: false });
-    // (Ids are length-prefixed strings: look for the length byte too, so "doc-3" does not find "doc-30".)
-    const idBytes = (id: string): Buffer => Buffer.from([id.length, ...Buffer.from(id)]);
-    expect(Buffer.from(withoutRecords).includes(idBytes(fx.removedId))).toBe(false);
-    expect(Buffer.from(withoutRecords).includes(idBytes('doc-4'))).toBe(true);
-    expect(Buffer.from(withoutRecords).includes(idBytes('doc-30'))).toBe(true);
+    expect(Buffer.from(withoutRecords).includes(Buffer.from('doc-4'))).toBe(true);
+    const c = new MemoryCorpus();
+    for (const id of ['keep-1', 'gone-zqx', 'keep-2']) c.add({ id, title: null, outlet: null, url: null, published: null, text: `Text of ${id} about the harbour.` });
+    c.remove('gone-zqx');
+    const file = Buffer.from(writeCorpus(c, { includeRecords: false }));
+    expect(file.includes(Buffer.from('gone-zqx'))).toBe(false);
+    expect(file.includes(Buffer.from('keep-1keep-2'))).toBe(true);
   });
 
   test('without records: the index loads, records are absent', () => {
@@ -317,5 +323,173 @@ describe('format 1 files (one deflate block of records)', () => {
     expect(back.get('r300')).toBeUndefined();
     expect(back.get('r301')).toEqual(recs[301]);
     expect([...back.all()].length).toBe(599);
+  });
+});
+
+describe('format 2 files (documents row by row, postings decoded whole)', () => {
+  // Written by the format-2 writer itself (see test/core/fixtures/make-format2.ts for how).
+  const dir = join(__dirname, 'fixtures');
+  const spec = JSON.parse(readFileSync(join(dir, 'format2.json'), 'utf8')) as { records: CorpusRecord[]; removedId: string; pages: string[] };
+  const withRecords = new Uint8Array(readFileSync(join(dir, 'format2-records.wtc')));
+  const indexOnly = new Uint8Array(readFileSync(join(dir, 'format2-index.wtc')));
+  const fresh = new MemoryCorpus();
+  for (const r of spec.records) fresh.add(r);
+  fresh.remove(spec.removedId);
+  const candidates = (c: MemoryCorpus): unknown[] => spec.pages.map((p) => c.index.candidates(analyze(p)));
+  const created = (b: Uint8Array): string => {
+    const r = new ByteReader(b);
+    r.raw(5);
+    return (JSON.parse(r.string()) as { created: string }).created;
+  };
+
+  test('the fixtures are format 2, and the test writer reproduces them byte for byte', () => {
+    expect(withRecords[4]).toBe(2);
+    expect(indexOnly[4]).toBe(2);
+    expect(Buffer.from(writeFormat2(fresh, { created: created(withRecords) })).equals(Buffer.from(withRecords))).toBe(true);
+    expect(Buffer.from(writeFormat2(fresh, { includeRecords: false, created: created(indexOnly) })).equals(Buffer.from(indexOnly))).toBe(true);
+  });
+
+  test('with records: read as they are (no migration), same documents and scan results as a fresh corpus', () => {
+    const { corpus, migrated, formatVersion } = readCorpus(withRecords);
+    expect(migrated).toBe(false);
+    expect(formatVersion).toBe(2);
+    expect(readCorpus(writeCorpus(fresh)).formatVersion).toBe(FORMAT_VERSION);
+    expect(corpus.index.fingerprints.isEncoded).toBe(false);
+    expect(corpus.index.ordinalCount).toBe(fresh.index.ordinalCount);
+    for (let ord = 0; ord < corpus.index.ordinalCount; ord++) expect(corpus.index.doc(ord)).toEqual(fresh.index.doc(ord));
+    expect([...corpus.all()]).toEqual([...fresh.all()]);
+    const want = scans(fresh, spec.pages) as Array<{ matches: unknown[] }>;
+    expect(want.slice(0, 6).filter((r) => r.matches.length > 0).length).toBeGreaterThan(3);
+    expect(scans(corpus, spec.pages)).toEqual(want);
+    expect(candidates(corpus)).toEqual(candidates(fresh));
+  });
+
+  test('index only: read as they are, same documents and candidates as a fresh corpus', () => {
+    const { corpus, migrated } = readCorpus(indexOnly);
+    expect(migrated).toBe(false);
+    expect(corpus.size).toBe(fresh.size);
+    for (let ord = 0; ord < corpus.index.ordinalCount; ord++) expect(corpus.index.doc(ord)).toEqual(fresh.index.doc(ord));
+    expect(candidates(corpus)).toEqual(candidates(fresh));
+    expect(corpus.index.ordinalOf('dóc-7-ü')).toBe(7);
+    expect(corpus.index.has(spec.removedId)).toBe(false);
+  });
+
+  test('written again, a format-2 corpus becomes format 3 with the same contents', () => {
+    for (const [file, includeRecords] of [[withRecords, true], [indexOnly, false]] as const) {
+      const again = writeCorpus(readCorpus(file).corpus, { includeRecords });
+      expect(again[4]).toBe(FORMAT_VERSION);
+      const strip = (b: Uint8Array): Uint8Array => patchHeader(b, (h) => void (h.created = ''));
+      expect(Buffer.from(strip(again)).equals(Buffer.from(strip(writeCorpus(fresh, { includeRecords }))))).toBe(true);
+      const back = readCorpus(again).corpus;
+      expect(back.index.fingerprints.isEncoded).toBe(true);
+      expect(candidates(back)).toEqual(candidates(fresh));
+      if (includeRecords) expect(scans(back, spec.pages)).toEqual(scans(fresh, spec.pages));
+    }
+  });
+
+  test('other corpora: format 2 and format 3 files of the same corpus answer alike', () => {
+    for (const seed of [3, 17]) {
+      const fx2 = fixture(seed, 25);
+      const v2 = readCorpus(writeFormat2(fx2.corpus, { includeRecords: false })).corpus;
+      const v3 = readCorpus(writeCorpus(fx2.corpus, { includeRecords: false })).corpus;
+      for (const page of fx2.pages) expect(v3.index.candidates(analyze(page))).toEqual(v2.index.candidates(analyze(page)));
+      for (let ord = 0; ord < v2.index.ordinalCount; ord++) expect(v3.index.doc(ord)).toEqual(v2.index.doc(ord));
+    }
+  });
+});
+
+const alignFx = fixture(8, 10);
+const bytes = (): Uint8Array => writeCorpus(alignFx.corpus);
+const fxPages = alignFx.pages;
+const expectedScans = scans(alignFx.corpus, alignFx.pages);
+
+describe('format 3 details', () => {
+  /** Byte ranges of each posting table's counts, checksum, padding and block index in an index-only file. */
+  function tableIndexRanges(b: Uint8Array): Array<[number, number]> {
+    const r = new ByteReader(b);
+    r.raw(5);
+    const docs = (JSON.parse(r.string()) as { docs: number }).docs;
+    const flags = r.raw(Math.ceil(docs / 8));
+    let live = 0;
+    for (let i = 0; i < docs; i++) if (flags[i >> 3] & (1 << (i & 7))) live++;
+    for (let i = 0; i < 3 * live; i++) r.varint();
+    r.bytes();
+    const out: Array<[number, number]> = [];
+    for (let t = 0; t < 2; t++) {
+      const from = r.pos;
+      const nKeys = r.varint();
+      r.varint();
+      const blockKeys = r.varint();
+      const dataLength = r.varint();
+      r.u32s(1);
+      r.pad4();
+      r.raw(Math.ceil(nKeys / blockKeys) * 8);
+      out.push([from, r.pos]);
+      r.raw(dataLength);
+    }
+    expect(r.u8()).toBe(0); // no records
+    expect(r.remaining).toBe(0);
+    return out;
+  }
+
+  test('a damaged block index is refused with a CorpusFileError, never read as other postings', () => {
+    const b = writeCorpus(fixture(9, 6).corpus, { includeRecords: false });
+    const ranges = tableIndexRanges(b);
+    expect(ranges[0][1] - ranges[0][0]).toBeGreaterThan(16);
+    for (const [from, to] of ranges) {
+      for (let at = from; at < to; at++) {
+        for (const flip of [0x01, 0x40, 0xff]) {
+          const d = b.slice();
+          d[at] ^= flip;
+          const e = errorOf(() => readCorpus(d));
+          expect(e).toBeInstanceOf(CorpusFileError);
+          expect(e.message).toMatch(/damaged or truncated/);
+        }
+      }
+    }
+  });
+
+  test('a file at another 4-byte alignment (its header edited) still reads, copying the block index', () => {
+    for (const pad of ['', 'x', 'xx', 'xxx']) {
+      const b = patchHeader(bytes(), (h) => void (h.created = `2024${pad}`));
+      const { corpus } = readCorpus(b);
+      expect(scans(corpus, fxPages)).toEqual(expectedScans);
+      // And inside a larger buffer at an odd offset.
+      const shifted = new Uint8Array(b.length + 3);
+      shifted.set(b, 3);
+      expect(scans(readCorpus(shifted.subarray(3)).corpus, fxPages)).toEqual(expectedScans);
+    }
+  });
+
+  test('document ids survive exactly: non-ASCII, astral, a leading U+FEFF, empty, and ones that run together', () => {
+    const c = new MemoryCorpus();
+    const ids = ['\ufeffbom-first', 'ab', 'a', 'b', '', 'Straße/日本語', '😀 emoji', 'tab\tand\nnewline', 'lone \ud800 surrogate'];
+    ids.forEach((id, i) => c.add({ id, title: null, outlet: null, url: null, published: i % 2 ? null : '1969-07-20', text: `Text number ${i} about the harbour.` }));
+    c.remove('a');
+    const back = readCorpus(writeCorpus(c, { includeRecords: false })).corpus;
+    expect(back.index.ordinalCount).toBe(ids.length);
+    for (let ord = 0; ord < ids.length; ord++) {
+      const want = c.index.doc(ord);
+      // UTF-8 cannot hold a lone surrogate: it comes back as U+FFFD (as format 2 did too).
+      expect(back.index.doc(ord)).toEqual(want && { ...want, id: want.id.replace(/\p{Cs}/gu, '\ufffd') });
+    }
+    expect(back.index.ordinalOf('\ufeffbom-first')).toBe(0);
+    expect(back.index.ordinalOf('')).toBe(4);
+    expect(back.index.has('a')).toBe(false);
+  });
+
+  test('a loaded table is a view of the file: removals and additions after loading still work', () => {
+    const fx3 = fixture(13, 12);
+    const { corpus } = readCorpus(writeCorpus(fx3.corpus));
+    expect(corpus.index.fingerprints.isEncoded).toBe(true);
+    const victim = [...corpus.all()][2].id;
+    corpus.remove(victim);
+    fx3.corpus.remove(victim);
+    expect(scans(corpus, fx3.pages)).toEqual(scans(fx3.corpus, fx3.pages));
+    const back = readCorpus(writeCorpus(corpus)).corpus;
+    expect(scans(back, fx3.pages)).toEqual(scans(fx3.corpus, fx3.pages));
+    expect(back.index.fingerprints.size).toBeLessThan(corpus.index.fingerprints.size);
+    const empty = new PostingTable();
+    expect(empty.isEncoded).toBe(false);
   });
 });

@@ -263,3 +263,32 @@ describe('passage keys have a lower document-frequency ceiling than fingerprints
     expect(index.candidates(fakeAnalysis([7], [])).length).toBeGreaterThan(0);
   });
 });
+
+describe('restoreDocs (loading a serialised index)', () => {
+  test('ids are found, refused again, removed and added as after add(); the id map is built on first use', () => {
+    const index = new CorpusIndex();
+    index.restoreDocs([{ id: 'a', published: null, words: 3 }, null, { id: 'c', published: 5, words: 4 }]);
+    expect(index.size).toBe(2);
+    expect(index.ordinalCount).toBe(3);
+    expect(index.isLive(1)).toBe(false);
+    expect(index.doc(2)).toEqual({ id: 'c', published: 5, words: 4 });
+    expect(index.has('a')).toBe(true);
+    expect(index.ordinalOf('c')).toBe(2);
+    expect(index.has('b')).toBe(false);
+    expect(() => index.add('c', null, fakeAnalysis([1], []))).toThrow(/already/);
+    expect(index.add('d', null, fakeAnalysis([1], []))).toBe(3);
+    expect(index.remove('a')).toBe(true);
+    expect(index.has('a')).toBe(false);
+    expect(index.size).toBe(2);
+    expect(() => index.restoreDocs([])).toThrow(/empty index/);
+  });
+
+  test('removal before any lookup builds the map first', () => {
+    const index = new CorpusIndex();
+    index.restoreDocs([{ id: 'x', published: null, words: 1 }, { id: 'y', published: null, words: 1 }]);
+    expect(index.remove('y')).toBe(true);
+    expect(index.remove('y')).toBe(false);
+    expect(index.ordinalOf('x')).toBe(0);
+    expect(index.size).toBe(1);
+  });
+});
