@@ -33,7 +33,9 @@ import { serveDirectory, type StaticServer } from './harness/server';
 const DEMO_SOURCE = 'seed-000';
 /** Articles in the first import (seed 000 of the demo corpus + generated ones) and in the second. */
 const FIRST = 2_000;
-const SECOND = 1_500;
+// Large enough that the import is still running after its first batch is written: the page is CPU-throttled,
+// but its index worker is not.
+const SECOND = 5_000;
 /** The options page's CPU slowed this much while something is done "during" an import. */
 const THROTTLE = 4;
 
@@ -246,8 +248,13 @@ test('closing the options page mid-import: the import is rolled back as soon as 
   await options.locator('#corpus-total', { hasText: new RegExp(`^${fmt(FIRST)} articles$`) }).waitFor({ timeout: 30_000 });
   await throttle(options, THROTTLE);
   await options.getByLabel('Import files', { exact: true }).setInputFiles(secondFile);
-  // Past the first write (a batch is written at 1,000 rows, or on the 2 s heartbeat), so uncommitted rows are on disk.
+  // Past the first write (a batch is written at 1,000 rows, or on the 2 s heartbeat, once the index worker
+  // has analysed it), so uncommitted rows are on disk.
   const at = await progressReaches(options, 1_000);
+  for (let tries = 0; tries < 300; tries++) {
+    if ((await watcher.raw()).jobs.some((j) => j.state === 'running' && j.rows > 0)) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
   await options.close();
 
   // What the dead page left: a running job, some of its rows, and no lock (the browser released it).
