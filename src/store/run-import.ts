@@ -30,6 +30,12 @@ import { abandon, observedDone, Requests } from './tx-requests';
  */
 export const BATCH_RECORDS = 1_000;
 
+/**
+ * Batches between parsing and their committed write: two let this thread parse batch k+1 while the
+ * worker analyses batch k and IndexedDB commits batch k−1; more would only hold more texts in memory.
+ */
+export const BATCHES_IN_FLIGHT = 2;
+
 /** Rows handed to IndexedDB in one task of a batch's transaction (≈0.1–0.2 ms of serialisation each). */
 export const ADDS_PER_TASK = 100;
 
@@ -104,19 +110,29 @@ async function runLocked(ctx: ImportContext, jobId: string, sources: readonly Im
   const deduper = new Deduper();
   let batch: CorpusRecord[] = [];
   let lastDispatch = Date.now();
-  // The previous batch: analysed by the keeper, then written. At most one is in flight while this
-  // thread parses the next one; its failure surfaces at the next dispatch or at the end.
-  let inFlight: Promise<void> = Promise.resolve();
+  // Batches handed on: each is analysed by the keeper, then its rows are made and written, the writes in
+  // order (`writes` chains them). Up to BATCHES_IN_FLIGHT are pending while this thread parses the next,
+  // so that parsing overlaps both the worker's analysis and IndexedDB's commit. A failure surfaces when
+  // its batch is awaited (at a later dispatch or at the end).
+  let writes: Promise<void> = Promise.resolve();
+  const inFlight: Promise<void>[] = [];
 
   const dispatch = async (): Promise<void> => {
     const records = batch;
     batch = [];
     lastDispatch = Date.now();
     const analysed = ctx.keeper.add(records);
-    analysed.catch(() => undefined); // observed through `inFlight` below
-    await inFlight;
-    inFlight = analysed.then(async (words) => writeBatch(ctx.db, jobId, await rowsOf(records, words, origin, jobId, addedAt, counts), counts));
-    inFlight.catch(() => undefined); // awaited at the next dispatch or at the end
+    analysed.catch(() => undefined); // observed through `written`
+    const previous = writes;
+    const written = (async () => {
+      const rows = await rowsOf(records, await analysed, origin, jobId, addedAt, counts);
+      await previous;
+      await writeBatch(ctx.db, jobId, rows, counts);
+    })();
+    written.catch(() => undefined); // awaited below or at the end
+    writes = written;
+    inFlight.push(written);
+    while (inFlight.length > BATCHES_IN_FLIGHT) await inFlight.shift();
     slicer.yielded();
   };
 
@@ -139,13 +155,13 @@ async function runLocked(ctx: ImportContext, jobId: string, sources: readonly Im
       await slicer.maybeYield();
     }
     if (batch.length > 0) await dispatch();
-    await inFlight;
+    await writes;
     opts.signal?.throwIfAborted();
     await commit(ctx, jobId, workGeneration, counts);
     progress.finish();
     return await result('done');
   } catch (e) {
-    await inFlight.catch(() => undefined);
+    await Promise.allSettled(inFlight);
     ctx.keeper.drop();
     const cancelled = opts.signal?.aborted === true;
     const message = cancelled ? undefined : failureMessage(e);
