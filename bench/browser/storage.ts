@@ -30,13 +30,15 @@ export async function storageFigures(page: Page): Promise<StorageFigures> {
     let snapshotReadMs = 0;
     if (db.objectStoreNames.contains('meta')) {
       const t0 = performance.now();
-      const row = await new Promise<{ bytes?: Uint8Array; count?: number } | undefined>((ok, fail) => {
+      const row = await new Promise<{ bytes?: Uint8Array | Blob; count?: number } | undefined>((ok, fail) => {
         const req = db.transaction('meta', 'readonly').objectStore('meta').get('index');
-        req.onsuccess = () => ok(req.result as { bytes?: Uint8Array; count?: number } | undefined);
+        req.onsuccess = () => ok(req.result as { bytes?: Uint8Array | Blob; count?: number } | undefined);
         req.onerror = () => fail(req.error);
       });
+      // The snapshot is a Blob (a Uint8Array when written by older builds): its bytes read as the worker reads them.
+      const bytes = row?.bytes instanceof Blob ? new Uint8Array(await row.bytes.arrayBuffer()) : row?.bytes;
       snapshotReadMs = performance.now() - t0;
-      snapshotBytes = row?.bytes?.byteLength ?? 0;
+      snapshotBytes = bytes?.byteLength ?? 0;
       snapshotCount = row?.count ?? 0;
     }
     let countMs = 0;
@@ -93,15 +95,16 @@ export async function snapshotParse(page: Page, root: string): Promise<SnapshotP
       req.onerror = () => fail(req.error);
     });
     const t0 = performance.now();
-    const row = await new Promise<{ bytes: Uint8Array }>((ok, fail) => {
+    const row = await new Promise<{ bytes: Uint8Array | Blob }>((ok, fail) => {
       const req = db.transaction('meta', 'readonly').objectStore('meta').get('index');
-      req.onsuccess = () => ok(req.result as { bytes: Uint8Array });
+      req.onsuccess = () => ok(req.result as { bytes: Uint8Array | Blob });
       req.onerror = () => fail(req.error);
     });
+    const bytes = row.bytes instanceof Blob ? new Uint8Array(await row.bytes.arrayBuffer()) : row.bytes;
     const t1 = performance.now();
-    lib.readCorpus(row.bytes);
+    lib.readCorpus(bytes);
     const t2 = performance.now();
-    lib.readCorpus(row.bytes);
+    lib.readCorpus(bytes);
     const t3 = performance.now();
     db.close();
     return { readMs: t1 - t0, firstMs: t2 - t1, secondMs: t3 - t2 };

@@ -34,9 +34,10 @@ export function serveIndexKeeper(port: PortLike, openDatabase: (name: string) =>
         return { response: null, transfer: [] };
       case 'serialise': {
         const index = await opened().serialise();
-        // Hand the bytes over instead of copying them (tens of MB at 100k articles).
-        const bytes = index.bytes.byteOffset === 0 && index.bytes.byteLength === index.bytes.buffer.byteLength ? index.bytes : index.bytes.slice();
-        return { response: { bytes, count: index.count }, transfer: [bytes.buffer as ArrayBuffer] };
+        // As a Blob, made here: the page stores it as it is (see indexSnapshotRow), and copying tens of MB
+        // into it (≈60 ms at 100k articles) is this thread's work, not the page's.
+        const bytes = index.bytes instanceof Uint8Array && typeof Blob === 'function' ? new Blob([index.bytes as Uint8Array<ArrayBuffer>]) : index.bytes;
+        return { response: { bytes, count: index.count }, transfer: [] };
       }
       case 'committed':
         opened().committed((p as { generation: number }).generation);

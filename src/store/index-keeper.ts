@@ -20,9 +20,9 @@ import { loadIndex } from './index-snapshot';
 import type { Db } from './schema';
 import { TimeSlicer } from './time-slicer';
 
-/** The index file bytes of the working index and how many records it holds. */
+/** The index file bytes of the working index (a Blob when made in the index worker) and how many records it holds. */
 export interface IndexBytes {
-  bytes: Uint8Array;
+  bytes: Uint8Array | Blob;
   count: number;
 }
 

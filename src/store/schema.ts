@@ -59,8 +59,12 @@ export interface GenerationRow {
 
 export interface SnapshotRow {
   key: typeof SNAPSHOT_KEY;
-  /** `writeCorpus(corpus, { includeRecords: false })`. */
-  bytes: Uint8Array;
+  /**
+   * `writeCorpus(corpus, { includeRecords: false })`: a Blob since the index worker (tens of MB at 100k
+   * articles: stored as a Blob, IndexedDB keeps it as a file and neither writing nor reading it clones the
+   * bytes on the calling thread); a Uint8Array in snapshots written before.
+   */
+  bytes: Uint8Array | Blob;
   /** The generation these bytes describe; a snapshot from another generation is stale. */
   generation: number;
   /** Committed records the snapshot indexes; a disagreement with the records store means it is stale. */

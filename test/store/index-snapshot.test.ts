@@ -55,7 +55,8 @@ describe('index snapshot', () => {
       async (db: Awaited<ReturnType<typeof rawDb>>) => {
         const snap = await db.get('meta', 'index');
         if (snap?.key !== 'index') throw new Error('no snapshot');
-        await db.put('meta', { ...snap, bytes: snap.bytes.slice(0, snap.bytes.length >> 1) });
+        const bytes = snap.bytes instanceof Blob ? new Uint8Array(await snap.bytes.arrayBuffer()) : snap.bytes;
+        await db.put('meta', { ...snap, bytes: bytes.slice(0, bytes.length >> 1) });
       },
     ],
     [
@@ -93,6 +94,30 @@ describe('index snapshot', () => {
     const after = await scanThroughStore(store, PAGE);
     expect(label).toBeTruthy();
     expect(JSON.parse(JSON.stringify(after))).toEqual(JSON.parse(JSON.stringify(before)));
+    store.close();
+  });
+
+  test('the snapshot is stored as a Blob; one stored as a Uint8Array (written before) still loads without a rebuild', async () => {
+    const name = freshName();
+    const store = await openStore({ name });
+    await store.addRecords(corpusRecords, 'import');
+    const before = await scanThroughStore(store, PAGE);
+    let db = await rawDb(name);
+    const snap = await db.get('meta', 'index');
+    if (snap?.key !== 'index') throw new Error('no snapshot');
+    expect(snap.bytes).toBeInstanceOf(Blob);
+    await db.put('meta', { ...snap, bytes: new Uint8Array(await (snap.bytes as Blob).arrayBuffer()) });
+    db.close();
+
+    const reader = await openStore({ name });
+    const loaded = await reader.loadIndex();
+    expect(loaded.corpus.size).toBe(corpusRecords.length);
+    db = await rawDb(name);
+    // Not rebuilt: a rebuild would have written the snapshot again (as a Blob).
+    expect((await db.get('meta', 'index'))?.key === 'index' && (await db.get('meta', 'index'))).toMatchObject({ bytes: expect.any(Uint8Array) });
+    db.close();
+    expect(JSON.parse(JSON.stringify(await scanThroughStore(reader, PAGE)))).toEqual(JSON.parse(JSON.stringify(before)));
+    reader.close();
     store.close();
   });
 
