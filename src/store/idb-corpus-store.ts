@@ -176,11 +176,11 @@ export class IdbCorpusStore implements CorpusStore {
     let snapshot;
     try {
       workGeneration = await this.keeper.ensure(await this.generation());
-      const words = await this.keeper.add(fresh);
+      const indexed = await this.keeper.add(fresh);
       fresh.forEach((record, i) => {
-        const n = words[i];
-        if (n === null || n === undefined) duplicates++;
-        else rows.push(toRow(record, n, origin, importId, addedAt));
+        const done = indexed[i];
+        if (!done) duplicates++;
+        else rows.push(toRow(record, done.words, origin, importId, addedAt, done));
       });
       if (rows.length === 0) return result('done', 0);
       snapshot = indexSnapshotRow(await this.keeper.serialise(), workGeneration + 1);

@@ -4,16 +4,16 @@
  * instead of misreading (an extension update replaces both, but a page may outlive it).
  */
 import type { CorpusRecord } from '../core/types';
-import type { IndexBytes } from './index-keeper';
+import type { IndexBytes, IndexedRecord } from './index-keeper';
 
 /** Bump when a call's payload or response changes shape. */
-export const INDEX_WORKER_PROTOCOL = 1;
+export const INDEX_WORKER_PROTOCOL = 2; // 2: `add` answers with packed texts
 
 export interface IndexWorkerCalls {
   /** Opens the database by name; the first call, and the handshake. */
   open: { payload: { dbName: string }; response: null };
   ensure: { payload: { generation: number }; response: number };
-  add: { payload: { records: CorpusRecord[] }; response: (number | null)[] };
+  add: { payload: { records: CorpusRecord[] }; response: (IndexedRecord | null)[] };
   remove: { payload: { ids: string[] }; response: null };
   serialise: { payload: null; response: IndexBytes };
   committed: { payload: { generation: number }; response: null };

@@ -2,9 +2,10 @@
 import type { CorpusRecord } from '../core/types';
 import { SCHEMA_VERSION, type RecordOrigin, type RecordSummary, type StoredRecord } from './api';
 import type { RecordRow } from './schema';
-import { packText, unpackText } from './text-codec';
+import { packText, unpackText, type PackedText } from './text-codec';
 
-export function toRow(record: CorpusRecord, words: number, origin: RecordOrigin, importId: string | null, addedAt: string): RecordRow {
+/** `packed`: the text already deflated (by the index keeper); deflated here otherwise. */
+export function toRow(record: CorpusRecord, words: number, origin: RecordOrigin, importId: string | null, addedAt: string, packed?: PackedText): RecordRow {
   const row: RecordRow = {
     v: SCHEMA_VERSION,
     id: record.id,
@@ -12,7 +13,7 @@ export function toRow(record: CorpusRecord, words: number, origin: RecordOrigin,
     outlet: record.outlet,
     url: record.url,
     published: record.published,
-    ...packText(record.text),
+    ...(packed ? { textZ: packed.textZ, textBytes: packed.textBytes } : packText(record.text)),
     origin,
     importId,
     addedAt,

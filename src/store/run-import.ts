@@ -16,7 +16,7 @@ import type { CorpusRecord } from '../core/types';
 import type { ImportProgress, ImportResult, RecordOrigin, RunImportOptions } from './api';
 import { errorName, errorText, isQuotaError, QUOTA_MESSAGE } from './errors';
 import { HEARTBEAT_MS, newImportId, newJob, rollBackJob, withImportLock } from './import-jobs';
-import type { IndexKeeper } from './index-keeper';
+import type { IndexedRecord, IndexKeeper } from './index-keeper';
 import { indexSnapshotRow } from './index-snapshot';
 import { toRow } from './record-rows';
 import { GENERATION_KEY, SNAPSHOT_KEY, type Db, type RecordRow } from './schema';
@@ -175,25 +175,25 @@ async function runLocked(ctx: ImportContext, jobId: string, sources: readonly Im
   }
 }
 
-/** Rows for the records the keeper indexed (a null word count: the id is already stored, a duplicate). */
+/** Rows for the records the keeper indexed (null: the id is already stored, a duplicate). */
 async function rowsOf(
   records: readonly CorpusRecord[],
-  words: readonly (number | null)[],
+  indexed: readonly (IndexedRecord | null)[],
   origin: RecordOrigin,
   jobId: string,
   addedAt: string,
   counts: Counts,
 ): Promise<RecordRow[]> {
-  // Making a row deflates its text (≈0.15 ms each): a batch of them at once would be a long task.
+  // Texts come deflated from the keeper; without a worker that deflating was the keeper's, in slices.
   const slicer = new TimeSlicer();
   const rows: RecordRow[] = [];
   for (let i = 0; i < records.length; i++) {
-    const n = words[i];
-    if (n === null || n === undefined) {
+    const done = indexed[i];
+    if (!done) {
       counts.duplicates++;
       continue;
     }
-    rows.push(toRow(records[i], n, origin, jobId, addedAt));
+    rows.push(toRow(records[i], done.words, origin, jobId, addedAt, done));
     counts.imported++;
     await slicer.maybeYield();
   }

@@ -6,7 +6,7 @@
  * starts a fresh worker (which reloads the index).
  */
 import type { CorpusRecord } from '../core/types';
-import type { IndexBytes, IndexKeeper } from './index-keeper';
+import type { IndexBytes, IndexedRecord, IndexKeeper } from './index-keeper';
 import { INDEX_WORKER_PROTOCOL, type IndexWorkerCall, type IndexWorkerCalls, type IndexWorkerReply, type PortLike } from './index-worker-protocol';
 
 /** A Worker as far as this module needs one (tests pass a MessagePort wrapper). */
@@ -55,8 +55,8 @@ export class WorkerIndexKeeper implements IndexKeeper {
     return held;
   }
 
-  async add(records: readonly CorpusRecord[]): Promise<(number | null)[]> {
-    return (await this.call('add', { records: [...records] })) as (number | null)[];
+  async add(records: readonly CorpusRecord[]): Promise<(IndexedRecord | null)[]> {
+    return (await this.call('add', { records: [...records] })) as (IndexedRecord | null)[];
   }
 
   async remove(ids: readonly string[]): Promise<void> {

@@ -93,6 +93,8 @@ test('an import through the worker gives the same corpus and index as one in the
   const comparable = async (store: CorpusStore): Promise<unknown[]> =>
     (await store.list({ limit: 2_000 })).records.map(({ addedAt: _at, importId: _job, ...rest }) => rest);
   expect(await comparable(remote)).toEqual(await comparable(local));
+  // Texts deflated in the worker read back as they were.
+  for (const r of DEMO_RECORDS) expect((await remote.getRecord(r.id))?.text).toBe(r.text);
   const ids = await candidateIds(local);
   expect(ids.length).toBeGreaterThan(0);
   expect(await candidateIds(remote)).toEqual(ids);
