@@ -59,10 +59,11 @@ export function isContentWord(word: string): boolean {
 }
 
 /**
- * Memo of `word → hash of its stem` (NOT_CONTENT for a function word). Stemming every token was the
- * largest part of analysing an article (≈40 % of `analyze`, measured on the benchmark corpus), and news
- * vocabulary repeats: the memo turns most of it into one map lookup. Bounded, so that a long import of
- * rare words cannot grow it without end; clearing it only costs recomputation.
+ * Memo of `word → hash of its stem` (NOT_CONTENT for a function word). News vocabulary repeats, so the
+ * memo turns most stemming into one map lookup: on 3,000 benchmark articles (≈560 words) content stems
+ * took 0.40–0.55 ms per article without it and 0.11–0.30 ms with it (same process, A/B, a busy machine),
+ * about a sixth of `analyze`. Bounded, so that a long import of rare words cannot grow it without end;
+ * clearing it only costs recomputation.
  */
 const STEM_MEMO_MAX = 1 << 16;
 const NOT_CONTENT = -1;
