@@ -40,6 +40,8 @@ interface Header {
 export class CsvParser implements TextSink {
   private buf = '';
   private scanPos = 0;
+  /** While the delimiter is not known yet: whether the scanned part of the header line ends inside quotes. */
+  private headerInQuotes = false;
   private quoteState = Q.FieldStart;
   /** Index in `buf` of the last newline that ends a row, or -1. */
   private lastRowEnd = -1;
@@ -54,12 +56,26 @@ export class CsvParser implements TextSink {
   /** @param delimiter the delimiter, or null to pick one from the header line */
   constructor(private readonly ctx: FileContext, delimiter: string | null) {
     this.delimiter = delimiter;
+    if (delimiter !== null) this.delimiterCode = delimiter.charCodeAt(0);
   }
 
   push(text: string): void {
     if (this.stopped || text === '') return;
-    if (this.delimiter === null) this.delimiter = detectDelimiter(text);
-    this.delimiterCode = this.delimiter.charCodeAt(0);
+    if (this.delimiter === null) {
+      // The delimiter is picked from the whole header line: wait for its end, however the text was chunked.
+      this.buf += text;
+      if (!this.firstLineComplete()) {
+        if (this.buf.length > MAX_RECORD_CHARS) {
+          this.ctx.lineIssue(1, `header row larger than ${formatSize(MAX_RECORD_CHARS)}; stopped reading this file`);
+          this.stop();
+        }
+        return;
+      }
+      this.delimiter = detectDelimiter(this.buf);
+      this.delimiterCode = this.delimiter.charCodeAt(0);
+      text = this.buf;
+      this.buf = '';
+    }
     this.buf += text;
     this.scan();
     if (this.lastRowEnd >= 0) {
@@ -79,9 +95,34 @@ export class CsvParser implements TextSink {
 
   end(): void {
     if (this.stopped) return;
+    if (this.delimiter === null) {
+      if (this.buf.trim() === '') return;
+      this.delimiter = detectDelimiter(this.buf);
+      this.delimiterCode = this.delimiter.charCodeAt(0);
+    }
     if (this.buf.trim() !== '') this.parsePiece(this.buf);
     this.buf = '';
     if (this.header && this.rows === 0 && !this.stopped) this.ctx.fileIssue('no rows after the header row');
+  }
+
+  /**
+   * Whether `buf` holds a newline outside quotes (as `detectDelimiter` reads them), so the header line is complete.
+   * Incremental: the part of `buf` scanned before is not scanned again.
+   */
+  private firstLineComplete(): boolean {
+    const buf = this.buf;
+    let inQuotes = this.headerInQuotes;
+    for (let i = this.scanPos; i < buf.length; i++) {
+      const ch = buf.charCodeAt(i);
+      if (ch === QUOTE) inQuotes = !inQuotes;
+      else if (!inQuotes && ch === NEWLINE) {
+        this.scanPos = 0;
+        return true;
+      }
+    }
+    this.headerInQuotes = inQuotes;
+    this.scanPos = buf.length;
+    return false;
   }
 
   private stop(): void {

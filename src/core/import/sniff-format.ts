@@ -61,7 +61,9 @@ export function sniffFormat(firstBytes: Uint8Array, path: string): ImportFormat 
     const c = text[first];
     const next = text[firstNonWhitespace(text, first + 1)] ?? '';
     const jsonByName = byExtension === 'jsonl';
-    if (c === '[' && (jsonByName || next === '' || next === '{' || next === '[' || next === ']')) return 'json-array';
+    // Only `.json` makes any `[` an array (docs/IMPORT-FORMATS.md): a `.jsonl` file whose first line is an array
+    // such as `[1, 2]` is still JSON Lines, so that one bad line does not lose the whole file.
+    if (c === '[' && (ext === 'json' || next === '' || next === '{' || next === '[' || next === ']')) return 'json-array';
     if (c === '{' && (jsonByName || next === '' || next === '"' || next === '}')) return 'jsonl';
     if (c === '<' && (byExtension === 'html' || HTML_START.test(text.slice(first)) || HTML_TAG_ANYWHERE.test(text))) {
       return 'html';

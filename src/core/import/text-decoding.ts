@@ -58,11 +58,13 @@ export function isValidUtf8Prefix(bytes: Uint8Array): boolean {
 }
 
 /**
- * A streaming decoder for the encoding. A byte-order mark at the start is dropped. Invalid sequences later in
- * the file become U+FFFD instead of failing.
+ * A streaming decoder for the encoding. A byte-order mark at the start is dropped. For UTF-8, a file that
+ * was plain ASCII up to its first invalid sequence is read as Windows-1252 from there on (see `Utf8Decoder`);
+ * otherwise invalid sequences later in the file become U+FFFD instead of failing.
  */
 export function createDecoder(encoding: TextEncodingName): StreamDecoder {
   if (encoding === 'windows-1252') return new Windows1252Decoder();
+  if (encoding === 'utf-8') return new Utf8Decoder();
   const decoder = new TextDecoder(encoding);
   return {
     decode: (bytes) => decoder.decode(bytes, { stream: true }),
@@ -108,4 +110,77 @@ class Windows1252Decoder implements StreamDecoder {
   flush(): string {
     return '';
   }
+}
+
+const NO_BYTES = new Uint8Array(0);
+
+/**
+ * UTF-8 as detected from the first bytes of a file. A Latin-1 / Windows-1252 export often starts with
+ * 64 KB of plain ASCII and has its first accented letter later on: when a sequence that is not UTF-8 turns
+ * up and every byte before it was ASCII (which reads the same in both encodings), decoding switches to
+ * Windows-1252 for the rest of the file, losing nothing. After real UTF-8 text (or a byte-order mark), an
+ * invalid sequence is damage: it becomes U+FFFD.
+ */
+class Utf8Decoder implements StreamDecoder {
+  private readonly strict = new TextDecoder('utf-8', { fatal: true });
+  private lenient: TextDecoder | null = null;
+  private windows1252: Windows1252Decoder | null = null;
+  /** Every byte so far was ASCII (so the strict decoder holds no unfinished character). */
+  private asciiSoFar = true;
+  /** The bytes of an unfinished character at the end of what the strict decoder was given (0–3 bytes). */
+  private unfinished: Uint8Array = NO_BYTES;
+
+  decode(bytes: Uint8Array): string {
+    if (this.windows1252) return this.windows1252.decode(bytes);
+    if (this.lenient) return this.lenient.decode(bytes, { stream: true });
+    let text: string;
+    try {
+      text = this.strict.decode(bytes, { stream: true });
+    } catch {
+      if (this.asciiSoFar) {
+        this.windows1252 = new Windows1252Decoder();
+        return this.windows1252.decode(bytes);
+      }
+      // The strict decoder dropped its unfinished character with the error: give it to the lenient one.
+      this.lenient = new TextDecoder('utf-8', { ignoreBOM: true });
+      return this.lenient.decode(concatBytes(this.unfinished, bytes), { stream: true });
+    }
+    // Valid UTF-8 gives as many code units as bytes only when every byte is ASCII.
+    if (this.asciiSoFar && text.length !== bytes.length) this.asciiSoFar = false;
+    if (!this.asciiSoFar) this.unfinished = unfinishedTail(this.unfinished, bytes);
+    return text;
+  }
+
+  flush(): string {
+    if (this.windows1252) return '';
+    if (this.lenient) return this.lenient.decode();
+    try {
+      return this.strict.decode();
+    } catch {
+      return '\uFFFD'; // the file ends inside a character
+    }
+  }
+}
+
+/**
+ * The bytes at the end of `before` + `bytes` (valid UTF-8 so far) that start a character not finished yet.
+ * A character has at most 4 bytes, so with 3 or more new bytes its start is among them.
+ */
+function unfinishedTail(before: Uint8Array, bytes: Uint8Array): Uint8Array {
+  const all = bytes.length >= 3 || before.length === 0 ? bytes : concatBytes(before, bytes);
+  for (let back = 1; back <= Math.min(3, all.length); back++) {
+    const b = all[all.length - back];
+    if ((b & 0xc0) === 0x80) continue; // a continuation byte: the start is further back
+    const length = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
+    return length > back ? all.slice(all.length - back) : NO_BYTES;
+  }
+  return NO_BYTES;
+}
+
+function concatBytes(a: Uint8Array, b: Uint8Array): Uint8Array {
+  if (a.length === 0) return b;
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
 }

@@ -1,4 +1,4 @@
-import { decodeText, detectEncoding } from '../../../src/core/import';
+import { createDecoder, decodeText, detectEncoding } from '../../../src/core/import';
 import { enc, importOne, latin1, reasons, utf16be, utf16le } from './helpers';
 
 const JSONL = '{"title":"Grüße","text":"Café déjà vu — „Zitat“ 😀"}\n{"text":"zweite Zeile"}\n';
@@ -36,12 +36,39 @@ describe('text encodings', () => {
     expect(records.map((r) => [r.title, r.text])).toEqual([['München', 'Großer Regen über München, sagt é']]);
   });
 
-  it('does not crash on invalid UTF-8 after the first 64 KB; the bad bytes become U+FFFD', async () => {
+  it('reads a file that is ASCII for the first 64 KB and Latin-1 after that as Windows-1252, losing nothing', async () => {
     const head = '{"text":"' + 'a'.repeat(70 * 1024) + '"}\n';
-    const bytes = new Uint8Array([...enc(head), ...enc('{"text":"bad '), 0xe9, 0xff, ...enc(' end"}\n')]);
-    const { records, summary } = await importOne('late.jsonl', bytes);
-    expect(summary.issues).toEqual([]);
-    expect(records[1].text).toBe('bad \uFFFD\uFFFD end');
+    const bytes = new Uint8Array([...enc(head), ...enc('{"text":"caf'), 0xe9, 0x20, 0x80, ...enc(' end"}\n')]);
+    expect(detectEncoding(bytes)).toBe('utf-8');
+    for (const chunkSize of [7, 64 * 1024]) {
+      const { records, summary } = await importOne('late.jsonl', bytes, { chunkSize });
+      expect(summary.issues).toEqual([]);
+      expect(records[1].text).toBe('café € end');
+    }
+  });
+
+  it('after real UTF-8 text, invalid bytes later on become U+FFFD (no crash, characters cut by chunks intact)', async () => {
+    const head = '{"text":"Grüße 😀 ' + 'a'.repeat(70 * 1024) + '"}\n';
+    const bytes = new Uint8Array([...enc(head), ...enc('{"text":"bad Grüße '), 0xe9, 0xff, ...enc(' end 😀"}\n')]);
+    for (const chunkSize of [1, 2, 3, 5, 7, 64 * 1024]) {
+      const { records, summary } = await importOne('late.jsonl', bytes, { chunkSize });
+      expect(summary.issues).toEqual([]);
+      expect(records[0].text.startsWith('Grüße 😀 aaa')).toBe(true);
+      expect(records[1].text).toBe('bad Grüße \uFFFD\uFFFD end 😀');
+    }
+  });
+
+  it('the UTF-8 decoder keeps a character cut between chunks when invalid bytes follow', () => {
+    const bytes = new Uint8Array([...enc('é'), ...enc('😀').subarray(0, 2)]);
+    const rest = new Uint8Array([...enc('😀').subarray(2), 0xff, ...enc('ü')]);
+    for (const cut of [0, 1, 2, 3]) {
+      const decoder = createDecoder('utf-8');
+      const all = new Uint8Array([...bytes, ...rest]);
+      const out = decoder.decode(all.subarray(0, bytes.length - cut)) + decoder.decode(all.subarray(bytes.length - cut)) + decoder.flush();
+      expect(out).toBe('é😀\uFFFDü');
+    }
+    const truncated = createDecoder('utf-8');
+    expect(truncated.decode(enc('é😀').subarray(0, 4)) + truncated.flush()).toBe('é\uFFFD');
   });
 
   it('decodeText decodes a whole buffer with the detected encoding', () => {
