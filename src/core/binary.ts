@@ -1,7 +1,9 @@
 /** Little binary writer/reader with LEB128 varints, for the versioned index format. */
 
-const encoder = new TextEncoder();
-const decoder = new TextDecoder();
+// Made on first use, not at load: some environments that import the engine without reading files
+// (jsdom test environments) have no TextEncoder.
+let encoder: TextEncoder | null = null;
+let decoder: TextDecoder | null = null;
 /** True on little-endian hosts (every browser and Node platform in practice): u32 arrays are then viewed in place. */
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
@@ -51,7 +53,7 @@ export class ByteWriter {
   }
 
   string(s: string): void {
-    this.bytes(encoder.encode(s));
+    this.bytes((encoder ??= new TextEncoder()).encode(s));
   }
 
   /** Bytes written so far. */
@@ -141,7 +143,7 @@ export class ByteReader {
   }
 
   string(): string {
-    return decoder.decode(this.bytes());
+    return (decoder ??= new TextDecoder()).decode(this.bytes());
   }
 
   /** Skips the padding written by `ByteWriter.pad4()`; throws if it is malformed. */

@@ -233,7 +233,7 @@ function readDocs(r: ByteReader, n: number): Array<IndexedDoc | null> {
   const lengths = new Float64Array(live);
   let total = 0;
   for (let i = 0; i < live; i++) total += lengths[i] = r.varint();
-  const ids = idDecoder.decode(r.bytes());
+  const ids = (idDecoder ??= new TextDecoder('utf-8', { ignoreBOM: true })).decode(r.bytes());
   if (ids.length !== total) throw new RangeError('document ids do not match their lengths');
   const docs: Array<IndexedDoc | null> = [];
   let at = 0;
@@ -250,7 +250,8 @@ function readDocs(r: ByteReader, n: number): Array<IndexedDoc | null> {
 }
 
 /** Keeps a leading U+FEFF of the first id (the default decoder would drop it as a byte order mark). */
-const idDecoder = new TextDecoder('utf-8', { ignoreBOM: true });
+/** Made on first use (see binary.ts). `ignoreBOM`: an id may itself start with U+FEFF. */
+let idDecoder: TextDecoder | null = null;
 
 /** Format 1 and 2 documents: per ordinal a live flag, then id, published and words. */
 function readDocsLegacy(r: ByteReader, n: number): Array<IndexedDoc | null> {
