@@ -249,8 +249,10 @@ function readDocs(r: ByteReader, n: number): Array<IndexedDoc | null> {
   return docs;
 }
 
-/** Keeps a leading U+FEFF of the first id (the default decoder would drop it as a byte order mark). */
-/** Made on first use (see binary.ts). `ignoreBOM`: an id may itself start with U+FEFF. */
+/**
+ * Keeps a leading U+FEFF of the first id (the default decoder would drop it as a byte order mark). Made
+ * on first use (see binary.ts).
+ */
 let idDecoder: TextDecoder | null = null;
 
 /** Format 1 and 2 documents: per ordinal a live flag, then id, published and words. */
