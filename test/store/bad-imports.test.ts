@@ -25,7 +25,19 @@ import { openStore } from '../../src/store/open-store';
 import type { ImportJob } from '../../src/store/schema';
 import { BATCH_RECORDS, MAX_RESULT_ISSUES } from '../../src/store/run-import';
 import { rng } from '../core/helpers';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { freshName, rawDb, syntheticRecords, toJsonl, waitUntil } from './helpers';
+
+/** How often the memory sampler forces a collection to see what is really alive. */
+const LIVE_SAMPLE_MS = 1_000;
+
+/** `gc()` without starting Node with --expose-gc (jest workers are not). */
+function forcedGc(): () => void {
+  if (typeof global.gc === 'function') return global.gc;
+  setFlagsFromString('--expose-gc');
+  return runInNewContext('gc') as () => void;
+}
 
 const SEED = syntheticRecords(2, 100, 'seed');
 
@@ -500,16 +512,33 @@ describe('bad imports end with a clear message and either no change or exactly t
     }
     const fillerBlocks = chunks * blocksPerChunk;
 
-    global.gc?.();
+    // Peak memory, two ways. Raw: every 25 ms, whatever the heap holds (garbage included: V8 collects
+    // lazily, and on a busy CI machine the raw RSS peak once reached +667 MiB while the live data stayed
+    // small). Live: every LIVE_SAMPLE_MS after a forced collection — what the import really keeps, which is
+    // what "bounded memory" means and what is asserted. The raw figures are printed for the record.
+    const gc = forcedGc();
+    gc();
     const base = process.memoryUsage();
+    const live = (m: NodeJS.MemoryUsage): number => m.heapUsed + m.arrayBuffers;
+    const baseLive = live(base);
     let peakRss = 0;
     let peakHeap = 0;
+    let peakLive = 0;
     let samples = 0;
+    let liveSamples = 0;
+    let lastLive = Date.now();
     const sample = (): void => {
-      const m = process.memoryUsage();
+      let m = process.memoryUsage();
       samples++;
       peakRss = Math.max(peakRss, m.rss - base.rss);
       peakHeap = Math.max(peakHeap, m.heapUsed - base.heapUsed);
+      if (Date.now() - lastLive >= LIVE_SAMPLE_MS) {
+        gc();
+        m = process.memoryUsage();
+        liveSamples++;
+        peakLive = Math.max(peakLive, live(m) - baseLive);
+        lastLive = Date.now();
+      }
     };
     const timer = setInterval(sample, 25);
     const t0 = Date.now();
@@ -523,8 +552,8 @@ describe('bad imports end with a clear message and either no change or exactly t
     const seconds = (Date.now() - t0) / 1000;
     console.log(
       `${(bytes / MiB).toFixed(0)} MiB of JSON Lines (${fillerBlocks * 3 + good.length} lines) imported in ${seconds.toFixed(1)} s ` +
-        `(${(bytes / MiB / seconds).toFixed(0)} MiB/s); peak growth: rss +${(peakRss / MiB).toFixed(0)} MiB, ` +
-        `heapUsed +${(peakHeap / MiB).toFixed(0)} MiB (${samples} samples)`,
+        `(${(bytes / MiB / seconds).toFixed(0)} MiB/s); peak growth: live (after a collection) +${(peakLive / MiB).toFixed(0)} MiB ` +
+        `(${liveSamples} samples); raw rss +${(peakRss / MiB).toFixed(0)} MiB, heapUsed +${(peakHeap / MiB).toFixed(0)} MiB (${samples} samples)`,
     );
 
     expect(bytes).toBeGreaterThanOrEqual(totalMiB * MiB * 0.99);
@@ -536,8 +565,9 @@ describe('bad imports end with a clear message and either no change or exactly t
     await expectCorpus(s, result, good.map((r) => r.id));
     expect((await s.store.getRecord(good[0].id))!.text).toBe(good[0].text);
     expect(samples).toBeGreaterThan(10); // the import gave the sampler turns
-    expect(peakRss).toBeLessThan(300 * MiB);
-    expect(peakHeap).toBeLessThan(300 * MiB);
+    expect(liveSamples).toBeGreaterThan(3);
+    // 1 GiB went through; what stayed alive at any point is a few batches, the index and the parser's buffer.
+    expect(peakLive).toBeLessThan(200 * MiB);
     s.store.close();
   }, 180_000);
 });
