@@ -19,28 +19,14 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page, Request } from 'playwright-core';
-import type { TabResults } from '../../src/shared/messages';
+import { BACKGROUND_MESSAGE_TYPES, CONTENT_MESSAGE_TYPES, type TabResults } from '../../src/shared/messages';
 import { launchChromium, ROOT, type ChromiumExtension } from './harness/chromium';
 import { serveDirectory, type StaticServer } from './harness/server';
 
 const DEMO_CORPUS = join(ROOT, 'data/demo-corpus.jsonl');
 const DEMO_SOURCE = 'seed-000';
-const MESSAGE_TYPES = [
-  'check-page',
-  'page-restored',
-  'page-skipped',
-  'report-highlights',
-  'tab-results',
-  'check-text',
-  'corpus-changed',
-  'corpus-status',
-  'show-in-page',
-  'settings-changed',
-  'show-passages',
-  'toggle-highlights',
-  'step-passage',
-  'recheck',
-];
+/** Every message name the extension knows: the hostile page forges each of them. */
+const MESSAGE_TYPES: readonly string[] = [...BACKGROUND_MESSAGE_TYPES, ...CONTENT_MESSAGE_TYPES];
 
 interface Recorded {
   url: string;
