@@ -16,6 +16,9 @@ export interface WorkerLike extends PortLike {
   terminate(): void;
 }
 
+/** How long a new worker may take to open the database and answer (opening itself gives up after 10 s). */
+export const START_TIMEOUT_MS = 15_000;
+
 export const WORKER_DIED_MESSAGE = 'The background indexer stopped (the browser may have run out of memory).';
 
 interface Pending {
@@ -145,7 +148,22 @@ export class WorkerIndexKeeper implements IndexKeeper {
     worker.addEventListener('error', died);
     worker.addEventListener('messageerror', died);
     worker.start?.();
-    const ready = this.send('open', { dbName: this.dbName }).then(() => undefined);
+    // A worker that neither answers nor reports an error (seen once in CI: an import that never ended) is
+    // given up after START_TIMEOUT_MS, and the page does the work itself.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const silent = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        this.stop(new Error('the index worker did not start'));
+        reject(new Error('the index worker did not start'));
+      }, START_TIMEOUT_MS);
+    });
+    const ready = Promise.race([this.send('open', { dbName: this.dbName }), silent]).then(
+      () => clearTimeout(timer),
+      (e: unknown) => {
+        clearTimeout(timer);
+        throw e;
+      },
+    );
     this.ready = ready;
     // A failed start is forgotten, so that the caller can fall back (or a later call try again).
     ready.catch(() => {
