@@ -27,7 +27,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CDPSession, Page } from 'playwright-core';
 import type { TabResults } from '../../src/shared/messages';
-import { launchChromium, ROOT, type ChromiumExtension } from './harness/chromium';
+import { importReady, launchChromium, ROOT, type ChromiumExtension } from './harness/chromium';
 import { serveDirectory, type StaticServer } from './harness/server';
 
 const DEMO_SOURCE = 'seed-000';
@@ -228,6 +228,7 @@ test(`${fmt(FIRST)} articles imported through "Import files", with the service w
   await options.locator('#corpus-total', { hasText: /^0 articles$/ }).waitFor({ timeout: 30_000 });
   await throttle(options, THROTTLE);
   const t0 = Date.now();
+  await importReady(options);
   await options.getByLabel('Import files', { exact: true }).setInputFiles(firstFile);
   // Stopped as soon as the import shows its progress: the options page is throttled, but the index worker
   // that analyses is not, and it gets through 2,000 articles in about two seconds.
@@ -250,6 +251,7 @@ test('closing the options page mid-import: the import is rolled back as soon as 
   let options = await ext.openExtensionPage('src/ui/options/index.html');
   await options.locator('#corpus-total', { hasText: new RegExp(`^${fmt(FIRST)} articles$`) }).waitFor({ timeout: 30_000 });
   await throttle(options, THROTTLE);
+  await importReady(options);
   await options.getByLabel('Import files', { exact: true }).setInputFiles(secondFile);
   // Past the first write (a batch is written at 1,000 rows, or on the 2 s heartbeat, once the index worker
   // has analysed it), so uncommitted rows are on disk.
@@ -277,6 +279,7 @@ test('closing the options page mid-import: the import is rolled back as soon as 
   expect(cleaned.records).toBe(FIRST);
   expect(cleaned.jobs.find((j) => j.id === dead!.id)).toMatchObject({ state: 'failed', rows: 0, error: expect.stringMatching(/undone/) });
 
+  await importReady(options);
   await options.getByLabel('Import files', { exact: true }).setInputFiles(secondFile);
   await options.locator('#corpus-total', { hasText: new RegExp(`^${fmt(FIRST + SECOND)} articles$`) }).waitFor({ timeout: 90_000 });
   expect(await importStatus(options)).toMatch(new RegExp(`Imported ${fmt(SECOND)} articles`));

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { strToU8, zipSync } from 'fflate';
 import type { Page } from 'playwright-core';
-import { launchChromium, type ChromiumExtension } from './harness/chromium';
+import { importReady, launchChromium, type ChromiumExtension } from './harness/chromium';
 
 let dir: string;
 let profileDir: string;
@@ -55,6 +55,7 @@ test('the page has exactly one file input named "Import files"', async () => {
 });
 
 test('choosing several files (JSONL, CSV, zip) imports at once, with duplicates and skipped lines reported', async () => {
+  await importReady(options);
   await options.getByLabel('Import files', { exact: true }).setInputFiles(['wire.jsonl', 'papers.csv', 'archive.zip'].map((f) => join(dir, f)));
   // a1, a2, a3 + c1, c2 + ferry.txt = 6; the zip's a1 is a duplicate; line 3 of wire.jsonl is skipped.
   await options.locator('#corpus-total', { hasText: /^6 articles$/ }).waitFor({ timeout: 60_000 });

@@ -190,6 +190,10 @@ export function setupImportPanel(opts: ImportPanelOptions, doc: Document = docum
     },
     () => running !== null || fileInput.disabled,
   );
+  // The page ships these disabled: a file picked before the store was open would have had no listener
+  // and been lost without a word. They come alive here, with their listeners.
+  for (const control of [fileInput, folderButton, folderInput]) control.disabled = false;
+  dropZone.classList.remove('disabled');
 
   return {
     importFiles: (picked) => run(toSources(picked)),
@@ -237,10 +241,12 @@ function setupDropZone(zone: HTMLElement, doc: Document, onFiles: (picked: Promi
  * A file dropped outside the drop zone would make the browser open it in place of this page (ending an
  * import, or leaving the page), so such drops are swallowed.
  */
-export function guardStrayDrops(doc: Document, zone: HTMLElement | null): void {
-  for (const type of ['dragover', 'drop'] as const) {
-    doc.addEventListener(type, (event) => {
-      if (!zone?.contains(event.target as Node)) event.preventDefault();
-    });
-  }
+export function guardStrayDrops(doc: Document, zone: HTMLElement | null): () => void {
+  const swallow = (event: Event): void => {
+    if (!zone?.contains(event.target as Node)) event.preventDefault();
+  };
+  for (const type of ['dragover', 'drop'] as const) doc.addEventListener(type, swallow);
+  return () => {
+    for (const type of ['dragover', 'drop'] as const) doc.removeEventListener(type, swallow);
+  };
 }

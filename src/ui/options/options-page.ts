@@ -34,6 +34,8 @@ function isStorageError(e: unknown): e is StorageError {
 
 export async function startOptionsPage(deps: OptionsDeps, doc: Document = document): Promise<OptionsPage> {
   const settingsReady = setupSettingsPanel();
+  // Until the import panel takes over, a file dropped anywhere must not replace this page.
+  const releaseEarlyGuard = guardStrayDrops(doc, null);
 
   let store: CorpusStore | null = null;
   try {
@@ -45,7 +47,6 @@ export async function startOptionsPage(deps: OptionsDeps, doc: Document = docume
       : t('optionsOpenFailed', e instanceof Error ? e.message : String(e));
     alert.hidden = false;
     disableImport(doc);
-    guardStrayDrops(doc, null);
     showCorpusUnavailable();
     for (const id of ['browse-search', 'browse-outlet', 'browse-from', 'browse-to', 'browse-sort', 'export-jsonl', 'clear-all', 'delete-selected', 'select-page', 'page-prev', 'page-next']) {
       byId<HTMLInputElement>(id).disabled = true;
@@ -71,6 +72,7 @@ export async function startOptionsPage(deps: OptionsDeps, doc: Document = docume
         await refreshFigures();
       },
     });
+    releaseEarlyGuard();
     importPanel = setupImportPanel(
       {
         store: opened,

@@ -53,6 +53,30 @@ describe('options page: import', () => {
     expect(opened).toHaveBeenCalled();
   });
 
+  test('the import controls stay disabled until the store is open, so no picked file goes unheard', async () => {
+    window.history.replaceState(null, '', '/src/ui/options/index.html');
+    loadPage(OPTIONS_HTML);
+    let open!: (store: FakeStore) => void;
+    const store = new FakeStore();
+    const started = startOptionsPage({ openStore: () => new Promise<FakeStore>((resolve) => (open = resolve)) });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(importInput().disabled).toBe(true);
+    expect((document.getElementById('import-folder') as HTMLButtonElement).disabled).toBe(true);
+    expect(document.getElementById('drop-zone')!.classList.contains('disabled')).toBe(true);
+    // A file dropped on the page meanwhile does not replace it.
+    const early = new Event('drop', { bubbles: true, cancelable: true });
+    document.getElementById('drop-zone')!.dispatchEvent(early);
+    expect(early.defaultPrevented).toBe(true);
+
+    open(store);
+    await started;
+    expect(importInput().disabled).toBe(false);
+    expect((document.getElementById('import-folder') as HTMLButtonElement).disabled).toBe(false);
+    expect(document.getElementById('drop-zone')!.classList.contains('disabled')).toBe(false);
+    chooseFiles(importInput(), [new File(['{"id":"a","text":"One two three four five six seven eight nine ten eleven twelve."}\n'], 'a.jsonl')]);
+    await waitFor(() => text('corpus-total') === '1 article');
+  });
+
   test('choosing files starts the import at once and updates the corpus total', async () => {
     const store = new FakeStore();
     await start(store);
