@@ -48,6 +48,18 @@ export function unavailable(detail: string): StorageError {
   return new StorageError(`${UNAVAILABLE_MESSAGE} (${detail})`, 'unavailable');
 }
 
+/**
+ * Opening did not finish within the open timeout, and this connection was never told it is blocked: its
+ * request waits behind another context's blocked upgrade (IndexedDB queues opens), which is the usual
+ * cause. Said as a likelihood, with the same remedy as `blocked`.
+ */
+export function timedOut(seconds: number): StorageError {
+  return new StorageError(
+    `WireTrace's storage did not open within ${seconds} seconds: another WireTrace page is probably holding it during an update. Close other WireTrace tabs and try again.`,
+    'blocked',
+  );
+}
+
 export function blocked(): StorageError {
   return new StorageError(
     "WireTrace's storage is busy: another WireTrace page holds it open during an update. Close other WireTrace tabs and try again.",

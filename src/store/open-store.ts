@@ -1,7 +1,7 @@
 /** Opening the corpus store: the database, its migrations, and the clean-up of dead imports. */
 import { openDB } from 'idb';
 import { DB_NAME, SCHEMA_VERSION, type CorpusStore } from './api';
-import { blocked, openFailure, unavailable } from './errors';
+import { blocked, openFailure, timedOut, unavailable } from './errors';
 import { IdbCorpusStore } from './idb-corpus-store';
 import { cleanUpImports } from './import-jobs';
 import { LocalIndexKeeper, type IndexKeeper } from './index-keeper';
@@ -63,7 +63,7 @@ export async function openDatabase(name: string = DB_NAME): Promise<Db> {
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
         gaveUp = true;
-        reject(isBlocked ? blocked() : unavailable('opening the database timed out'));
+        reject(isBlocked ? blocked() : timedOut(OPEN_TIMEOUT_MS / 1000));
       }, OPEN_TIMEOUT_MS);
     });
     return await Promise.race([opening, timeout]);

@@ -188,10 +188,12 @@ export class Popup {
     this.pageTitle.hidden = !title;
 
     const storageError = this.corpus?.storageError ?? null;
-    this.storageWarning.hidden = !storageError;
-    this.storageWarning.textContent = storageError ? t('popupStorageProblem', displayText(storageError, 300)) : '';
-
     const reason = this.emptyReason(stillChecking);
+    // The empty state already explains a storage failure in full: the warning line would say it twice.
+    const warn = storageError !== null && reason !== 'storage-error';
+    this.storageWarning.hidden = !warn;
+    this.storageWarning.textContent = warn ? t('popupStorageProblem', displayText(storageError, 300)) : '';
+
     const hasList = reason === null && report !== null;
     this.exportJson.disabled = report === null;
     this.exportCsv.disabled = report === null;

@@ -257,7 +257,15 @@ describe('empty states', () => {
     await open();
     expect(empty().dataset.reason).toBe('storage-error');
     expect(empty().textContent).toMatch(/can't use the browser's storage.*private windows/);
+    // Said once: the warning line stays hidden when the empty state already explains it.
+    expect(document.getElementById('storage-warning')!.hidden).toBe(true);
+  });
+
+  test('a storage error next to results of an earlier check shows the warning line', async () => {
+    background(results('done', makeReport()), 0, 'IndexedDB is not available in private windows');
+    await open();
     expect(document.getElementById('storage-warning')!.hidden).toBe(false);
+    expect(document.getElementById('storage-warning')!.textContent).toMatch(/private windows/);
   });
 
   test('a tab without results says it was not checked', async () => {
