@@ -3,7 +3,9 @@
  * restart: the store is reopened, and the index is a cache, reloaded from the store when missing or when
  * the store's generation has moved (another context imported or deleted articles).
  */
+import type { Analysis } from '../core/analysis';
 import type { MemoryCorpus } from '../core/corpus';
+import type { CorpusRecord } from '../core/types';
 import { StorageError, type CorpusStore } from '../store/api';
 import { openStore } from '../store/open-store';
 
@@ -49,6 +51,24 @@ export function forgetStore(): void {
   failure = null;
   index = null;
   old?.then((s) => s.close()).catch(() => undefined);
+}
+
+/**
+ * Brings the cached index from generation `from` to `expected` by the caller's own committed change (a
+ * capture: records added, ids removed), instead of reloading the whole index at the next check. Only when
+ * nothing else committed in between (`actual` = `expected`) and the cache is at `from`; otherwise the cache
+ * is left alone, and the next check reloads it as after any change.
+ */
+export function advanceIndex(from: number, expected: number, actual: number, added: readonly { record: CorpusRecord; analysis: Analysis }[], removed: readonly string[]): void {
+  if (!index || index.generation !== from || actual !== expected || loadingIndex) return;
+  const corpus = index.corpus;
+  for (const id of removed) corpus.remove(id);
+  for (const { record, analysis } of added) {
+    if (!corpus.add(record, analysis)) continue;
+    // As after a load: the index holds no texts (scans fetch them from IndexedDB).
+    corpus.restoreRecord(corpus.index.ordinalOf(record.id)!, null);
+  }
+  index = { corpus, generation: expected };
 }
 
 /** Drop the cached index; the next `getIndex` reloads it. */

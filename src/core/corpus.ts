@@ -12,8 +12,11 @@ import type { CorpusRecord, ScanResult } from './types';
 export interface ScanOptions extends MatchOptions {
   /** Source ids to leave out (for example the page itself). */
   excludeIds?: Iterable<string>;
-  /** Leave out sources whose url equals this one (an article never matches itself). */
-  excludeUrl?: string | null;
+  /**
+   * Leave out sources whose url equals this one (an article never matches itself; see `comparableUrl`).
+   * An array names several (a page's own URL and its canonical URL).
+   */
+  excludeUrl?: string | null | readonly (string | null)[];
 }
 
 /** Analyses of recently matched sources kept in memory, so that re-checks do not re-tokenise them. */
@@ -112,9 +115,10 @@ export function scanCandidates(index: CorpusIndex, analysis: Analysis): number[]
  */
 export function finishScan(index: CorpusIndex, analysis: Analysis, candidates: SourceDoc[], opts: ScanOptions = {}): ScanResult {
   const exclude = new Set(opts.excludeIds ?? []);
-  const sources = candidates.filter(
-    ({ record }) => !exclude.has(record.id) && !(opts.excludeUrl && record.url && sameUrl(record.url, opts.excludeUrl)),
+  const urls = new Set(
+    (Array.isArray(opts.excludeUrl) ? opts.excludeUrl : [opts.excludeUrl]).filter((u): u is string => typeof u === 'string' && u !== '').map(comparableUrl),
   );
+  const sources = candidates.filter(({ record }) => !exclude.has(record.id) && !(urls.size > 0 && record.url && urls.has(comparableUrl(record.url))));
   const boilerplate = boilerplateMask(analysis, (fp) => index.isBoilerplate(fp));
   // A sentence whose passage keys are all boilerplate ("Sign up for our newsletter…") is no evidence of
   // rewording either, whichever candidate it is compared with.
@@ -125,14 +129,33 @@ export function finishScan(index: CorpusIndex, analysis: Analysis, candidates: S
   return matchSources(analysis, sources, { ...opts, boilerplate, boilerplateSentences });
 }
 
-/** URLs equal up to scheme, a trailing slash, the fragment and a leading "www.". */
+/**
+ * Query parameters that only say how the reader got to an article (campaign and click ids): two URLs that
+ * differ only in them name the same article.
+ */
+const TRACKING_PARAM = /^(utm_[a-z_]+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|ocid|cmpid|igshid)$/i;
+
+/**
+ * A URL in the form two addresses of one article share: no scheme, no leading "www.", no fragment, no
+ * tracking parameters, no trailing slash, lower case.
+ */
+export function comparableUrl(u: string): string {
+  let s = u.trim().replace(/#.*$/, '');
+  const q = s.indexOf('?');
+  if (q >= 0) {
+    const kept = s
+      .slice(q + 1)
+      .split('&')
+      .filter((pair) => pair !== '' && !TRACKING_PARAM.test(pair.split('=')[0]));
+    s = s.slice(0, q) + (kept.length > 0 ? `?${kept.join('&')}` : '');
+  }
+  return s
+    .replace(/^https?:\/\/(www\.)?/i, '')
+    .replace(/\/+(\?|$)/, '$1')
+    .toLowerCase();
+}
+
+/** URLs equal up to scheme, a trailing slash, the fragment, tracking parameters and a leading "www.". */
 export function sameUrl(a: string, b: string): boolean {
-  const norm = (u: string): string =>
-    u
-      .trim()
-      .replace(/#.*$/, '')
-      .replace(/^https?:\/\/(www\.)?/i, '')
-      .replace(/\/+$/, '')
-      .toLowerCase();
-  return norm(a) === norm(b);
+  return comparableUrl(a) === comparableUrl(b);
 }

@@ -8,7 +8,7 @@ export { CorpusIndex, DF_MIN_DOCS, DF_FRACTION, type Candidate, type IndexedDoc 
 export { alignVerbatim, boilerplateMask, DEFAULT_MIN_WORDS, MAX_GAP_WORDS, type Passage, type ExactRun } from './align';
 export { findReworded } from './reworded';
 export { matchSources, parseDate, type MatchOptions, type SourceDoc } from './match';
-export { MemoryCorpus, sameUrl, scanCandidates, finishScan, type ScanOptions } from './corpus';
+export { comparableUrl, MemoryCorpus, sameUrl, scanCandidates, finishScan, type ScanOptions } from './corpus';
 export {
   writeCorpus,
   readCorpus,

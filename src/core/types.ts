@@ -14,6 +14,8 @@ export interface CorpusRecord {
   published: string | null;
   /** Plain article text. Offsets in results (`sourceStart`, `sourceEnd`) index into this string. */
   text: string;
+  /** The author line, when known (captured pages keep the page's byline). */
+  byline?: string | null;
 }
 
 /** Where a source span came from and how it relates to the page. */

@@ -26,7 +26,37 @@ export interface Settings {
   disabledSites: string[];
   /** Outlets whose articles never count as sources (for example a paper's own sister titles). Case-insensitive. */
   ignoredOutlets: string[];
+  /**
+   * Add the articles read to the corpus ("seen before"). Off by default: the reader opts in, on the first-run
+   * page or in the options. Never in private windows.
+   */
+  capture: boolean;
+  /** Bounds of the captured set; the oldest captured articles go first when one is passed (see capture-limits.ts). */
+  captureLimits: CaptureLimits;
 }
+
+export interface CaptureLimits {
+  /** At most this many captured articles. */
+  articles: number;
+  /** Captured articles older than this many days are removed. */
+  days: number;
+  /** At most this many megabytes of captured article text (uncompressed; stored deflated, about a third). */
+  megabytes: number;
+}
+
+/**
+ * Defaults of the capture limits. 5,000 articles is about a year of a keen reader's news (15 a day) and
+ * ≈20 MB of text (4 KB each): small next to the quota, quick to index. 180 days: stories are recycled
+ * within days or weeks; half a year covers anniversaries and follow-ups. 50 MB caps an unusually wordy reader.
+ */
+export const DEFAULT_CAPTURE_LIMITS: Readonly<CaptureLimits> = Object.freeze({ articles: 5_000, days: 180, megabytes: 50 });
+
+/** Accepted ranges of each limit (the options page's inputs use them too). */
+export const CAPTURE_LIMIT_RANGES: Readonly<Record<keyof CaptureLimits, { min: number; max: number }>> = Object.freeze({
+  articles: { min: 10, max: 100_000 },
+  days: { min: 1, max: 3_650 },
+  megabytes: { min: 1, max: 2_000 },
+});
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   v: SETTINGS_VERSION,
@@ -36,6 +66,8 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   highlights: true,
   disabledSites: [],
   ignoredOutlets: [],
+  capture: false,
+  captureLimits: DEFAULT_CAPTURE_LIMITS,
 });
 
 const MAX_LIST = 1000;
@@ -78,7 +110,21 @@ export function normaliseSettings(value: unknown): Settings {
     highlights: bool(v.highlights, DEFAULT_SETTINGS.highlights),
     disabledSites: cleanList(v.disabledSites, normaliseSite),
     ignoredOutlets: cleanList(v.ignoredOutlets, (s) => s.trim().replace(/\s+/g, ' ')),
+    capture: bool(v.capture, DEFAULT_SETTINGS.capture),
+    captureLimits: normaliseCaptureLimits(v.captureLimits),
   };
+}
+
+/** Each limit a whole number inside its range; anything missing or broken takes its default. */
+export function normaliseCaptureLimits(value: unknown): CaptureLimits {
+  const v = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
+  const limit = (k: keyof CaptureLimits): number => {
+    const x = v[k];
+    if (typeof x !== 'number' || !Number.isFinite(x)) return DEFAULT_CAPTURE_LIMITS[k];
+    const { min, max } = CAPTURE_LIMIT_RANGES[k];
+    return Math.min(max, Math.max(min, Math.round(x)));
+  };
+  return { articles: limit('articles'), days: limit('days'), megabytes: limit('megabytes') };
 }
 
 /** True when `host` is `site` or one of its subdomains. */

@@ -13,6 +13,7 @@
 import type { ImportIssue, ImportSource } from '../core/import';
 import type { CorpusRecord } from '../core/types';
 import type { MemoryCorpus } from '../core/corpus';
+import type { CaptureLimits } from '../shared/settings';
 
 export const DB_NAME = 'wiretrace';
 /**
@@ -97,6 +98,14 @@ export class StorageError extends Error {
   }
 }
 
+export interface OriginStats {
+  articles: number;
+  /** Text size in bytes (UTF-8, uncompressed). */
+  textBytes: number;
+  /** ISO time the oldest of them was added, or null when there are none. */
+  oldest: string | null;
+}
+
 export interface CorpusStore {
   count(): Promise<number>;
   /** Bumped by every committed change; contexts holding an index reload it when it moves. */
@@ -118,5 +127,11 @@ export interface CorpusStore {
   runImport(sources: ImportSource[], opts?: RunImportOptions): Promise<ImportResult>;
   /** Adds records directly (tests, capture); same commit rule as an import. */
   addRecords(records: CorpusRecord[], origin?: RecordOrigin): Promise<ImportResult>;
+  /** Articles and text size of each set (imported, captured): the options page shows them apart. */
+  originStats(): Promise<Record<RecordOrigin, OriginStats>>;
+  /** Deletes every article of one set (the other stays); returns how many were deleted. */
+  clearOrigin(origin: RecordOrigin): Promise<number>;
+  /** Deletes the captured articles past the limits, oldest first (see capture-limits.ts); returns their ids. */
+  evictCaptured(limits: CaptureLimits, now?: number): Promise<string[]>;
   close(): void;
 }

@@ -2,7 +2,9 @@
 import { MemoryCorpus } from '../core/corpus';
 import { Deduper, type ImportSource } from '../core/import';
 import type { CorpusRecord } from '../core/types';
-import type { CorpusStore, ImportResult, ListQuery, RecordOrigin, RecordSummary, RunImportOptions, StoredRecord } from './api';
+import type { CaptureLimits } from '../shared/settings';
+import type { CorpusStore, ImportResult, ListQuery, OriginStats, RecordOrigin, RecordSummary, RunImportOptions, StoredRecord } from './api';
+import { capturedToEvict, type CapturedEntry } from './capture-limits';
 import { committedCount, newImportId, newJob, uncommittedImportIds } from './import-jobs';
 import { LocalIndexKeeper, type IndexKeeper } from './index-keeper';
 import { generationOf, indexSnapshotRow, loadIndex, snapshotRow } from './index-snapshot';
@@ -139,6 +141,46 @@ export class IdbCorpusStore implements CorpusStore {
 
   clear(): Promise<void> {
     return this.exclusive(() => this.clearAll());
+  }
+
+  async originStats(): Promise<Record<RecordOrigin, OriginStats>> {
+    const [imported, captured] = await Promise.all([this.originEntries('import'), this.originEntries('capture')]);
+    const stats = (entries: CapturedEntry[]): OriginStats => ({
+      articles: entries.length,
+      textBytes: entries.reduce((sum, e) => sum + e.textBytes, 0),
+      oldest: entries.reduce<string | null>((min, e) => (min === null || e.addedAt < min ? e.addedAt : min), null),
+    });
+    return { import: stats(imported), capture: stats(captured) };
+  }
+
+  clearOrigin(origin: RecordOrigin): Promise<number> {
+    return this.exclusive(async () => this.deleteAll((await this.originEntries(origin)).map((e) => e.id)));
+  }
+
+  evictCaptured(limits: CaptureLimits, now: number = Date.now()): Promise<string[]> {
+    return this.exclusive(async () => {
+      const doomed = capturedToEvict(await this.originEntries('capture'), limits, now);
+      if (doomed.length > 0) await this.deleteAll(doomed);
+      return doomed;
+    });
+  }
+
+  /** The committed rows of one set, without their texts (through the `origin` index, one cursor). */
+  private async originEntries(origin: RecordOrigin): Promise<CapturedEntry[]> {
+    const tx = this.db.transaction(['records', 'imports'], 'readonly');
+    const pending = await uncommittedImportIds(tx);
+    const out: CapturedEntry[] = [];
+    let cursor = await tx.objectStore('records').index('origin').openCursor(origin);
+    while (cursor) {
+      const row = cursor.value;
+      if (!(row.importId !== null && pending.has(row.importId))) {
+        // Version-1 rows hold the text itself; its UTF-16 length is close enough for the limits.
+        out.push({ id: row.id, addedAt: row.addedAt, textBytes: row.textBytes ?? row.text?.length ?? 0 });
+      }
+      cursor = await cursor.continue();
+    }
+    await tx.done;
+    return out;
   }
 
   private exclusive<T>(job: () => Promise<T>): Promise<T> {

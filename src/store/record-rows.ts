@@ -13,6 +13,7 @@ export function toRow(record: CorpusRecord, words: number, origin: RecordOrigin,
     outlet: record.outlet,
     url: record.url,
     published: record.published,
+    ...(record.byline ? { byline: record.byline } : {}),
     ...(packed ? { textZ: packed.textZ, textBytes: packed.textBytes } : packText(record.text)),
     origin,
     importId,
@@ -42,5 +43,5 @@ export function summaryOf(row: RecordRow): RecordSummary {
 
 /** The engine's record: the fields an importer reads back (see exportJsonl). */
 export function corpusRecordOf(row: RecordRow): CorpusRecord {
-  return { id: row.id, title: row.title, outlet: row.outlet, url: row.url, published: row.published, text: unpackText(row) };
+  return { id: row.id, title: row.title, outlet: row.outlet, url: row.url, published: row.published, ...(row.byline ? { byline: row.byline } : {}), text: unpackText(row) };
 }

@@ -294,6 +294,10 @@ describe('MemoryCorpus: records', () => {
     expect(sameUrl('https://www.Example.com/a/b/', 'http://example.com/a/b#x')).toBe(true);
     expect(sameUrl('https://example.com/a/b', 'https://example.com/a/c')).toBe(false);
     expect(sameUrl('https://example.com/a?id=1', 'https://example.com/a?id=2')).toBe(false);
+    // Tracking parameters do not make another article; other parameters do.
+    expect(sameUrl('https://example.com/a/?utm_source=x&id=1&fbclid=y#top', 'https://example.com/a?id=1')).toBe(true);
+    expect(sameUrl('https://example.com/a?utm_medium=mail', 'https://example.com/a')).toBe(true);
+    expect(sameUrl('https://example.com/a?utm_medium=mail', 'https://example.com/a?page=2')).toBe(false);
   });
 
   test('random words from the fixed list never make a spurious match between unrelated docs', () => {

@@ -5,9 +5,12 @@
 import { importSources, type ImportIssue, type ImportSource } from '../../../src/core/import';
 import { MemoryCorpus } from '../../../src/core/corpus';
 import type { CorpusRecord } from '../../../src/core/types';
+import { capturedToEvict } from '../../../src/store/capture-limits';
+import type { CaptureLimits } from '../../../src/shared/settings';
 import {
   SCHEMA_VERSION,
   type CorpusStore,
+  type OriginStats,
   type ImportProgress,
   type ImportResult,
   type ListQuery,
@@ -105,6 +108,33 @@ export class FakeStore implements CorpusStore {
     this.clearCalls++;
     this.records.clear();
     this.gen++;
+  }
+
+  async originStats(): Promise<Record<RecordOrigin, OriginStats>> {
+    const of = (origin: RecordOrigin): OriginStats => {
+      const rows = [...this.records.values()].filter((r) => r.origin === origin);
+      return {
+        articles: rows.length,
+        textBytes: rows.reduce((n, r) => n + new TextEncoder().encode(r.text).length, 0),
+        oldest: rows.reduce<string | null>((m, r) => (m === null || r.addedAt < m ? r.addedAt : m), null),
+      };
+    };
+    return { import: of('import'), capture: of('capture') };
+  }
+
+  async clearOrigin(origin: RecordOrigin): Promise<number> {
+    return this.deleteRecords([...this.records.values()].filter((r) => r.origin === origin).map((r) => r.id));
+  }
+
+  async evictCaptured(limits: CaptureLimits, now: number = Date.now()): Promise<string[]> {
+    const captured = [...this.records.values()].filter((r) => r.origin === 'capture');
+    const doomed = capturedToEvict(
+      captured.map((r) => ({ id: r.id, addedAt: r.addedAt, textBytes: new TextEncoder().encode(r.text).length })),
+      limits,
+      now,
+    );
+    if (doomed.length) await this.deleteRecords(doomed);
+    return doomed;
   }
 
   async *exportJsonl(): AsyncIterable<string> {
