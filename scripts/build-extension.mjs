@@ -1,13 +1,15 @@
 // Builds the browser extension for both browsers and packs it:
 //   vite build --mode chrome   → dist/chrome   → dist/wiretrace-chrome.zip
+//   dist/chrome, manifest rewritten (perSiteManifest) → dist/chrome-per-site → dist/wiretrace-chrome-per-site.zip
 //   vite build --mode firefox  → dist/firefox  → dist/wiretrace-firefox.xpi
 // then runs `web-ext lint` on dist/firefox: any error fails the build, warnings are printed.
 // Options: --chrome / --firefox (only that one; no lint without Firefox), --no-lint.
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { zipSync } from 'fflate';
 import { build } from 'vite';
 import { makeIcons, SIZES } from './make-icons.mjs';
+import { checkManifest, perSiteManifest } from './manifest-rules.mjs';
 
 const args = new Set(process.argv.slice(2));
 const only = args.has('--chrome') ? ['chrome'] : args.has('--firefox') ? ['firefox'] : ['chrome', 'firefox'];
@@ -53,24 +55,21 @@ async function webExtLint(sourceDir) {
   return result.errors?.length ?? 0;
 }
 
-/**
- * Promises the built manifest must keep (docs/SECURITY.md): no web_accessible_resources (a page could probe
- * for them and detect the extension), no remote code or relaxed content-security-policy, no permission
- * beyond the ones the README justifies.
- */
-const ALLOWED_PERMISSIONS = new Set(['storage', 'unlimitedStorage']);
+export { checkManifest, perSiteManifest } from './manifest-rules.mjs';
 
-export function checkManifest(dir) {
-  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
-  const problems = [];
-  if (manifest.web_accessible_resources?.length) problems.push('it lists web_accessible_resources');
-  if (manifest.content_security_policy) problems.push('it sets a content_security_policy (the MV3 default is the strictest)');
-  if (manifest.externally_connectable) problems.push('it is externally_connectable');
-  for (const p of [...(manifest.permissions ?? []), ...(manifest.optional_permissions ?? [])]) {
-    if (!ALLOWED_PERMISSIONS.has(p)) problems.push(`it asks for the "${p}" permission, which the README does not justify`);
-  }
-  if (manifest.host_permissions?.length) problems.push('it asks for host_permissions');
-  if (problems.length) throw new Error(`${dir}/manifest.json: ${problems.join('; ')}`);
+/** Writes dist/chrome-per-site from the checked dist/chrome and packs it. */
+function buildPerSite() {
+  const t0 = Date.now();
+  const from = join('dist', 'chrome');
+  const dir = join('dist', 'chrome-per-site');
+  rmSync(dir, { recursive: true, force: true });
+  cpSync(from, dir, { recursive: true });
+  const manifest = JSON.parse(readFileSync(join(from, 'manifest.json'), 'utf8'));
+  writeFileSync(join(dir, 'manifest.json'), `${JSON.stringify(perSiteManifest(manifest), null, 2)}\n`);
+  checkManifest(dir, 'chrome-per-site');
+  const file = join('dist', 'wiretrace-chrome-per-site.zip');
+  const bytes = pack(dir, file);
+  console.log(`built ${dir} and ${file} (${(bytes / 1024).toFixed(1)} KiB) in ${Date.now() - t0} ms`);
 }
 
 async function main() {
@@ -88,10 +87,11 @@ async function main() {
     // crxjs does not copy them.
     mkdirSync(join(dir, 'icons'), { recursive: true });
     for (const size of SIZES) copyFileSync(`icons/icon-active-${size}.png`, join(dir, 'icons', `icon-active-${size}.png`));
-    checkManifest(dir);
+    checkManifest(dir, browser);
     const file = join('dist', browser === 'chrome' ? 'wiretrace-chrome.zip' : 'wiretrace-firefox.xpi');
     const bytes = pack(dir, file);
     console.log(`built ${dir} and ${file} (${(bytes / 1024).toFixed(1)} KiB) in ${Date.now() - t0} ms`);
+    if (browser === 'chrome') buildPerSite();
   }
   if (lint) {
     // Firefox reads the packed file, so lint exactly what was built.

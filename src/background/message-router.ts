@@ -11,6 +11,7 @@ import { checkText, corpusChanged, corpusStatus, settingsChanged, showInPage, ta
 import { MessageRefused } from './message-refused';
 import { checkPage, pageRestored, pageSkipped, reportHighlights } from './page-handlers';
 import { isExtensionPage } from './sender';
+import { checkTab } from './site-access';
 
 type Handler = (payload: Record<string, unknown>, sender: Runtime.MessageSender) => Promise<unknown>;
 
@@ -25,6 +26,7 @@ const HANDLERS: Record<keyof BackgroundMessages, Handler> = {
   'corpus-status': corpusStatus,
   'show-in-page': showInPage,
   'settings-changed': settingsChanged,
+  'check-tab': checkTab,
 };
 
 const OUTDATED_MESSAGE = 'WireTrace was updated: reload this page to check it again.';

@@ -9,16 +9,21 @@ import { onInstalled, onTabRemoved, onTabUpdated, requestPersistence } from './l
 import { handleMessage } from './message-router';
 import { onSessionChanged } from './results-cache';
 import { watchSettings } from './settings-cache';
+import { syncSites, watchSiteGrants } from './site-access';
 
 export function registerBackground(): void {
   browser.runtime.onMessage.addListener(handleMessage);
   watchSettings();
   browser.storage.onChanged.addListener(onSessionChanged);
+  watchSiteGrants();
   browser.runtime.onInstalled.addListener((details) => {
     void onInstalled(details);
+    // Per-site build: grants survive an update or a reload, the registration is renewed from them.
+    void syncSites();
   });
   browser.runtime.onStartup.addListener(() => {
     void requestPersistence();
+    void syncSites();
   });
   browser.tabs.onUpdated.addListener((tabId, changeInfo) => {
     void onTabUpdated(tabId, changeInfo);

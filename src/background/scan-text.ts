@@ -5,10 +5,11 @@
 import { analyze, analyzeText, type TextAnalysis } from '../core/analysis';
 import { finishScan, scanCandidates, type MemoryCorpus } from '../core/corpus';
 import type { SourceDoc } from '../core/match';
-import type { ScanResult } from '../core/types';
+import type { MatchSource, ScanResult } from '../core/types';
 import type { CheckTimings } from '../shared/messages';
 import { isOutletIgnored, type Settings } from '../shared/settings';
 import { dropIndex, forgetStore, getIndex, getStore, storageErrorMessage } from './store-access';
+import { MAX_FIELD_CHARS } from './validate';
 
 /**
  * Source analyses kept between checks, so that re-checking a page (or the next page of the same story)
@@ -45,6 +46,26 @@ function sourceAnalysis(id: string, text: string, generation: number): TextAnaly
   }
   analyses.set(id, a);
   return a;
+}
+
+const cut = (s: string | null): string | null => (s !== null && s.length > MAX_FIELD_CHARS ? s.slice(0, MAX_FIELD_CHARS) : s);
+
+/**
+ * The result with each source's title, outlet and date cut to MAX_FIELD_CHARS, and a longer url dropped (a
+ * cut URL would point elsewhere). Records come from imported files and may carry a title of megabytes; the
+ * report goes to storage.session (10 MB quota for the whole extension) and to the tab's pages: one 10 MB
+ * title made the tab's results unstorable, so the popup never saw them and the tab stayed "checking". No
+ * view shows more than a few hundred characters; the compare page reads the full record from the store.
+ */
+export function boundSourceFields(result: ScanResult): ScanResult {
+  const bound = (s: MatchSource): MatchSource => ({
+    ...s,
+    title: cut(s.title),
+    outlet: cut(s.outlet),
+    url: s.url !== null && s.url.length > MAX_FIELD_CHARS ? null : s.url,
+    published: cut(s.published),
+  });
+  return { ...result, matches: result.matches.map((m) => ({ ...m, source: bound(m.source) })) };
 }
 
 /** The store's generation, or the storage error (used for the results cache key before scanning). */
@@ -92,12 +113,14 @@ export async function scanText(text: string, settings: Settings, excludeUrl: str
       if (!record || isOutletIgnored(settings, record.outlet)) continue;
       sources.push({ record, analysis: sourceAnalysis(record.id, record.text, generation) });
     }
-    const result = finishScan(corpus.index, analysis, sources, {
-      minWords: settings.minWords,
-      includeQuotes: settings.showQuotes,
-      includeReworded: settings.showReworded,
-      excludeUrl,
-    });
+    const result = boundSourceFields(
+      finishScan(corpus.index, analysis, sources, {
+        minWords: settings.minWords,
+        includeQuotes: settings.showQuotes,
+        includeReworded: settings.showReworded,
+        excludeUrl,
+      }),
+    );
     const timings: ScanTimings = { indexLoaded, indexMs, analyzeMs, candidatesMs, recordsMs, alignMs: lap() };
     return { status: 'done', result, generation, timings };
   } catch (e) {

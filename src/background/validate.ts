@@ -11,7 +11,7 @@ import type { PageInfo } from '../shared/messages';
  */
 export const MAX_TEXT_CHARS = 1_000_000;
 /** Metadata fields are cut to this length (a title, an outlet, a URL). */
-const MAX_FIELD_CHARS = 4_096;
+export const MAX_FIELD_CHARS = 4_096;
 /** `report-highlights`: at most this many strings (one per drawn passage)… */
 const MAX_HIGHLIGHTS = 2_000;
 /** …of at most this many characters each. */

@@ -10,9 +10,14 @@ import { loadSettings } from '../shared/settings';
 import { ContentApp } from './app';
 import { sendWithRetry } from './send-with-retry';
 
-// A message lost because the service worker was stopped under it is sent again (send-with-retry.ts).
-const app = new ContentApp({ win: window, send: sendWithRetry(sendToBackground), loadSettings });
-
-browser.runtime.onMessage.addListener((msg: unknown) => (isMessage<ContentMessages>(msg, CONTENT_MESSAGE_TYPES) ? app.handle(msg) : undefined));
-
-void app.start();
+// The per-site build injects this file on a toolbar click (scripting.executeScript), possibly into a page
+// where it already runs (a second click, or a granted site's registered script): one app per page. The flag
+// lives in the extension's isolated world, which the page cannot see or set.
+const started = globalThis as { __wiretraceStarted?: boolean };
+if (!started.__wiretraceStarted) {
+  started.__wiretraceStarted = true;
+  // A message lost because the service worker was stopped under it is sent again (send-with-retry.ts).
+  const app = new ContentApp({ win: window, send: sendWithRetry(sendToBackground), loadSettings });
+  browser.runtime.onMessage.addListener((msg: unknown) => (isMessage<ContentMessages>(msg, CONTENT_MESSAGE_TYPES) ? app.handle(msg) : undefined));
+  void app.start();
+}

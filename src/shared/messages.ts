@@ -150,6 +150,12 @@ export interface BackgroundMessages {
   'show-in-page': { payload: { tabId: number; sourceId?: string }; response: { shown: number } };
   /** Extension pages only: settings changed; re-check open tabs. */
   'settings-changed': { payload: Record<string, never>; response: void };
+  /**
+   * Extension pages only (the popup of the per-site build, opened by a toolbar click): check this tab now by
+   * injecting the content script under the click's `activeTab` grant. `started` is false when the tab already
+   * has results or the build checks pages by itself; `error` says why the tab cannot be read.
+   */
+  'check-tab': { payload: { tabId: number }; response: { started: boolean; error: string | null } };
 }
 
 /** Messages handled by the content script (sent by the background with `tabs.sendMessage`). */
@@ -190,6 +196,7 @@ export const BACKGROUND_MESSAGE_TYPES = [
   'corpus-status',
   'show-in-page',
   'settings-changed',
+  'check-tab',
 ] as const satisfies readonly (keyof BackgroundMessages)[];
 
 /** Messages that only extension pages may send: a content script (that is, a web page) never gets results. */
@@ -199,6 +206,7 @@ export const EXTENSION_PAGE_ONLY: ReadonlySet<keyof BackgroundMessages> = new Se
   'corpus-changed',
   'show-in-page',
   'settings-changed',
+  'check-tab',
 ] as const);
 
 export const CONTENT_MESSAGE_TYPES = ['show-passages', 'toggle-highlights', 'step-passage', 'recheck'] as const satisfies readonly (keyof ContentMessages)[];

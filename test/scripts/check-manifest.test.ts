@@ -8,7 +8,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 const ROOT = resolve(__dirname, '../..');
-const base = JSON.parse(readFileSync(join(ROOT, 'manifest.json'), 'utf8'));
+const source = JSON.parse(readFileSync(join(ROOT, 'manifest.json'), 'utf8'));
+/** The manifest as crxjs writes it: the content script's .ts becomes the built .js. */
+const base = { ...source, content_scripts: [{ ...source.content_scripts[0], js: ['src/content/main.js'] }] };
 let dir: string;
 
 beforeAll(() => {

@@ -8,6 +8,7 @@ import type { PageReport } from '../../core/types';
 import type { CorpusStatus, TabResults } from '../../shared/messages';
 import { sendToBackground } from '../../shared/send';
 import { isSiteDisabled, loadSettings, normaliseSite, saveSettings, siteMatches } from '../../shared/settings';
+import { siteAccessMode, sitePattern, type SiteAccessMode } from '../../shared/site-access';
 import { byId, displayText, h } from '../shared/dom';
 import { hostOf, percentLabel } from '../shared/format';
 import { t, tCount } from '../shared/i18n';
@@ -79,6 +80,13 @@ export class Popup {
   private readonly siteToggleLabel = byId<HTMLSpanElement>('site-toggle-label');
   private readonly siteRow = byId<HTMLElement>('site-row');
   private readonly storageWarning = byId<HTMLParagraphElement>('storage-warning');
+  private readonly siteAccess = byId<HTMLElement>('site-access');
+  private readonly siteAuto = byId<HTMLInputElement>('site-auto');
+  private readonly siteAutoLabel = byId<HTMLSpanElement>('site-auto-label');
+  private readonly siteAutoStatus = byId<HTMLParagraphElement>('site-auto-status');
+  private readonly mode: SiteAccessMode;
+  /** The match pattern the "check automatically" box grants (per-site build), known once the page is. */
+  private autoPattern: string | null = null;
 
   constructor(private readonly options: PopupOptions) {
     this.fromQuery = tabIdFromSearch(options.search) !== null;
@@ -92,6 +100,9 @@ export class Popup {
       void this.checkPasted();
     });
     this.siteToggle.addEventListener('change', () => void this.setSiteEnabled(this.siteToggle.checked));
+    this.mode = siteAccessMode(browser.runtime.getManifest());
+    // permissions.request must be called in the click's own task (a user gesture): no await before it.
+    this.siteAuto.addEventListener('change', () => void this.setSiteAuto(this.siteAuto.checked));
     byId<HTMLButtonElement>('open-options').addEventListener('click', () => this.openOptions());
   }
 
@@ -99,9 +110,21 @@ export class Popup {
   async start(): Promise<void> {
     this.tabId = tabIdFromSearch(this.options.search) ?? (await this.activeTabId());
     await Promise.all([this.loadResults(), this.loadCorpusStatus()]);
+    // Per-site build: opening the popup (the toolbar click, which grants `activeTab`) is the request to check.
+    if (this.mode === 'per-site' && this.results === null && this.tabId !== null && !this.fromQuery) await this.checkThisTab(this.tabId);
     this.render();
     await this.renderSiteToggle();
     if (this.results?.status === 'checking') this.polling = this.pollWhileChecking();
+  }
+
+  private async checkThisTab(tabId: number): Promise<void> {
+    try {
+      const { started } = await sendToBackground('check-tab', { tabId });
+      // Not started: a page WireTrace may not read (the browser's own pages): the usual empty state says so.
+      if (started) await this.loadResults();
+    } catch {
+      // the background refused or is gone: nothing changes
+    }
   }
 
   /** Resolves when the tab is no longer being re-asked. */
@@ -299,6 +322,7 @@ export class Popup {
   }
 
   private async renderSiteToggle(): Promise<void> {
+    await this.renderSiteAuto();
     const url = this.pageUrl();
     const host = this.host();
     if (!url || !host) {
@@ -338,6 +362,61 @@ export class Popup {
     this.polling = this.pollWhileChecking();
     await this.polling;
   }
+
+  /** Per-site build: the "check this site automatically" box, checked when the site is granted. */
+  private async renderSiteAuto(): Promise<void> {
+    const permissions = permissionsApi();
+    this.autoPattern = this.mode === 'per-site' ? sitePattern(this.pageUrl()) : null;
+    if (!this.autoPattern || !permissions) {
+      this.siteAccess.hidden = true;
+      return;
+    }
+    this.siteAccess.hidden = false;
+    // The exact host granted (www. included), not the site switch's shortened one: the grant covers no more.
+    const host = this.autoPattern.replace(/^https?:\/\//, '').replace(/\/\*$/, '');
+    this.siteAutoLabel.textContent = t('popupSiteAutoHost', displayText(host, 100));
+    try {
+      this.siteAuto.checked = await permissions.contains({ origins: [this.autoPattern] });
+    } catch {
+      this.siteAuto.checked = false;
+    }
+    this.siteAutoStatus.textContent = this.siteAuto.checked ? '' : t('popupSiteAutoHelp');
+  }
+
+  /**
+   * Grants or revokes the site. The background follows the grant (permissions.onAdded / onRemoved) and
+   * registers or unregisters the content script for it (src/background/site-access.ts).
+   */
+  private async setSiteAuto(on: boolean): Promise<void> {
+    const permissions = permissionsApi();
+    const pattern = this.autoPattern;
+    if (!permissions || !pattern) return;
+    const origins = [pattern];
+    let granted: boolean;
+    try {
+      granted = on ? await permissions.request({ origins }) : !(await permissions.remove({ origins }));
+    } catch {
+      granted = !on;
+    }
+    // A grant of all sites (in the browser's own settings) cannot be narrowed from here: show what holds.
+    try {
+      granted = await permissions.contains({ origins });
+    } catch {
+      // keep the answer of request/remove
+    }
+    this.siteAuto.checked = granted;
+    this.siteAutoStatus.textContent = on && !granted ? t('popupSiteAutoRefused') : granted ? '' : t('popupSiteAutoHelp');
+  }
+}
+
+export interface PermissionsLike {
+  contains(p: { origins: string[] }): Promise<boolean>;
+  request(p: { origins: string[] }): Promise<boolean>;
+  remove(p: { origins: string[] }): Promise<boolean>;
+}
+
+function permissionsApi(): PermissionsLike | null {
+  return (browser as unknown as { permissions?: PermissionsLike }).permissions ?? null;
 }
 
 function summaryLine(report: PageReport, pasted: boolean): string {

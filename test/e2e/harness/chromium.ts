@@ -21,6 +21,8 @@ export interface ChromiumOptions {
   extensionDir?: string;
   headless?: boolean;
   viewport?: { width: number; height: number };
+  /** More Chromium flags (the per-site suite adds --enable-unsafe-extension-debugging). */
+  extraArgs?: string[];
 }
 
 export interface ChromiumExtension {
@@ -71,7 +73,7 @@ export async function launchChromium(options: ChromiumOptions): Promise<Chromium
     executablePath: findChromium(),
     headless: options.headless ?? true,
     viewport: options.viewport ?? { width: 1280, height: 900 },
-    args: CHROMIUM_FLAGS(dir),
+    args: [...CHROMIUM_FLAGS(dir), ...(options.extraArgs ?? [])],
     timeout: 60_000,
   });
   let serviceWorker: Worker;

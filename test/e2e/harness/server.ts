@@ -30,12 +30,15 @@ export interface StaticServer {
 export interface ServeOptions {
   /** Extra response headers for HTML pages (for example a Content-Security-Policy). */
   htmlHeaders?: Record<string, string>;
+  /** Called with every request's path and query (before it is served): lets a test see beacon hits. */
+  onRequest?: (pathAndQuery: string) => void;
 }
 
 export async function serveDirectory(root: string, opts: ServeOptions = {}): Promise<StaticServer> {
   const base = resolve(root);
   const server: Server = createServer((req, res) => {
     void (async () => {
+      opts.onRequest?.(req.url ?? '/');
       if (req.method !== 'GET' && req.method !== 'HEAD') {
         res.writeHead(405).end();
         return;

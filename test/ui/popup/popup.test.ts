@@ -17,6 +17,8 @@ jest.mock('webextension-polyfill', () => {
         sendMessage: jest.fn(),
         getURL: jest.fn((path: string) => `chrome-extension://ext-id/${path}`),
         openOptionsPage: jest.fn(async () => undefined),
+        // The default build: a static content script, so no per-site controls (per-site.test.ts has those).
+        getManifest: jest.fn(() => ({ content_scripts: [{ matches: ['http://*/*', 'https://*/*'], js: ['src/content/main.js'] }] })),
       },
       tabs: { query: jest.fn(async () => [{ id: 42 }]), create: jest.fn(async () => ({})) },
       storage: {
