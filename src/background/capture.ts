@@ -75,6 +75,27 @@ export function captureRefusal(settings: Settings, ctx: CaptureContext, text: st
 }
 
 let queue: Promise<unknown> = Promise.resolve();
+/** Captures scheduled and not yet finished (for `capturesSettled`). */
+const scheduled = new Set<Promise<CaptureOutcome>>();
+
+/**
+ * A captured page is stored this long after its check answered: its highlights are drawn and its results
+ * written by then, so that the capture (analysis, a write, the index snapshot) never delays them.
+ */
+export const CAPTURE_DELAY_MS = 1_000;
+
+/** Captures the page CAPTURE_DELAY_MS from now (see `capturePage`). */
+export function scheduleCapture(page: PageInfo, text: string, settings: Settings, ctx: CaptureContext): Promise<CaptureOutcome> {
+  const done = new Promise<CaptureOutcome>((resolve) => setTimeout(() => resolve(capturePage(page, text, settings, ctx)), CAPTURE_DELAY_MS));
+  scheduled.add(done);
+  void done.finally(() => scheduled.delete(done));
+  return done;
+}
+
+/** Resolves once every capture scheduled so far has finished (tests; the `captures-settled` test hook). */
+export async function capturesSettled(): Promise<void> {
+  while (scheduled.size > 0) await Promise.all([...scheduled]);
+}
 
 /**
  * Captures the page if the settings and the context allow it, then applies the limits. Queued: one capture
@@ -95,6 +116,8 @@ async function captureNow(page: PageInfo, text: string, settings: Settings, ctx:
   if (!access.store) return 'failed';
   const store = access.store;
   try {
+    // Read before (a re-visit, a re-check): nothing to add, and no analysis spent on finding that out.
+    if (await store.getRecord(record.id)) return 'known';
     const before = await store.generation();
     const added = await store.addRecords([record], 'capture');
     if (added.status !== 'done') return 'failed';

@@ -11,6 +11,7 @@ import type { PageReport, ScanResult } from '../core/types';
 import type { BackgroundMessages, CheckTimings, PageInfo, PageTimings, TabResults, TabStatus } from '../shared/messages';
 import { isSiteDisabled } from '../shared/settings';
 import { showBadge } from './badge';
+import { scheduleCapture } from './capture';
 import { cachedResult, cacheResult, contentDigest, keyAt } from './results-cache';
 import { currentGeneration, NO_CORPUS_MESSAGE, scanText, type ScanTimings } from './scan-text';
 import { contentTabId, senderPageUrl } from './sender';
@@ -176,7 +177,13 @@ async function runCheck(t0: number, tabId: number, seq: number, page: PageInfo, 
     void publish(seq, results(tabId, 'disabled', page, null));
     return { status: 'disabled', report: null };
   }
-  const excludeUrl = page.canonicalUrl ?? page.url;
+  // An article never matches itself, under its own address or its canonical one (a captured copy of it is
+  // stored under the canonical one).
+  const excludeUrl = page.canonicalUrl ? [pageUrl, page.canonicalUrl] : pageUrl;
+  // Capture (opt-in) after a check that compared, or found nothing to compare with yet; off the answer path.
+  const capture = (): void => {
+    void scheduleCapture(page, text, settings, { pageUrl, incognito: sender.tab?.incognito === true });
+  };
   // The generation read (IndexedDB) and the key's hash run side by side.
   const [gen, digest] = await Promise.all([currentGeneration(), contentDigest(text, settings, excludeUrl)]);
   if (gen.error !== null) return fail(seq, tabId, page, gen.error);
@@ -204,6 +211,7 @@ async function runCheck(t0: number, tabId: number, seq: number, page: PageInfo, 
     const prepared = performance.now();
     const report = toReport(cached);
     void publish(seq, results(tabId, 'done', page, report), true);
+    if (settings.capture) capture();
     return { status: 'done', report, timings: timings(prepared - t0, NOT_SCANNED, prepared) };
   }
 
@@ -225,6 +233,7 @@ async function runCheck(t0: number, tabId: number, seq: number, page: PageInfo, 
   }
   const scannedAt = performance.now();
   if (outcome.status === 'error') return fail(seq, tabId, page, outcome.error);
+  if (settings.capture) capture();
   if (outcome.status === 'no-corpus') {
     void publish(seq, results(tabId, 'no-corpus', page, null, NO_CORPUS_MESSAGE));
     return { status: 'no-corpus', report: null, error: NO_CORPUS_MESSAGE };

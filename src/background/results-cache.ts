@@ -9,6 +9,7 @@
  * killed at any moment; a result whose write had not landed yet is only a miss after the restart.
  */
 import browser from 'webextension-polyfill';
+import type { ScanOptions } from '../core/corpus';
 import type { ScanResult } from '../core/types';
 import type { Settings } from '../shared/settings';
 import { nextTask } from './tab-queue';
@@ -44,7 +45,7 @@ const hex = (digest: ArrayBuffer): string => Array.from(new Uint8Array(digest), 
  * generation. The SHA-256 covers all but the generation, so that it is computed while the generation is read.
  */
 /** SHA-256 (hex) of the text, the scan settings and the excluded URL: the key without the generation. */
-export async function contentDigest(text: string, settings: Settings, excludeUrl: string | null): Promise<string> {
+export async function contentDigest(text: string, settings: Settings, excludeUrl: ScanOptions['excludeUrl']): Promise<string> {
   const scanSettings = {
     minWords: settings.minWords,
     showQuotes: settings.showQuotes,

@@ -3,7 +3,7 @@
  * (one transaction), alignment and attribution by the engine. Used for pages and for pasted text.
  */
 import { analyze, analyzeText, type TextAnalysis } from '../core/analysis';
-import { finishScan, scanCandidates, type MemoryCorpus } from '../core/corpus';
+import { finishScan, scanCandidates, type MemoryCorpus, type ScanOptions } from '../core/corpus';
 import type { SourceDoc } from '../core/match';
 import type { MatchSource, ScanResult } from '../core/types';
 import type { CheckTimings } from '../shared/messages';
@@ -68,6 +68,18 @@ export function boundSourceFields(result: ScanResult): ScanResult {
   return { ...result, matches: result.matches.map((m) => ({ ...m, source: bound(m.source) })) };
 }
 
+/** Sources that are pages the reader read (captured) carry `seenAt`, the time they were captured. */
+export function markSeen(result: ScanResult, seenAt: ReadonlyMap<string, string>): ScanResult {
+  if (seenAt.size === 0) return result;
+  return {
+    ...result,
+    matches: result.matches.map((m) => {
+      const at = seenAt.get(m.source.id);
+      return at === undefined ? m : { ...m, source: { ...m.source, seenAt: at } };
+    }),
+  };
+}
+
 /** The store's generation, or the storage error (used for the results cache key before scanning). */
 export async function currentGeneration(): Promise<{ generation: number; error: null } | { generation: null; error: string }> {
   const access = await getStore();
@@ -84,7 +96,7 @@ export async function currentGeneration(): Promise<{ generation: number; error: 
  * `knownGeneration`: the store's generation when the caller has just read it (check-page reads it for the results
  * cache key), which saves reading it again; otherwise it is read here.
  */
-export async function scanText(text: string, settings: Settings, excludeUrl: string | null, knownGeneration?: number): Promise<ScanOutcome> {
+export async function scanText(text: string, settings: Settings, excludeUrl: ScanOptions['excludeUrl'], knownGeneration?: number): Promise<ScanOutcome> {
   const access = await getStore();
   if (!access.store) return { status: 'error', error: access.error };
   const store = access.store;
@@ -108,18 +120,24 @@ export async function scanText(text: string, settings: Settings, excludeUrl: str
     const records = await store.getRecords(ids);
     const recordsMs = lap();
     const sources: SourceDoc[] = [];
+    /** Captured sources: when the reader read them ("seen before"). */
+    const seenAt = new Map<string, string>();
     for (const record of records) {
       // A record missing here was deleted after the index was loaded; the next check reloads it.
       if (!record || isOutletIgnored(settings, record.outlet)) continue;
       sources.push({ record, analysis: sourceAnalysis(record.id, record.text, generation) });
+      if (record.origin === 'capture') seenAt.set(record.id, record.addedAt);
     }
-    const result = boundSourceFields(
-      finishScan(corpus.index, analysis, sources, {
-        minWords: settings.minWords,
-        includeQuotes: settings.showQuotes,
-        includeReworded: settings.showReworded,
-        excludeUrl,
-      }),
+    const result = markSeen(
+      boundSourceFields(
+        finishScan(corpus.index, analysis, sources, {
+          minWords: settings.minWords,
+          includeQuotes: settings.showQuotes,
+          includeReworded: settings.showReworded,
+          excludeUrl,
+        }),
+      ),
+      seenAt,
     );
     const timings: ScanTimings = { indexLoaded, indexMs, analyzeMs, candidatesMs, recordsMs, alignMs: lap() };
     return { status: 'done', result, generation, timings };

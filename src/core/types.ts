@@ -41,6 +41,8 @@ export interface MatchSource {
   outlet: string | null;
   url: string | null;
   published: string | null;
+  /** Set when the source is a page the reader read (captured by the extension): ISO time it was read. */
+  seenAt?: string;
 }
 
 export interface Match {

@@ -21,11 +21,20 @@ export async function freshBackground(): Promise<void> {
   await startWorker();
 }
 
+/** The running worker's own capture module (its module state: scheduled captures). */
+let workerCapture: typeof import('../../src/background/capture') | null = null;
+
 export async function startWorker(): Promise<void> {
   fakeBrowser.__clearListeners();
   await jest.isolateModulesAsync(async () => {
     await import('../../src/background/main');
+    workerCapture = await import('../../src/background/capture');
   });
+}
+
+/** Resolves once the running worker's scheduled captures have finished. */
+export async function capturesSettled(): Promise<void> {
+  await workerCapture?.capturesSettled();
 }
 
 export const POPUP_URL = fakeBrowser.runtime.getURL('src/ui/popup/index.html');

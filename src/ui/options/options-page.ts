@@ -7,6 +7,7 @@ import { byId } from '../shared/dom';
 import { t } from '../shared/i18n';
 import { notifyBackground } from '../shared/notify-background';
 import { setupBrowsePanel } from './browse-panel';
+import { setupCapturePanel } from './capture-panel';
 import { showCorpusFigures, showCorpusUnavailable, showPersistence, showStorageUsed } from './corpus-stats';
 import { createExtractHtml } from './extract-html';
 import { disableImport, guardStrayDrops, setupImportPanel, type ImportPanel } from './import-panel';
@@ -48,7 +49,7 @@ export async function startOptionsPage(deps: OptionsDeps, doc: Document = docume
     alert.hidden = false;
     disableImport(doc);
     showCorpusUnavailable();
-    for (const id of ['browse-search', 'browse-outlet', 'browse-from', 'browse-to', 'browse-sort', 'export-jsonl', 'clear-all', 'delete-selected', 'select-page', 'page-prev', 'page-next']) {
+    for (const id of ['browse-search', 'browse-outlet', 'browse-from', 'browse-to', 'browse-sort', 'export-jsonl', 'clear-all', 'delete-selected', 'select-page', 'page-prev', 'page-next', 'clear-captured', 'clear-imported']) {
       byId<HTMLInputElement>(id).disabled = true;
     }
   }
@@ -59,12 +60,17 @@ export async function startOptionsPage(deps: OptionsDeps, doc: Document = docume
   if (store) {
     const opened = store;
     const refreshFigures = async (): Promise<void> => {
+      void capture.refresh();
       const [count, outlets] = await Promise.all([opened.count(), opened.outlets()]);
       showCorpusFigures(count, outlets.length);
       browse.setOutlets(outlets);
       settings.setOutletSuggestions(outlets.map((o) => o.outlet));
       void showStorageUsed();
     };
+    const capture = setupCapturePanel(opened, async () => {
+      await notifyBackground('corpus-changed');
+      await Promise.all([refreshFigures(), browse.refresh()]);
+    });
     const browse = setupBrowsePanel({
       store: opened,
       onChanged: async () => {

@@ -2,7 +2,7 @@
  * The settings form: saved on every change (no Save button), then the background is told so that open tabs
  * are checked again. Saves run one after another, because `saveSettings` reads, merges and writes.
  */
-import { loadSettings, MIN_WORDS_RANGE, normaliseSite, saveSettings, type Settings } from '../../shared/settings';
+import { CAPTURE_LIMIT_RANGES, loadSettings, MIN_WORDS_RANGE, normaliseSite, saveSettings, type CaptureLimits, type Settings } from '../../shared/settings';
 import { byId, displayText, h } from '../shared/dom';
 import { t, type MessageKey } from '../shared/i18n';
 import { notifyBackground } from '../shared/notify-background';
@@ -10,13 +10,21 @@ import { notifyBackground } from '../shared/notify-background';
 /** How long "Saved" stays visible. */
 const SAVED_VISIBLE_MS = 2500;
 
-type BooleanSetting = 'showQuotes' | 'showReworded' | 'highlights';
+type BooleanSetting = 'showQuotes' | 'showReworded' | 'highlights' | 'capture';
 type ListSetting = 'disabledSites' | 'ignoredOutlets';
 
 const CHECKBOXES: ReadonlyArray<[id: string, key: BooleanSetting]> = [
   ['show-quotes', 'showQuotes'],
   ['show-reworded', 'showReworded'],
   ['highlights', 'highlights'],
+  ['capture-on', 'capture'],
+];
+
+/** The capture limits' inputs (in the "Articles you read" section). */
+const LIMIT_INPUTS: ReadonlyArray<[id: string, key: keyof CaptureLimits]> = [
+  ['capture-articles', 'articles'],
+  ['capture-days', 'days'],
+  ['capture-megabytes', 'megabytes'],
 ];
 
 export interface SettingsPanel {
@@ -40,14 +48,16 @@ export async function setupSettingsPanel(): Promise<SettingsPanel> {
   function show(): void {
     minWords.value = String(settings.minWords);
     for (const [id, key] of CHECKBOXES) byId<HTMLInputElement>(id).checked = settings[key];
+    for (const [id, key] of LIMIT_INPUTS) byId<HTMLInputElement>(id).value = String(settings.captureLimits[key]);
     renderList('site-list', 'disabledSites', 'settingsRemoveSite', 'site-input');
     renderList('outlet-list', 'ignoredOutlets', 'settingsRemoveOutlet', 'outlet-input');
   }
 
-  function save(patch: Partial<Omit<Settings, 'v'>>): Promise<void> {
+  /** `patch` may be made from the settings as saved by then (edits in quick succession build on each other). */
+  function save(patch: Partial<Omit<Settings, 'v'>> | ((current: Settings) => Partial<Omit<Settings, 'v'>>)): Promise<void> {
     queue = queue.then(async () => {
       try {
-        settings = await saveSettings(patch);
+        settings = await saveSettings(typeof patch === 'function' ? patch(settings) : patch);
         show();
         setStatus(t('settingsSaved'));
         await notifyBackground('settings-changed');
@@ -104,7 +114,21 @@ export async function setupSettingsPanel(): Promise<SettingsPanel> {
     const box = byId<HTMLInputElement>(id);
     box.addEventListener('change', () => void save({ [key]: box.checked }));
   }
-  byId<HTMLFormElement>('settings-form').addEventListener('submit', (event) => event.preventDefault());
+  for (const [id, key] of LIMIT_INPUTS) {
+    const input = byId<HTMLInputElement>(id);
+    input.min = String(CAPTURE_LIMIT_RANGES[key].min);
+    input.max = String(CAPTURE_LIMIT_RANGES[key].max);
+    input.addEventListener('change', () => {
+      const n = Number(input.value);
+      if (input.value.trim() === '' || !Number.isFinite(n)) {
+        input.value = String(settings.captureLimits[key]);
+        return;
+      }
+      // Clamped and rounded by normaliseSettings, like the minimum words.
+      void save((current) => ({ captureLimits: { ...current.captureLimits, [key]: n } }));
+    });
+  }
+  for (const formId of ['settings-form', 'capture-form']) byId<HTMLFormElement>(formId).addEventListener('submit', (event) => event.preventDefault());
 
   addForm('site-form', 'site-input', 'site-error', (raw) => {
     const site = normaliseSite(raw);

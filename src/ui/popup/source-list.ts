@@ -5,7 +5,7 @@
  */
 import type { Match, PageReport } from '../../core/types';
 import { displayText, h, safeHref } from '../shared/dom';
-import { dateHint, formatDate, hostOf, percentLabel, type DateHint } from '../shared/format';
+import { dateHint, formatDate, hostOf, percentLabel, seenWhen, type DateHint } from '../shared/format';
 import { t, tCount, tNodes, type MessageKey } from '../shared/i18n';
 import { kindLabel } from '../shared/kind-label';
 import { kindsPresent } from '../../shared/passage-kind';
@@ -70,6 +70,8 @@ function sourceItem(listed: ListedSource, report: PageReport, actions: SourceAct
     ...kinds.flatMap((k, i) => [i > 0 ? ' ' : null, h('span', { class: `kind kind-${k}` }, kindLabel(k))]),
   );
 
+  const seen = s.seenAt ? seenLine(s.seenAt, s.url, s.outlet) : null;
+
   const related = listed.versionOf
     ? h('p', { class: 'source-versions muted' }, t('sourceVersionOf', displayText(sourceName(listed.versionOf), NAME_CHARS)))
     : listed.versions.length > 0
@@ -90,6 +92,7 @@ function sourceItem(listed: ListedSource, report: PageReport, actions: SourceAct
     { class: listed.versionOf ? 'source version' : 'source', 'data-source-id': s.id, 'data-rank': listed.rank },
     meta,
     heading,
+    seen,
     stats,
     kindLine,
     related,
@@ -103,4 +106,19 @@ function versionNames(versions: readonly Match[]): string {
   const names = versions.slice(0, MAX_NAMED).map((v) => displayText(v.source.outlet?.trim() || sourceName(v), NAME_CHARS));
   const rest = versions.length - names.length;
   return rest > 0 ? t('sourceNamesAndMore', names.join(', '), String(rest)) : names.join(', ');
+}
+
+/** "Seen before at apnews.com, 10:12 today": a source that is a page the reader read (captured). */
+export function seenText(seenAt: string, url: string | null, outlet: string | null, now: Date = new Date()): string {
+  const place = hostOf(safeHref(url)) ?? (outlet ? displayText(outlet, NAME_CHARS) : '');
+  const when = seenWhen(seenAt, now);
+  let whenText = '';
+  if (when?.day === 'today') whenText = t('seenToday', when.time);
+  else if (when?.day === 'yesterday') whenText = t('seenYesterday', when.time);
+  else if (when?.day === 'earlier') whenText = t('seenOn', when.date, when.time);
+  return t('sourceSeenBefore', place, whenText);
+}
+
+function seenLine(seenAt: string, url: string | null, outlet: string | null): HTMLElement {
+  return h('p', { class: 'source-seen' }, seenText(seenAt, url, outlet));
 }

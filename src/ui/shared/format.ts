@@ -70,3 +70,21 @@ export function hostOf(url: string | null | undefined): string | null {
     return null;
   }
 }
+
+/** Parts of "when a captured page was read", in the reader's own time zone (see `seenWhen`). */
+export type SeenWhen = { day: 'today' | 'yesterday'; time: string } | { day: 'earlier'; date: string; time: string };
+
+/**
+ * When a page was read, relative to `now` in the local time zone: today, yesterday, or the date. Null for
+ * an unreadable time.
+ */
+export function seenWhen(iso: string, now: Date = new Date()): SeenWhen | null {
+  const at = new Date(iso);
+  if (Number.isNaN(at.getTime())) return null;
+  const time = at.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
+  const dayStart = (d: Date): number => new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime();
+  const days = Math.round((dayStart(now) - dayStart(at)) / 86_400_000);
+  if (days === 0) return { day: 'today', time };
+  if (days === 1) return { day: 'yesterday', time };
+  return { day: 'earlier', date: at.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric' }), time };
+}

@@ -6,6 +6,7 @@ import { bytesSource } from '../../core/import';
 import { StorageError, type CorpusStore, type ImportResult } from '../../store/api';
 import { byId } from '../shared/dom';
 import { t } from '../shared/i18n';
+import { loadSettings, saveSettings } from '../../shared/settings';
 import { notifyBackground } from '../shared/notify-background';
 import { DEMO_CORPUS_JSONL, DEMO_CORPUS_NAME } from './demo-corpus';
 import { demoStatusText } from './demo-status';
@@ -58,5 +59,24 @@ export function startWelcomePage(deps: WelcomeDeps): WelcomePage {
   }
 
   button.addEventListener('click', () => void loadDemo());
+  setupCaptureChoice();
   return { loadDemo };
+}
+
+/** The capture opt-in (off by default): saved as soon as it is ticked or unticked. */
+function setupCaptureChoice(): void {
+  const box = document.getElementById('capture-on') as HTMLInputElement | null;
+  if (!box) return;
+  void loadSettings().then((s) => (box.checked = s.capture));
+  box.addEventListener('change', () => {
+    void saveSettings({ capture: box.checked })
+      .then((s) => {
+        box.checked = s.capture;
+        return notifyBackground('settings-changed');
+      })
+      .catch(() => {
+        // Not saved: show what is in force.
+        box.checked = !box.checked;
+      });
+  });
 }
