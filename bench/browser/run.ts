@@ -19,6 +19,8 @@
  *   --seed N              generator seed
  *   --raw FILE            where to save the raw measurements as JSON (default dist/bench/browser-results.json)
  *   --render FILE         measure nothing: render the report (and write it, unless --no-write) from a --raw file
+ *   --patho-runs N        visits of each pathological page (1M words, 50k elements, just under the caps, mutating),
+ *                         with and without the extension, for the medians (default 5; 3 with --quick; 0 skips them)
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -51,6 +53,7 @@ import {
   type SizeResult,
 } from './report';
 import { snapshotParse, storageFigures } from './storage';
+import { pathologicalRuns, pathoTable, type PathoResult } from './pathological';
 
 const ROOT = process.cwd();
 
@@ -69,6 +72,7 @@ interface Config {
   seed: number;
   raw: string;
   render: string | null;
+  pathoRuns: number;
 }
 
 /** Everything the report is made of (saved with --raw, read back with --render). */
@@ -84,6 +88,8 @@ interface Raw {
   command: string;
   ref: ReadabilitySample[];
   results: SizeResult[];
+  /** The pathological pages (absent in runs saved before they were measured). */
+  patho?: PathoResult[];
 }
 
 function log(msg: string): void {
@@ -115,6 +121,7 @@ function config(argv: string[]): Config {
       seed: { type: 'string' },
       raw: { type: 'string' },
       render: { type: 'string' },
+      'patho-runs': { type: 'string' },
     },
   });
   const quick = v.quick ?? false;
@@ -133,6 +140,7 @@ function config(argv: string[]): Config {
     seed: ints(v.seed ?? String(DEFAULT_GENERATOR.seed), '--seed')[0],
     raw: v.raw ?? 'dist/bench/browser-results.json',
     render: v.render ?? null,
+    pathoRuns: v['patho-runs'] === '0' ? 0 : ints(v['patho-runs'] ?? (quick ? '3' : '5'), '--patho-runs')[0],
   };
 }
 
@@ -161,6 +169,7 @@ async function main(): Promise<void> {
   const warmPages = pages.filter((p) => !coldPages.includes(p));
   const results: SizeResult[] = [];
   let ref: ReadabilitySample[] = [];
+  let patho: PathoResult[] | undefined;
   let chromiumVersion = 'unknown';
 
   try {
@@ -174,6 +183,11 @@ async function main(): Promise<void> {
       rmSync(profileDir, { recursive: true, force: true });
       const s = summarize(ref.map((r) => r.totalMs));
       log(`  Readability alone: p50 ${fmtMs(s.p50)}, p95 ${fmtMs(s.p95)} (${ref.length} pages)`);
+    }
+
+    if (cfg.pathoRuns > 0) {
+      log(`pathological pages: ${cfg.pathoRuns} run(s) each, with and without the extension`);
+      patho = await pathologicalRuns({ root: ROOT, ext: cfg.ext, tmp, runs: cfg.pathoRuns, log });
     }
 
     const writer = new CorpusWriter(aeb, cfg.seed);
@@ -251,6 +265,7 @@ async function main(): Promise<void> {
     command: `npm run bench:browser${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,
     ref,
     results,
+    patho,
   };
   mkdirSync(path.dirname(cfg.raw), { recursive: true });
   writeFileSync(cfg.raw, JSON.stringify(raw));
@@ -264,6 +279,7 @@ function render(raw: Raw): void {
   const prof = profileTable(results);
   if (prof) tables.push(prof);
   tables.push(storageTable(results), pageTable(results), longTaskTable(results, ref), lookupTable(results));
+  if (raw.patho?.length) tables.push(pathoTable(raw.patho));
   const skipped = results.filter((r) => r.skipped).map((r) => `- ${fmtCount(r.articles)}: pages and lookups not measured: ${r.skipped}.`);
   const goals: Table = { title: 'Goals (this run)', columns: ['goal:', 'measured', 'met'], rows: goalRows(results) };
   const { seconds, command } = raw;

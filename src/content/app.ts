@@ -8,14 +8,14 @@ import type { PageReport } from '../core/types';
 import type { AnyMessage, BackgroundMessages, ContentMessages, CheckTimings, MessageOf, PageTimings, ResponseOf } from '../shared/messages';
 import type { Settings } from '../shared/settings';
 import { CheckCache } from './check-cache';
-import { indexLiveText, mapSpans, type LiveText } from './dom-map';
+import { indexLiveTextSliced, mapSpans, tokenizeSliced, type LiveText } from './dom-map';
 import { extractPage } from './extract-page';
 import { gatePage } from './gate';
 import type { Box } from './geometry';
 import { HoverCard, type CardInfo } from './hover-card';
 import { Overlay } from './overlay';
 import { buildPassages, firstStep, flattenSpans, stepIndex, type Passage } from './passages';
-import { nextFrame } from './scheduling';
+import { ContentSlicer, nextFrame } from './scheduling';
 import { bodyTextLength, PageWatcher, RECHECK_DEBOUNCE_MS, type WatchEvent } from './watch';
 
 export type SendToBackground = <K extends keyof BackgroundMessages & string>(
@@ -160,8 +160,10 @@ export class ContentApp {
       return;
     }
     this.watcher.start();
+    // The element whose text is extracted and mapped: the whole body, or an oversized page's article (gate.ts).
+    const scope = gate.scope;
 
-    const extracted = extractPage(this.doc, url);
+    const extracted = extractPage(this.doc, url, scope);
     const extractMs = clock.lap();
     if (extracted === null) {
       this.watcher.setBaseline(url, bodyTextLength(this.doc));
@@ -183,7 +185,7 @@ export class ContentApp {
       // so it takes the re-check baseline and indexes the live text the answer will be mapped onto meanwhile.
       const pending = this.deps.send('check-page', { page, text });
       this.watcher.setBaseline(url, bodyTextLength(this.doc));
-      live = prepareLiveText(this.doc);
+      live = prepareLiveText(this.doc, scope, () => !stale());
       reply = await pending;
       check = reply?.timings;
       // Cached even when this run was superseded meanwhile: the answer is still right for that page and text.
@@ -201,7 +203,7 @@ export class ContentApp {
       return;
     }
     const timings = check ? { settingsMs, gateMs, extractMs, checkMs: clock.lap(), check } : undefined;
-    await this.draw(url, text, reply.report, stale, timings && { clock, phases: timings }, live);
+    await this.draw(url, text, reply.report, stale, timings && { clock, phases: timings }, live, scope);
   }
 
   /**
@@ -215,17 +217,31 @@ export class ContentApp {
     stale: () => boolean,
     timed?: { clock: PhaseClock; phases: Omit<PageTimings, 'startAt' | 'mapMs' | 'drawMs' | 'totalMs'> },
     prepared: PreparedLiveText | null = null,
+    scope: Element | null = null,
   ): Promise<void> {
     const overlay = this.overlay;
-    const body = this.doc.body;
     // The index taken while the check was out, unless the page changed since (then it is taken again).
-    const ready = prepared?.take() ?? null;
-    if (!overlay || !body) return;
+    const ready = prepared ? await prepared.take() : null;
+    const root = scope ?? this.doc.body;
+    if (!overlay || !root || !root.isConnected || stale()) {
+      // The article element of an oversized page was replaced meanwhile: nothing to map onto.
+      if (root && !root.isConnected && !stale()) this.clearPassages();
+      return;
+    }
     const { refs, spans } = flattenSpans(report);
-    // One synchronous pass (indexing the live text unless it is ready, then all spans together: the
-    // distinct-occurrence claims span all of them). The gate's size cap bounds it; the DOM-heavy work after it is chunked.
-    const mapped = spans.length > 0 ? mapSpans(ready ?? indexLiveText(body), text, spans) : [];
-    const passages = await buildPassages(report, refs, mapped, () => !stale());
+    const slicer = new ContentSlicer();
+    const current = (): boolean => !stale();
+    // Indexing the live text (unless ready) and tokenizing the article run in slices that give the page its main
+    // thread back; then one synchronous pass maps all spans together (the distinct-occurrence claims span all of
+    // them): hash lookups over tokens, linear in the page's words, which the gate's size cap bounds.
+    let mapped: ReturnType<typeof mapSpans> = [];
+    if (spans.length > 0) {
+      const live = ready ?? (await indexLiveTextSliced(root, slicer, current));
+      const art = live && (await tokenizeSliced(text, slicer, current));
+      if (!live || !art || stale()) return;
+      mapped = mapSpans(live, text, spans, art);
+    }
+    const passages = await buildPassages(report, refs, mapped, current);
     if (passages === null || stale()) return;
     const mapMs = timed?.clock.lap() ?? 0;
     this.card?.hide();
@@ -452,8 +468,14 @@ export class ContentApp {
    */
   private onWatch(event: WatchEvent): void {
     if (event !== 'settled') void this.check(event);
-    else if (this.passages.some((p) => p.ranges.some((r) => r.collapsed || !r.startContainer.isConnected))) void this.check('rerendered');
-    else this.overlay?.schedule();
+    else if (this.passages.some((p) => p.ranges.some((r) => r.collapsed || !r.startContainer.isConnected))) {
+      // A page that re-renders its article over and over would otherwise be re-mapped every debounce.
+      this.watcher.backOff();
+      void this.check('rerendered');
+    } else {
+      this.watcher.resetDelay(); // quiet again: the next re-render or growth is answered promptly
+      this.overlay?.schedule();
+    }
   }
 
   /**
@@ -513,33 +535,32 @@ class PhaseClock {
 
 /** A live-text index taken ahead of use, with a watch for changes of the page that would make it stale. */
 interface PreparedLiveText {
-  /** The index, or null when the page changed since it was taken (or it could not be taken). Ends the watch. */
-  take(): LiveText | null;
+  /**
+   * The index once taken, or null when the page changed since it was begun (or it could not be taken, or the
+   * run was superseded). Ends the watch.
+   */
+  take(): Promise<LiveText | null>;
   /** Ends the watch without using the index. */
   release(): void;
 }
 
 /**
- * Indexes the live text of `doc.body` now and watches for changes that would make it stale (nodes added or
- * removed, text edited, the attributes that hide an element). Null when there is no body.
+ * Starts indexing the live text of `scope` (default `doc.body`) in slices, while the check is out, and watches
+ * for changes that would make it stale (nodes added or removed, text edited, the attributes that hide an
+ * element). Null when there is nothing to index.
  */
-function prepareLiveText(doc: Document): PreparedLiveText | null {
-  const body = doc.body;
+function prepareLiveText(doc: Document, scope: Element | null, isCurrent: () => boolean): PreparedLiveText | null {
+  const root = scope ?? doc.body;
   const MO = (doc.defaultView as (Window & { MutationObserver?: typeof MutationObserver }) | null)?.MutationObserver;
-  if (!body || typeof MO !== 'function') return null;
-  // Records are delivered to the callback at the next microtask checkpoint (while the check is out); the ones
-  // still queued when the index is taken come from takeRecords().
+  if (!root || typeof MO !== 'function') return null;
+  // Records are delivered to the callback at the next microtask checkpoint; the ones still queued when the
+  // index is taken come from takeRecords().
   let changed = false;
   const observer = new MO(() => {
     changed = true;
   });
-  observer.observe(body, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['style', 'hidden', 'aria-hidden', 'data-wiretrace'] });
-  let live: LiveText | null;
-  try {
-    live = indexLiveText(body);
-  } catch {
-    live = null;
-  }
+  observer.observe(root, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['style', 'hidden', 'aria-hidden', 'data-wiretrace'] });
+  const indexing = indexLiveTextSliced(root, new ContentSlicer(), isCurrent).catch(() => null);
   let done = false;
   const end = (): boolean => {
     if (done) return true;
@@ -549,7 +570,10 @@ function prepareLiveText(doc: Document): PreparedLiveText | null {
     return changed;
   };
   return {
-    take: () => (end() || body !== doc.body ? null : live),
+    take: async () => {
+      const live = await indexing;
+      return end() || !root.isConnected || (scope === null && root !== doc.body) ? null : live;
+    },
     release: () => {
       end();
     },

@@ -5,7 +5,10 @@
  * Every signal — the Navigation API's `navigatesuccess` where there is one, `popstate`, `hashchange`, and any DOM
  * mutation — only arms ONE timer; when it fires (RECHECK_DEBOUNCE_MS after the first signal, not re-armed by
  * later ones, so a page that mutates constantly still gets checked), the URL and the body's text length are
- * compared with the baseline of the last check. A signal during the wait is absorbed by it.
+ * compared with the baseline of the last check. A signal during the wait is absorbed by it. Re-checks the page
+ * causes on the same URL (growth, re-renders) back off exponentially (MAX_RECHECK_DELAY_MS), so that a page
+ * that never stops changing is not re-checked without end; a comparison that finds nothing to re-check resets
+ * the wait.
  */
 
 /**
@@ -21,6 +24,14 @@ export const RECHECK_DEBOUNCE_MS = 1500;
  * message; a next article appended by infinite scroll or an expanded story adds far more.
  */
 export const GROWTH_THRESHOLD = 0.2;
+
+/**
+ * Longest wait between two comparisons of the same URL. Each re-check that the page itself caused on the same
+ * URL (it grew, or re-rendered the highlighted text) doubles the wait (1.5 s, 3, 6, 12, 24, 48, then 60 s):
+ * a page that mutates forever costs one re-check a minute at most, not one per debounce (each is a clone,
+ * Readability and perhaps a message). A navigation to another URL starts again from RECHECK_DEBOUNCE_MS.
+ */
+export const MAX_RECHECK_DELAY_MS = 60_000;
 
 export type WatchEvent = 'navigated' | 'grew' | 'settled';
 
@@ -40,9 +51,11 @@ export class PageWatcher {
   private timer: ReturnType<typeof setTimeout> | null = null;
   private observer: MutationObserver | null = null;
   private running = false;
+  /** The current wait: debounceMs, doubled by every `backOff()` on the same URL (MAX_RECHECK_DELAY_MS at most). */
+  private delay: number;
 
   /**
-   * `onEvent` is called at most once per RECHECK_DEBOUNCE_MS: 'navigated' when location.href changed, 'grew'
+   * `onEvent` is called at most once per RECHECK_DEBOUNCE_MS (less often after `backOff()`): 'navigated' when location.href changed, 'grew'
    * when the body's text grew by more than GROWTH_THRESHOLD, else 'settled' (the page changed a little: a good
    * moment to re-measure highlights).
    */
@@ -50,7 +63,28 @@ export class PageWatcher {
     private readonly win: Window,
     private readonly onEvent: (event: WatchEvent) => void,
     private readonly debounceMs = RECHECK_DEBOUNCE_MS,
-  ) {}
+    private readonly maxDelayMs = MAX_RECHECK_DELAY_MS,
+  ) {
+    this.delay = debounceMs;
+  }
+
+  /** The wait before the next comparison (ms). */
+  get currentDelay(): number {
+    return this.delay;
+  }
+
+  /**
+   * The page caused a re-check of the same URL (it grew or re-rendered): wait twice as long next time, up to
+   * maxDelayMs. Reset by a navigation to another URL.
+   */
+  backOff(): void {
+    this.delay = Math.min(this.delay * 2, Math.max(this.maxDelayMs, this.debounceMs));
+  }
+
+  /** The page was found quiet (nothing to re-check): the next change is answered after debounceMs again. */
+  resetDelay(): void {
+    this.delay = this.debounceMs;
+  }
 
   /** The state the page was checked in; later changes are measured against it. */
   setBaseline(href = this.win.location.href, textLength = bodyTextLength(this.win.document)): void {
@@ -90,7 +124,7 @@ export class PageWatcher {
   /** A signal: arms the timer unless it is armed already. O(1), so it can run on every mutation batch. */
   private readonly poke = (): void => {
     if (!this.running || this.timer !== null) return;
-    this.timer = setTimeout(this.compare, this.debounceMs);
+    this.timer = setTimeout(this.compare, this.delay);
   };
 
   private readonly compare = (): void => {
@@ -100,9 +134,11 @@ export class PageWatcher {
     const length = bodyTextLength(this.win.document);
     if (href !== this.href) {
       this.setBaseline(href, length);
+      this.delay = this.debounceMs;
       this.onEvent('navigated');
     } else if (length > this.textLength * (1 + GROWTH_THRESHOLD)) {
       this.setBaseline(href, length);
+      this.backOff();
       this.onEvent('grew');
     } else {
       this.onEvent('settled');

@@ -6,6 +6,7 @@
  * navigation, growth and the cache.
  */
 import { ContentApp } from '../../src/content/app';
+import { MAX_ELEMENTS } from '../../src/content/gate';
 import { HOST_TAG } from '../../src/content/overlay';
 import type { Match, MatchSpan, PageReport } from '../../src/core/types';
 import { message, type AnyMessage, type ContentMessages, type MessageOf } from '../../src/shared/messages';
@@ -180,6 +181,27 @@ describe('checking a page', () => {
     expect(await send(a, 'step-passage', { direction: 1 })).toEqual({ index: 0, total: 5 });
   });
 
+  test('a page over the element cap is checked through its <article> alone, and highlighted', async () => {
+    // A mega-menu of MAX_ELEMENTS links before the story: the page is over the cap, its <article> is not.
+    const nav = document.createElement('nav');
+    nav.innerHTML = '<a href="/s">Section</a>'.repeat(MAX_ELEMENTS);
+    document.body.prepend(nav);
+    const { root } = await startApp();
+    expect(mockBrowser.sent.map((m) => m.type)).toEqual(['check-page', 'report-highlights']);
+    const text: string = ofType('check-page')[0].payload.text;
+    expect(text).toContain('He said the “tragedy” unfolding in Kabul');
+    expect(text).not.toContain('Section');
+    expect(ofType('check-page')[0].payload.page.outlet).toBe('Example News'); // the <head>'s metadata still read
+    expect(ofType('report-highlights')[0].payload.highlighted).toEqual(HIGHLIGHTED);
+    expect(root.querySelectorAll('.box')).toHaveLength(5);
+  });
+
+  test('a page over the caps with no article element under them: page-skipped "too-large", nothing parsed', async () => {
+    document.getElementById('story')!.insertAdjacentHTML('beforeend', '<span>x</span>'.repeat(MAX_ELEMENTS));
+    await startApp();
+    expect(mockBrowser.sent.map((m) => [m.type, m.payload.status])).toEqual([['page-skipped', 'too-large']]);
+  });
+
   test('a disabled site: page-skipped "disabled", no check, the host exists all the same', async () => {
     mockBrowser.stored = { disabledSites: ['localhost'] };
     await startApp();
@@ -334,6 +356,29 @@ describe('SPA navigation, growth and the cache', () => {
     expect(ofType('report-highlights')).toHaveLength(2);
     expect(ofType('report-highlights')[1].payload.highlighted).toEqual(HIGHLIGHTED);
     expect(root.querySelectorAll('.box')).toHaveLength(5);
+  });
+
+  test('an article re-rendered over and over is re-mapped ever less often (back-off), never every debounce', async () => {
+    const { app: a } = await startApp(DEBOUNCE);
+    const story = document.getElementById('story')!;
+    const html = story.innerHTML;
+    // 40 debounces of a page that re-renders its article (same text, new nodes) every few milliseconds.
+    const end = Date.now() + DEBOUNCE * 40;
+    while (Date.now() < end) {
+      story.innerHTML = html;
+      await new Promise((r) => setTimeout(r, 3));
+    }
+    await a.idle();
+    const maps = ofType('report-highlights').length;
+    // Waits of 1, 2, 4, 8, 16… debounces: at most 6 re-maps in 40 debounces (without the back-off: ≈40).
+    expect(maps).toBeGreaterThanOrEqual(3);
+    expect(maps).toBeLessThanOrEqual(7);
+    expect(ofType('check-page')).toHaveLength(1); // same text: from the cache
+    // Once the page is quiet, the last re-render is mapped after the (backed-off) wait: highlights are back.
+    const quietUntil = Date.now() + DEBOUNCE * 80;
+    while (Date.now() < quietUntil && ofType('report-highlights').at(-1)!.payload.highlighted.length < HIGHLIGHTED.length) await frames(5);
+    await a.idle();
+    expect(ofType('report-highlights').at(-1)!.payload.highlighted).toEqual(HIGHLIGHTED);
   });
 
   test('many mutations: no re-check while the text grows a little, one when it grows by more than 20 %', async () => {

@@ -3,7 +3,7 @@
  *
  * The watcher: many mutations or navigation signals → one comparison per debounce; navigation and growth.
  */
-import { GROWTH_THRESHOLD, PageWatcher, RECHECK_DEBOUNCE_MS, type WatchEvent } from '../../src/content/watch';
+import { GROWTH_THRESHOLD, MAX_RECHECK_DELAY_MS, PageWatcher, RECHECK_DEBOUNCE_MS, type WatchEvent } from '../../src/content/watch';
 
 /** MutationObserver callbacks are microtasks: let them run. */
 const flushMicrotasks = async (): Promise<void> => {
@@ -105,5 +105,54 @@ describe('PageWatcher', () => {
     await flushMicrotasks();
     jest.advanceTimersByTime(RECHECK_DEBOUNCE_MS * 2);
     expect(events).toEqual([]);
+  });
+
+  test('a page that grows forever is re-checked ever less often (the wait doubles up to MAX_RECHECK_DELAY_MS)', async () => {
+    const main = document.getElementById('main')!;
+    const at: number[] = [];
+    let now = 0;
+    // Five minutes of a page that mutates every 100 ms and has doubled its text by every comparison ("grew").
+    let doubled = 0;
+    for (let t = 0; t < 300_000; t += 100) {
+      if (doubled === events.length) {
+        main.append(document.createTextNode('x'.repeat(main.textContent!.length)));
+        doubled++;
+      } else {
+        main.append(document.createElement('span'));
+      }
+      await flushMicrotasks();
+      const before = events.length;
+      jest.advanceTimersByTime(100);
+      now += 100;
+      if (events.length > before) at.push(now);
+    }
+    expect(events.every((e) => e === 'grew')).toBe(true);
+    // 1.5, 3, 6, 12, 24, 48 s, then one a minute: 10 in 5 minutes (a debounce alone would have given 200).
+    expect(at.length).toBeLessThanOrEqual(10);
+    expect(at.length).toBeGreaterThanOrEqual(8);
+    const waits = at.map((t, i) => t - (at[i - 1] ?? 0));
+    expect(waits.slice(0, 4)).toEqual([1, 2, 4, 8].map((k) => k * RECHECK_DEBOUNCE_MS));
+    expect(Math.max(...waits)).toBeLessThanOrEqual(MAX_RECHECK_DELAY_MS + 100);
+    expect(watcher.currentDelay).toBe(MAX_RECHECK_DELAY_MS);
+  });
+
+  test('backOff() doubles the wait; a navigation to another URL resets it', async () => {
+    watcher.backOff();
+    watcher.backOff();
+    expect(watcher.currentDelay).toBe(4 * RECHECK_DEBOUNCE_MS);
+    document.body.append(document.createElement('div'));
+    await flushMicrotasks();
+    jest.advanceTimersByTime(RECHECK_DEBOUNCE_MS);
+    expect(events).toEqual([]); // waits 4× the debounce now
+    jest.advanceTimersByTime(3 * RECHECK_DEBOUNCE_MS);
+    expect(events).toEqual(['settled']);
+    history.pushState(null, '', '/article-9');
+    window.dispatchEvent(new PopStateEvent('popstate'));
+    jest.advanceTimersByTime(4 * RECHECK_DEBOUNCE_MS);
+    expect(events).toEqual(['settled', 'navigated']);
+    expect(watcher.currentDelay).toBe(RECHECK_DEBOUNCE_MS);
+    watcher.backOff();
+    watcher.resetDelay();
+    expect(watcher.currentDelay).toBe(RECHECK_DEBOUNCE_MS);
   });
 });
