@@ -12,6 +12,7 @@
  * The records' texts share one long paragraph each with the served page (`hostilePageHtml`), so the page is
  * matched by every hostile record: the badge, popup, compare page and hover card all show them.
  */
+import { rng } from '../../core/helpers';
 
 export const FIELDS = ['title', 'outlet', 'url', 'text'] as const;
 export type Field = (typeof FIELDS)[number];
@@ -86,17 +87,6 @@ export function recordPayloads(origin: string): Payload[] {
   return out;
 }
 
-/** A tiny deterministic PRNG (mulberry32): the same texts on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORDS = (
   'the council said water harbour bridge report minister farmers prices market storm coast village school ' +
@@ -109,7 +99,7 @@ const WORDS = (
 
 /** A paragraph of `n` pseudo-random words, with a full stop every dozen words (sentences for the matcher). */
 export function paragraph(seed: number, n = 70): string {
-  const rnd = prng(seed);
+  const rnd = rng(seed);
   const words: string[] = [];
   for (let i = 0; i < n; i++) {
     let w = WORDS[Math.floor(rnd() * WORDS.length)];
