@@ -111,7 +111,7 @@ export async function loadCorpus(paths: string[], opts: LoadOptions = {}): Promi
         }
         corpus ??= new MemoryCorpus();
         seedDeduper();
-        for await (const ev of importSources([src], { extractHtml: (html, url) => extractFromHtml(html, url ?? undefined) })) {
+        for await (const ev of importSources([src], { readBackups: true, extractHtml: (html, url) => extractFromHtml(html, url ?? undefined) })) {
           if (ev.type === 'issue') note(ev.issue);
           else if (ev.type === 'record') {
             if (dedupe.accept(ev.record) !== 'new') summary.duplicates++;

@@ -10,6 +10,7 @@
  * the dead context's Web Lock on the job was released by the browser (`navigator.locks`; without that API,
  * after `STALE_IMPORT_MS` with no heartbeat). So a reader never sees half an import.
  */
+import type { BackupRecord } from '../core/backup/backup-format';
 import type { ImportIssue, ImportSource } from '../core/import';
 import type { CorpusRecord } from '../core/types';
 import type { MemoryCorpus } from '../core/corpus';
@@ -90,6 +91,19 @@ export interface RunImportOptions {
   origin?: RecordOrigin;
 }
 
+/**
+ * How a backup is restored: `merge` adds the records whose id the corpus does not hold (the others are
+ * duplicates); `replace` makes the corpus exactly the backup's records, in one commit (see run-restore.ts).
+ */
+export type RestoreMode = 'merge' | 'replace';
+
+export interface RestoreOptions {
+  mode: RestoreMode;
+  signal?: AbortSignal;
+  /** Records written so far (not yet committed). */
+  onProgress?: (written: number) => void;
+}
+
 /** Thrown (with a user-facing message) when IndexedDB cannot be used: private mode, quota, blocked. */
 export class StorageError extends Error {
   constructor(message: string, readonly reason: 'unavailable' | 'quota' | 'blocked' | 'version' | 'unknown') {
@@ -121,6 +135,13 @@ export interface CorpusStore {
   clear(): Promise<void>;
   /** The corpus as JSON Lines (one record per line, importable again), in chunks. */
   exportJsonl(): AsyncIterable<string>;
+  /** Every committed record with its metadata (origin, addedAt, byline), in batches: what a backup holds. */
+  exportRecords(): AsyncIterable<StoredRecord[]>;
+  /**
+   * Restores backup records, keeping each one's origin and addedAt. Same commit rule as an import: a
+   * failure anywhere (including the source throwing: a damaged backup) leaves the corpus as it was.
+   */
+  restore(records: AsyncIterable<readonly BackupRecord[]>, opts: RestoreOptions): Promise<ImportResult>;
   /** The index (records not held in memory: fetch them with getRecords). Snapshot, or rebuilt from records. */
   loadIndex(): Promise<{ corpus: MemoryCorpus; generation: number }>;
   /** Imports files; never leaves half an import behind (see the consistency rule above). */

@@ -3,7 +3,8 @@ import { MemoryCorpus } from '../core/corpus';
 import { Deduper, type ImportSource } from '../core/import';
 import type { CorpusRecord } from '../core/types';
 import type { CaptureLimits } from '../shared/settings';
-import type { CorpusStore, ImportResult, ListQuery, OriginStats, RecordOrigin, RecordSummary, RunImportOptions, StoredRecord } from './api';
+import type { BackupRecord } from '../core/backup/backup-format';
+import type { CorpusStore, ImportResult, ListQuery, OriginStats, RecordOrigin, RecordSummary, RestoreOptions, RunImportOptions, StoredRecord } from './api';
 import { capturedToEvict, type CapturedEntry } from './capture-limits';
 import { committedCount, newImportId, newJob, uncommittedImportIds } from './import-jobs';
 import { LocalIndexKeeper, type IndexKeeper } from './index-keeper';
@@ -11,6 +12,7 @@ import { generationOf, indexSnapshotRow, loadIndex, snapshotRow } from './index-
 import { compareSummaries, DEFAULT_LIST_LIMIT, rowFilter } from './list-query';
 import { corpusRecordOf, fromRow, outletKey, summaryOf, toRow } from './record-rows';
 import { failureMessage, runImport, type ImportContext } from './run-import';
+import { runRestore } from './run-restore';
 import { GENERATION_KEY, SNAPSHOT_KEY, type Db, type RecordRow } from './schema';
 import { TimeSlicer } from './time-slicer';
 import { abandon, observedDone, Requests } from './tx-requests';
@@ -105,6 +107,23 @@ export class IdbCorpusStore implements CorpusStore {
   }
 
   async *exportJsonl(): AsyncIterable<string> {
+    for await (const rows of this.committedRows()) {
+      if (rows.length > 0) yield rows.map((r) => `${JSON.stringify(corpusRecordOf(r))}\n`).join('');
+    }
+  }
+
+  async *exportRecords(): AsyncIterable<StoredRecord[]> {
+    for await (const rows of this.committedRows()) {
+      if (rows.length > 0) yield rows.map(fromRow);
+    }
+  }
+
+  restore(records: AsyncIterable<readonly BackupRecord[]>, opts: RestoreOptions): Promise<ImportResult> {
+    return this.exclusive(() => runRestore(this.importContext(), records, opts));
+  }
+
+  /** The committed rows in id order, EXPORT_BATCH per read transaction (so no transaction waits on the consumer). */
+  private async *committedRows(): AsyncIterable<RecordRow[]> {
     let after: string | null = null;
     for (;;) {
       const tx = this.db.transaction(['records', 'imports'], 'readonly');
@@ -114,8 +133,7 @@ export class IdbCorpusStore implements CorpusStore {
         tx.objectStore('records').getAll(range, EXPORT_BATCH),
         tx.done,
       ]);
-      const lines = rows.filter((r) => !(r.importId !== null && pending.has(r.importId))).map((r) => `${JSON.stringify(corpusRecordOf(r))}\n`);
-      if (lines.length > 0) yield lines.join('');
+      yield rows.filter((r) => !(r.importId !== null && pending.has(r.importId)));
       if (rows.length < EXPORT_BATCH) return;
       after = rows[rows.length - 1].id;
     }

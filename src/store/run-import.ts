@@ -58,11 +58,11 @@ export interface ImportContext {
 type SizedSource = ImportSource & { size?: number };
 
 /** Thrown when the job was rolled back under the import's feet (taken for dead, or the corpus was cleared). */
-class InterruptedError extends Error {
+export class InterruptedError extends Error {
   override name = 'InterruptedError';
 }
 
-const INTERRUPTED_MESSAGE =
+export const INTERRUPTED_MESSAGE =
   'The import was interrupted: WireTrace lost track of it (the page was asleep for a long time, or the corpus was cleared meanwhile), so it was undone. Run it again.';
 const CONFLICT_MESSAGE = 'Another import added some of the same articles at the same time. Nothing from this import was kept; run it again.';
 
@@ -200,7 +200,7 @@ async function rowsOf(
   return rows;
 }
 
-async function putJob(db: Db, job: ReturnType<typeof newJob>): Promise<void> {
+export async function putJob(db: Db, job: ReturnType<typeof newJob>): Promise<void> {
   const tx = db.transaction('imports', 'readwrite');
   await Promise.all([tx.store.put(job), tx.done]);
 }
@@ -235,7 +235,7 @@ async function writeBatch(db: Db, jobId: string, rows: RecordRow[], counts: Coun
  * the next loadIndex rebuilds it from the records. The snapshot bytes are made before the transaction
  * opens (the keeper may be a worker, and a transaction must not wait on anything but its own requests).
  */
-async function commit(ctx: ImportContext, jobId: string, workGeneration: number, counts: Counts): Promise<number> {
+export async function commit(ctx: ImportContext, jobId: string, workGeneration: number, counts: Counts): Promise<number> {
   const snapshot = counts.imported > 0 ? indexSnapshotRow(await ctx.keeper.serialise(), workGeneration + 1) : null;
   const tx = ctx.db.transaction(['meta', 'imports'], 'readwrite');
   const done = observedDone(tx);

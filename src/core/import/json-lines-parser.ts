@@ -13,6 +13,7 @@ import type { FileContext } from './file-context';
 import { formatSize, MAX_RECORD_CHARS } from './limits';
 import { invalidJson, isPlainObject, JsonNesting, notAnObject } from './json-nesting';
 import type { TextSink } from './types';
+import { BACKUP_REFUSED, isBackupEnd, isBackupHeader } from '../backup/backup-format';
 
 type Layout = 'unknown' | 'lines' | 'pretty';
 
@@ -34,6 +35,8 @@ export class JsonLinesParser implements TextSink {
   private layout: Layout = 'unknown';
   private multi: MultiLineValue | null = null;
   private values = 0;
+  /** Set when the first line is a backup header: read as records (the CLI) or refused (the extension's import). */
+  private backup: 'reading' | 'refused' | null = null;
   /** The first object, held back until we know whether it is the only one (then its id is the bare path). */
   private held: { value: Record<string, unknown>; line: number } | null = null;
 
@@ -88,6 +91,7 @@ export class JsonLinesParser implements TextSink {
   }
 
   private onLine(line: string, n: number): void {
+    if (this.backup === 'refused') return;
     if (this.multi) this.continueMultiLine(this.multi, line, n);
     else this.topLevelLine(line, n);
   }
@@ -167,6 +171,19 @@ export class JsonLinesParser implements TextSink {
   }
 
   private onValue(value: unknown, line: number, multiLine: boolean): void {
+    if (this.backup === 'refused') return;
+    if (this.values === 0 && isBackupHeader(value)) {
+      // A WireTrace backup: its settings and metadata would be lost as plain articles (see backup-format.ts).
+      if (this.ctx.options.readBackups) {
+        this.backup = 'reading';
+      } else {
+        this.backup = 'refused';
+        this.ctx.fileIssue(BACKUP_REFUSED);
+        this.ctx.done = true;
+      }
+      return;
+    }
+    if (this.backup === 'reading' && isBackupEnd(value)) return;
     if (!isPlainObject(value)) {
       this.issue(line, notAnObject(value));
       return;

@@ -48,6 +48,11 @@ export interface ImportOptions {
   extractHtml?: ExtractHtml;
   /** Checked between records; when aborted the import throws `signal.reason` (by default an `AbortError`). */
   signal?: AbortSignal;
+  /**
+   * Read a WireTrace backup's records as plain articles (the CLI). Otherwise a backup is refused with
+   * `BACKUP_REFUSED`: the extension restores it through its own path, with its settings and metadata.
+   */
+  readBackups?: boolean;
 }
 
 /** What `sniffFormat` recognises. */

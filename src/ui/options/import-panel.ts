@@ -27,6 +27,12 @@ export interface ImportPanelOptions {
   onBusy(busy: boolean): void;
   /** Called after an import that may have changed the corpus. */
   onImported(result: ImportResult): void | Promise<void>;
+  /**
+   * A single file given to the import that is a WireTrace backup goes here instead (the restore dialog):
+   * imported as articles it would lose its settings and metadata. In a batch of files the importer refuses it.
+   */
+  isBackup?(file: Blob): Promise<boolean>;
+  onBackup?(file: Blob): void;
 }
 
 export interface ImportPanel {
@@ -116,6 +122,15 @@ export function setupImportPanel(opts: ImportPanelOptions, doc: Document = docum
     );
   }
 
+  async function runPicked(picked: readonly PickedFile[]): Promise<ImportResult | null> {
+    if (!running && picked.length === 1 && opts.isBackup && opts.onBackup && (await opts.isBackup(picked[0].file))) {
+      status.replaceChildren(h('p', {}, t('backupFound', displayText(picked[0].path, FILE_NAME_CHARS))));
+      opts.onBackup(picked[0].file);
+      return null;
+    }
+    return run(toSources(picked));
+  }
+
   async function run(sources: SizedSource[]): Promise<ImportResult | null> {
     if (running) return null;
     if (sources.length === 0) {
@@ -173,7 +188,7 @@ export function setupImportPanel(opts: ImportPanelOptions, doc: Document = docum
     const files = [...(input.files ?? [])];
     // Cleared so that picking the same files again fires `change` again.
     input.value = '';
-    void run(toSources(pickedFromFileList(files)));
+    void runPicked(pickedFromFileList(files));
   };
   fileInput.addEventListener('change', () => fromInput(fileInput));
   folderInput.addEventListener('change', () => fromInput(folderInput));
@@ -184,7 +199,7 @@ export function setupImportPanel(opts: ImportPanelOptions, doc: Document = docum
     doc,
     (picked) => {
       void picked.then(
-        (files) => run(toSources(files)),
+        (files) => runPicked(files),
         (e: unknown) => status.replaceChildren(h('p', { class: 'error' }, t('importDropFailed', e instanceof Error ? e.message : String(e)))),
       );
     },
@@ -196,7 +211,7 @@ export function setupImportPanel(opts: ImportPanelOptions, doc: Document = docum
   dropZone.classList.remove('disabled');
 
   return {
-    importFiles: (picked) => run(toSources(picked)),
+    importFiles: (picked) => runPicked(picked),
     isRunning: () => running !== null,
   };
 }

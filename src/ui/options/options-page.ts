@@ -6,6 +6,7 @@ import { StorageError, type CorpusStore } from '../../store/api';
 import { byId } from '../shared/dom';
 import { t } from '../shared/i18n';
 import { notifyBackground } from '../shared/notify-background';
+import { isBackupFile, setupBackupPanel } from './backup-panel';
 import { setupBrowsePanel } from './browse-panel';
 import { setupCapturePanel } from './capture-panel';
 import { showCorpusFigures, showCorpusUnavailable, showPersistence, showStorageUsed } from './corpus-stats';
@@ -49,7 +50,7 @@ export async function startOptionsPage(deps: OptionsDeps, doc: Document = docume
     alert.hidden = false;
     disableImport(doc);
     showCorpusUnavailable();
-    for (const id of ['browse-search', 'browse-outlet', 'browse-from', 'browse-to', 'browse-sort', 'export-jsonl', 'clear-all', 'delete-selected', 'select-page', 'page-prev', 'page-next', 'clear-captured', 'clear-imported']) {
+    for (const id of ['browse-search', 'browse-outlet', 'browse-from', 'browse-to', 'browse-sort', 'export-jsonl', 'clear-all', 'delete-selected', 'select-page', 'page-prev', 'page-next', 'clear-captured', 'clear-imported', 'backup-export', 'backup-restore', 'backup-restore-file']) {
       byId<HTMLInputElement>(id).disabled = true;
     }
   }
@@ -78,12 +79,29 @@ export async function startOptionsPage(deps: OptionsDeps, doc: Document = docume
         await refreshFigures();
       },
     });
+    const backup = setupBackupPanel({
+      store: opened,
+      settings,
+      onBusy: (busy) => browse.setBusy(busy),
+      onRestored: async () => {
+        await notifyBackground('corpus-changed');
+        await Promise.all([refreshFigures(), browse.refresh()]);
+      },
+    });
     releaseEarlyGuard();
     importPanel = setupImportPanel(
       {
         store: opened,
         extractHtml: createExtractHtml(),
-        onBusy: (busy) => browse.setBusy(busy),
+        isBackup: isBackupFile,
+        onBackup: (file) => {
+          byId('backup').scrollIntoView?.({ block: 'start' });
+          void backup.offerRestore(file);
+        },
+        onBusy: (busy) => {
+          browse.setBusy(busy);
+          backup.setBusy(busy);
+        },
         onImported: async () => {
           await Promise.all([refreshFigures(), browse.refresh()]);
         },

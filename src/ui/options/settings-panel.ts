@@ -30,6 +30,8 @@ const LIMIT_INPUTS: ReadonlyArray<[id: string, key: keyof CaptureLimits]> = [
 export interface SettingsPanel {
   /** Resolves once every change so far has been saved. */
   idle(): Promise<void>;
+  /** Replaces the stored settings (a restored backup's, repaired) and shows them. */
+  replaceAll(next: Settings): Promise<void>;
   /** Outlet names offered when adding an ignored outlet. */
   setOutletSuggestions(outlets: readonly string[]): void;
 }
@@ -169,6 +171,13 @@ export async function setupSettingsPanel(): Promise<SettingsPanel> {
   show();
   return {
     idle: () => queue,
+    async replaceAll(next) {
+      await queue;
+      // Through saveSettings, which repairs: a backup from another build may carry anything.
+      const { v: _v, ...patch } = next;
+      settings = await saveSettings(patch);
+      show();
+    },
     setOutletSuggestions(outlets) {
       byId('outlet-suggestions').replaceChildren(...outlets.map((o) => h('option', { value: o })));
     },

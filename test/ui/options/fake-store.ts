@@ -5,6 +5,7 @@
 import { importSources, type ImportIssue, type ImportSource } from '../../../src/core/import';
 import { MemoryCorpus } from '../../../src/core/corpus';
 import type { CorpusRecord } from '../../../src/core/types';
+import type { BackupRecord } from '../../../src/core/backup/backup-format';
 import { capturedToEvict } from '../../../src/store/capture-limits';
 import type { CaptureLimits } from '../../../src/shared/settings';
 import {
@@ -16,6 +17,7 @@ import {
   type ListQuery,
   type RecordOrigin,
   type RecordSummary,
+  type RestoreOptions,
   type RunImportOptions,
   type StoredRecord,
 } from '../../../src/store/api';
@@ -142,6 +144,36 @@ export class FakeStore implements CorpusStore {
       const { id, title, outlet, url, published, text } = r;
       yield `${JSON.stringify({ id, title, outlet, url, published, text })}\n`;
     }
+  }
+
+  async *exportRecords(): AsyncIterable<StoredRecord[]> {
+    yield [...this.records.values()];
+  }
+
+  readonly restoreCalls: RestoreOptions[] = [];
+
+  /** All or nothing, as the real store: the records are gathered first and applied only if the source ends well. */
+  async restore(batches: AsyncIterable<readonly BackupRecord[]>, opts: RestoreOptions): Promise<ImportResult> {
+    this.restoreCalls.push(opts);
+    const started = Date.now();
+    const incoming = new Map<string, StoredRecord>();
+    let duplicates = 0;
+    const base = { skipped: 0, issues: [], seconds: 0 };
+    try {
+      for await (const batch of batches) {
+        for (const r of batch) {
+          if (incoming.has(r.id) || (opts.mode === 'merge' && this.records.has(r.id))) duplicates++;
+          else incoming.set(r.id, { ...storedRecord(r, r.origin), addedAt: r.addedAt });
+        }
+        opts.onProgress?.(incoming.size);
+      }
+    } catch (e) {
+      return { ...base, status: 'failed', imported: 0, duplicates, total: this.records.size, error: e instanceof Error ? e.message : String(e) };
+    }
+    if (opts.mode === 'replace') this.records.clear();
+    for (const [id, r] of incoming) this.records.set(id, r);
+    this.gen++;
+    return { ...base, status: 'done', imported: incoming.size, duplicates, total: this.records.size, seconds: (Date.now() - started) / 1000 };
   }
 
   async loadIndex(): Promise<{ corpus: MemoryCorpus; generation: number }> {
