@@ -8,11 +8,10 @@
  */
 import browser from 'webextension-polyfill';
 import type { PageReport } from '../core/types';
+import { AMBER_SHARE, RED_SHARE } from '../shared/reuse-share';
 
-/** From a fifth of the article on, more than a quote or two was taken: amber. */
-export const AMBER_SHARE = 0.2;
-/** Half the article or more is someone else's text: red. */
-export const RED_SHARE = 0.5;
+// The colour thresholds live in src/shared/reuse-share.ts: the reading history's outlet report uses them too.
+export { AMBER_SHARE, RED_SHARE };
 
 /**
  * Badge colours with their text colours, chosen for contrast (WCAG AA, ≥ 4.5:1): white on blue-grey

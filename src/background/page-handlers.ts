@@ -2,7 +2,7 @@
  * Messages from content scripts: check-page, page-skipped, report-highlights. The tab is always the sender's.
  *
  * A check answers its content script as soon as the scan result exists; the bookkeeping (the tab's results
- * in storage.session, the badge, the results cache's durable copy) runs after the answer, in the tab's queue
+ * in storage.session, the badge, the results cache's durable copy, the reading history) runs after the answer, in the tab's queue
  * (tab-queue.ts), which keeps the order of a tab's writes and lets readers (the popup's tab-results,
  * report-highlights) wait for them.
  */
@@ -12,6 +12,7 @@ import type { BackgroundMessages, CheckTimings, PageInfo, PageTimings, TabResult
 import { isSiteDisabled } from '../shared/settings';
 import { showBadge } from './badge';
 import { scheduleCapture } from './capture';
+import { scheduleHistory } from './history';
 import { cachedResult, cacheResult, contentDigest, keyAt } from './results-cache';
 import { currentGeneration, NO_CORPUS_MESSAGE, scanText, type ScanTimings } from './scan-text';
 import { contentTabId, senderPageUrl } from './sender';
@@ -181,8 +182,14 @@ async function runCheck(t0: number, tabId: number, seq: number, page: PageInfo, 
   // stored under the canonical one).
   const excludeUrl = page.canonicalUrl ? [pageUrl, page.canonicalUrl] : pageUrl;
   // Capture (opt-in) after a check that compared, or found nothing to compare with yet; off the answer path.
+  const context = { pageUrl, incognito: sender.tab?.incognito === true };
   const capture = (): void => {
-    void scheduleCapture(page, text, settings, { pageUrl, incognito: sender.tab?.incognito === true });
+    void scheduleCapture(page, text, settings, context);
+  };
+  // The reading history (opt-in): one entry per page compared, found something or not; after the tab's
+  // results and badge are written.
+  const record = (report: PageReport): void => {
+    if (settings.history) void scheduleHistory(tabId, page, report, settings, context);
   };
   // The generation read (IndexedDB) and the key's hash run side by side.
   const [gen, digest] = await Promise.all([currentGeneration(), contentDigest(text, settings, excludeUrl)]);
@@ -211,6 +218,7 @@ async function runCheck(t0: number, tabId: number, seq: number, page: PageInfo, 
     const prepared = performance.now();
     const report = toReport(cached);
     void publish(seq, results(tabId, 'done', page, report), true);
+    record(report);
     if (settings.capture) capture();
     return { status: 'done', report, timings: timings(prepared - t0, NOT_SCANNED, prepared) };
   }
@@ -242,6 +250,7 @@ async function runCheck(t0: number, tabId: number, seq: number, page: PageInfo, 
   void cacheResult(keyAt(digest, outcome.generation), outcome.result);
   const report = toReport(outcome.result);
   void publish(seq, results(tabId, 'done', page, report), true);
+  record(report);
   return { status: 'done', report, timings: timings(prepareMs, outcome.timings, scannedAt) };
 }
 

@@ -31,6 +31,12 @@ export interface Settings {
    * page or in the options. Never in private windows.
    */
   capture: boolean;
+  /**
+   * Keep a reading history (the pages checked, what was found: no article text) for the options page's
+   * history and outlet report. Off by default: it is a log of what the reader read, so they opt in, as for
+   * `capture`. Never in private windows or on switched-off sites.
+   */
+  history: boolean;
   /** Bounds of the captured set; the oldest captured articles go first when one is passed (see capture-limits.ts). */
   captureLimits: CaptureLimits;
 }
@@ -67,6 +73,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   disabledSites: [],
   ignoredOutlets: [],
   capture: false,
+  history: false,
   captureLimits: DEFAULT_CAPTURE_LIMITS,
 });
 
@@ -111,6 +118,7 @@ export function normaliseSettings(value: unknown): Settings {
     disabledSites: cleanList(v.disabledSites, normaliseSite),
     ignoredOutlets: cleanList(v.ignoredOutlets, (s) => s.trim().replace(/\s+/g, ' ')),
     capture: bool(v.capture, DEFAULT_SETTINGS.capture),
+    history: bool(v.history, DEFAULT_SETTINGS.history),
     captureLimits: normaliseCaptureLimits(v.captureLimits),
   };
 }

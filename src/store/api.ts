@@ -15,13 +15,15 @@ import type { ImportIssue, ImportSource } from '../core/import';
 import type { CorpusRecord } from '../core/types';
 import type { MemoryCorpus } from '../core/corpus';
 import type { CaptureLimits } from '../shared/settings';
+import type { HistoryEntry } from './history-entry';
 
 export const DB_NAME = 'wiretrace';
 /**
  * 1: first layout. 2: record texts stored deflated (`textZ`, see text-codec.ts); version-1 rows keep their
- * plain `text` and are read as they are, so the step itself changes nothing in place.
+ * plain `text` and are read as they are, so the step itself changes nothing in place. 3: the reading
+ * history's store (history-entry.ts); records untouched.
  */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 export type RecordOrigin = 'import' | 'capture';
 
@@ -154,5 +156,14 @@ export interface CorpusStore {
   clearOrigin(origin: RecordOrigin): Promise<number>;
   /** Deletes the captured articles past the limits, oldest first (see capture-limits.ts); returns their ids. */
   evictCaptured(limits: CaptureLimits, now?: number): Promise<string[]>;
+  /**
+   * Adds or replaces (same `key`) a reading-history entry, then evicts the oldest entries past `limit`
+   * (HISTORY_LIMIT by default), in one transaction; returns how many were evicted.
+   */
+  putHistory(entry: HistoryEntry, limit?: number): Promise<number>;
+  /** Every history entry, newest first. */
+  listHistory(): Promise<HistoryEntry[]>;
+  /** Deletes the whole reading history (the corpus stays); returns how many entries were deleted. */
+  clearHistory(): Promise<number>;
   close(): void;
 }

@@ -6,6 +6,8 @@ import type { CaptureLimits } from '../shared/settings';
 import type { BackupRecord } from '../core/backup/backup-format';
 import type { CorpusStore, ImportResult, ListQuery, OriginStats, RecordOrigin, RecordSummary, RestoreOptions, RunImportOptions, StoredRecord } from './api';
 import { capturedToEvict, type CapturedEntry } from './capture-limits';
+import type { HistoryEntry } from './history-entry';
+import { clearHistory, listHistory, putHistory } from './history-store';
 import { committedCount, newImportId, newJob, uncommittedImportIds } from './import-jobs';
 import { LocalIndexKeeper, type IndexKeeper } from './index-keeper';
 import { generationOf, indexSnapshotRow, loadIndex, snapshotRow } from './index-snapshot';
@@ -181,6 +183,18 @@ export class IdbCorpusStore implements CorpusStore {
       if (doomed.length > 0) await this.deleteAll(doomed);
       return doomed;
     });
+  }
+
+  putHistory(entry: HistoryEntry, limit?: number): Promise<number> {
+    return putHistory(this.db, entry, limit);
+  }
+
+  listHistory(): Promise<HistoryEntry[]> {
+    return listHistory(this.db);
+  }
+
+  clearHistory(): Promise<number> {
+    return clearHistory(this.db);
   }
 
   /** The committed rows of one set, without their texts (through the `origin` index, one cursor). */

@@ -1,13 +1,13 @@
 /** Conversions between the engine's records, the stored rows and what callers get back. */
 import type { CorpusRecord } from '../core/types';
 import { SCHEMA_VERSION, type RecordOrigin, type RecordSummary, type StoredRecord } from './api';
-import type { RecordRow } from './schema';
+import { RECORD_ROW_VERSION, type RecordRow } from './schema';
 import { packText, unpackText, type PackedText } from './text-codec';
 
 /** `packed`: the text already deflated (by the index keeper); deflated here otherwise. */
 export function toRow(record: CorpusRecord, words: number, origin: RecordOrigin, importId: string | null, addedAt: string, packed?: PackedText): RecordRow {
   const row: RecordRow = {
-    v: SCHEMA_VERSION,
+    v: RECORD_ROW_VERSION,
     id: record.id,
     title: record.title,
     outlet: record.outlet,

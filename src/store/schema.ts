@@ -9,19 +9,30 @@
  *   imports  one row per import job (`ImportJob`), keyPath `id`; index on `state`, so readers find the
  *            uncommitted imports (whose records they must not show) without scanning the history.
  *
+ * Added in version 3:
+ *   history  the reading history (`HistoryEntry`, history-entry.ts), keyPath `key` (the page's comparable
+ *            URL); index on `checkedAt`, for newest-first listing and oldest-first eviction.
+ *
  * `upgrade` runs one migration per version step, oldest first, all in the versionchange transaction: a
  * database at version 1 opened by a version-3 build runs 1→2 then 2→3 and keeps its rows. Add a version by
  * appending to `MIGRATIONS` and bumping `SCHEMA_VERSION` in api.ts.
  */
 import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import { SCHEMA_VERSION, type StoredRecord } from './api';
+import type { HistoryEntry } from './history-entry';
+
+/**
+ * The layout of the record rows written now: 2 (deflated texts). Schema version 3 added a store and left
+ * the rows as they were, so rows keep their own version rather than the database's.
+ */
+export const RECORD_ROW_VERSION = 2;
 
 /**
  * A stored record as a row: the text deflated (`textZ` + `textBytes`, rows of version 2) or plain (`text`,
  * rows written by version 1), plus the fields that only exist for the indexes.
  */
 export interface RecordRow extends Omit<StoredRecord, 'v' | 'text'> {
-  v: 1 | 2;
+  v: 1 | typeof RECORD_ROW_VERSION;
   text?: string;
   textZ?: Uint8Array;
   textBytes?: number;
@@ -82,6 +93,7 @@ export interface WireTraceDB extends DBSchema {
   };
   meta: { key: string; value: MetaRow };
   imports: { key: string; value: ImportJob; indexes: { state: string } };
+  history: { key: string; value: HistoryEntry; indexes: { checkedAt: string } };
 }
 
 export type Db = IDBPDatabase<WireTraceDB>;
@@ -109,6 +121,11 @@ export const MIGRATIONS: Record<number, (db: Db, tx: UpgradeTx) => void> = {
   // The version still moves, so that an older WireTrace, which cannot read deflated rows, refuses the
   // database with its "newer version" message instead of showing empty articles.
   2: () => undefined,
+  // The reading history: a new store beside the others, nothing else touched (every row is kept).
+  3: (db) => {
+    const history = db.createObjectStore('history', { keyPath: 'key' });
+    history.createIndex('checkedAt', 'checkedAt');
+  },
 };
 
 /** The `upgrade` callback: every migration step from `oldVersion` up to `newVersion`, in order. */

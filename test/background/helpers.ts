@@ -23,18 +23,26 @@ export async function freshBackground(): Promise<void> {
 
 /** The running worker's own capture module (its module state: scheduled captures). */
 let workerCapture: typeof import('../../src/background/capture') | null = null;
+/** The running worker's own history module (its module state: scheduled history writes). */
+let workerHistory: typeof import('../../src/background/history') | null = null;
 
 export async function startWorker(): Promise<void> {
   fakeBrowser.__clearListeners();
   await jest.isolateModulesAsync(async () => {
     await import('../../src/background/main');
     workerCapture = await import('../../src/background/capture');
+    workerHistory = await import('../../src/background/history');
   });
 }
 
 /** Resolves once the running worker's scheduled captures have finished. */
 export async function capturesSettled(): Promise<void> {
   await workerCapture?.capturesSettled();
+}
+
+/** Resolves once the running worker's scheduled history writes have finished. */
+export async function historySettled(): Promise<void> {
+  await workerHistory?.historySettled();
 }
 
 export const POPUP_URL = fakeBrowser.runtime.getURL('src/ui/popup/index.html');

@@ -8,16 +8,64 @@ import { MIGRATIONS, upgradeDatabase, type RecordRow, type WireTraceDB } from '.
 import { freshName, rawDb, syntheticRecords } from './helpers';
 
 describe('openStore', () => {
-  test('creates the version-1 layout', async () => {
+  test('creates the current layout (version 3: the reading history beside the corpus)', async () => {
     const name = freshName();
     const store = await openStore({ name });
     store.close();
     const db = await rawDb(name);
-    expect([...db.objectStoreNames].sort()).toEqual(['imports', 'meta', 'records']);
-    const tx = db.transaction(['records', 'imports']);
+    expect(db.version).toBe(3);
+    expect([...db.objectStoreNames].sort()).toEqual(['history', 'imports', 'meta', 'records']);
+    const tx = db.transaction(['records', 'imports', 'history']);
     expect([...tx.objectStore('records').indexNames].sort()).toEqual(['addedAt', 'importId', 'origin', 'outlet', 'published']);
     expect([...tx.objectStore('imports').indexNames]).toEqual(['state']);
+    expect(tx.objectStore('history').keyPath).toBe('key');
+    expect([...tx.objectStore('history').indexNames]).toEqual(['checkedAt']);
     db.close();
+  });
+
+  test('a database written by the version-2 code gains the history store and keeps every row, job and meta value', async () => {
+    const name = freshName();
+    // Laid out exactly as version 2 did (its migrations only), with records, a finished import and a snapshot.
+    const v2 = await openDB<WireTraceDB>(name, 2, {
+      upgrade: (db, _old, _new, tx) => {
+        MIGRATIONS[1](db, tx);
+        MIGRATIONS[2](db, tx);
+      },
+    });
+    v2.close();
+    const before = await openStore({ name: `${name}-writer` });
+    await before.addRecords(syntheticRecords(12, 21), 'import');
+    await before.addRecords(syntheticRecords(3, 22, 'cap'), 'capture');
+    before.close();
+    // Copy the writer's rows into the version-2 database (the current code cannot write at version 2 itself).
+    const src = await rawDb(`${name}-writer`);
+    const [records, imports, meta] = [await src.getAll('records'), await src.getAll('imports'), await src.getAll('meta')];
+    src.close();
+    const old = await openDB<WireTraceDB>(name, 2);
+    expect([...old.objectStoreNames]).not.toContain('history');
+    const tx = old.transaction(['records', 'imports', 'meta'], 'readwrite');
+    await Promise.all([
+      ...records.map((r) => tx.objectStore('records').put(r)),
+      ...imports.map((j) => tx.objectStore('imports').put(j)),
+      ...meta.map((m) => tx.objectStore('meta').put(m)),
+      tx.done,
+    ]);
+    old.close();
+
+    const store = await openStore({ name });
+    expect(await store.count()).toBe(15);
+    expect(await store.generation()).toBe(meta.find((m) => m.key === 'generation')!.value);
+    expect((await store.originStats()).capture.articles).toBe(3);
+    expect((await store.loadIndex()).corpus.size).toBe(15);
+    expect(await store.listHistory()).toEqual([]);
+    store.close();
+    const raw = await rawDb(name);
+    expect(raw.version).toBe(SCHEMA_VERSION);
+    expect(await raw.getAll('records')).toEqual(records);
+    expect(await raw.getAll('imports')).toEqual(imports);
+    expect((await raw.getAll('meta')).map((m) => m.key).sort()).toEqual(meta.map((m) => m.key).sort());
+    expect([...raw.transaction('history').store.indexNames]).toEqual(['checkedAt']);
+    raw.close();
   });
 
   test('a database written by the version-1 code re-opens with all its data, and a later migration keeps it', async () => {

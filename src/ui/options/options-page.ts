@@ -1,6 +1,7 @@
 /**
- * The options page: corpus figures, import, browse and search, settings. The store is opened once; when
- * IndexedDB cannot be used the page says why, disables what needs the corpus, and keeps the settings working.
+ * The options page: corpus figures, reading history, import, browse and search, settings. The store is
+ * opened once; when IndexedDB cannot be used the page says why, disables what needs the corpus, and keeps
+ * the settings working.
  */
 import { StorageError, type CorpusStore } from '../../store/api';
 import { byId } from '../shared/dom';
@@ -9,6 +10,7 @@ import { notifyBackground } from '../shared/notify-background';
 import { isBackupFile, setupBackupPanel } from './backup-panel';
 import { setupBrowsePanel } from './browse-panel';
 import { setupCapturePanel } from './capture-panel';
+import { setupHistoryPanel, type HistoryPanel } from './history-panel';
 import { showCorpusFigures, showCorpusUnavailable, showPersistence, showStorageUsed } from './corpus-stats';
 import { createExtractHtml } from './extract-html';
 import { disableImport, guardStrayDrops, setupImportPanel, type ImportPanel } from './import-panel';
@@ -22,6 +24,7 @@ export interface OptionsPage {
   store: CorpusStore | null;
   importPanel: ImportPanel | null;
   settings: SettingsPanel;
+  history: HistoryPanel | null;
 }
 
 /** `?import` or `#import` (the popup's "no corpus yet" link) brings the import section into view. */
@@ -50,13 +53,14 @@ export async function startOptionsPage(deps: OptionsDeps, doc: Document = docume
     alert.hidden = false;
     disableImport(doc);
     showCorpusUnavailable();
-    for (const id of ['browse-search', 'browse-outlet', 'browse-from', 'browse-to', 'browse-sort', 'export-jsonl', 'clear-all', 'delete-selected', 'select-page', 'page-prev', 'page-next', 'clear-captured', 'clear-imported', 'backup-export', 'backup-restore', 'backup-restore-file']) {
+    for (const id of ['browse-search', 'browse-outlet', 'browse-from', 'browse-to', 'browse-sort', 'export-jsonl', 'clear-all', 'delete-selected', 'select-page', 'page-prev', 'page-next', 'clear-captured', 'clear-imported', 'backup-export', 'backup-restore', 'backup-restore-file', 'history-reuse-only', 'history-export', 'history-clear', 'outlet-export']) {
       byId<HTMLInputElement>(id).disabled = true;
     }
   }
 
   const settings = await settingsReady;
   let importPanel: ImportPanel | null = null;
+  let history: HistoryPanel | null = null;
 
   if (store) {
     const opened = store;
@@ -88,6 +92,8 @@ export async function startOptionsPage(deps: OptionsDeps, doc: Document = docume
         await Promise.all([refreshFigures(), browse.refresh()]);
       },
     });
+    history = setupHistoryPanel(opened, doc);
+    const historyShown = history.refresh();
     releaseEarlyGuard();
     importPanel = setupImportPanel(
       {
@@ -108,7 +114,7 @@ export async function startOptionsPage(deps: OptionsDeps, doc: Document = docume
       },
       doc,
     );
-    await Promise.all([refreshFigures(), browse.refresh()]);
+    await Promise.all([refreshFigures(), browse.refresh(), historyShown]);
     watchOtherChanges(opened, doc, importPanel, async () => {
       await Promise.all([refreshFigures(), browse.refresh()]);
     });
@@ -119,7 +125,7 @@ export async function startOptionsPage(deps: OptionsDeps, doc: Document = docume
     byId('import').scrollIntoView?.({ block: 'start' });
     byId<HTMLInputElement>('import-files').focus();
   }
-  return { store, importPanel, settings };
+  return { store, importPanel, settings, history };
 }
 
 /**

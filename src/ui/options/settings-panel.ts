@@ -10,7 +10,7 @@ import { notifyBackground } from '../shared/notify-background';
 /** How long "Saved" stays visible. */
 const SAVED_VISIBLE_MS = 2500;
 
-type BooleanSetting = 'showQuotes' | 'showReworded' | 'highlights' | 'capture';
+type BooleanSetting = 'showQuotes' | 'showReworded' | 'highlights' | 'capture' | 'history';
 type ListSetting = 'disabledSites' | 'ignoredOutlets';
 
 const CHECKBOXES: ReadonlyArray<[id: string, key: BooleanSetting]> = [
@@ -18,6 +18,7 @@ const CHECKBOXES: ReadonlyArray<[id: string, key: BooleanSetting]> = [
   ['show-reworded', 'showReworded'],
   ['highlights', 'highlights'],
   ['capture-on', 'capture'],
+  ['history-on', 'history'],
 ];
 
 /** The capture limits' inputs (in the "Articles you read" section). */
@@ -130,7 +131,7 @@ export async function setupSettingsPanel(): Promise<SettingsPanel> {
       void save((current) => ({ captureLimits: { ...current.captureLimits, [key]: n } }));
     });
   }
-  for (const formId of ['settings-form', 'capture-form']) byId<HTMLFormElement>(formId).addEventListener('submit', (event) => event.preventDefault());
+  for (const formId of ['settings-form', 'capture-form', 'history-form']) byId<HTMLFormElement>(formId).addEventListener('submit', (event) => event.preventDefault());
 
   addForm('site-form', 'site-input', 'site-error', (raw) => {
     const site = normaliseSite(raw);

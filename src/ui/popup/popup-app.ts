@@ -15,7 +15,7 @@ import { t, tCount } from '../shared/i18n';
 import { hideEmpty, renderEmpty, type EmptyReason } from './empty-state';
 import { downloadFile, exportFileName, reportCsv, reportJson } from './export-report';
 import { renderSources } from './source-list';
-import { unionCoverage } from './union-coverage';
+import { unionCoverage } from '../../core/union-coverage';
 
 export const COMPARE_PAGE = 'src/ui/compare/index.html';
 

@@ -8,6 +8,7 @@ import type { CorpusRecord } from '../../../src/core/types';
 import type { BackupRecord } from '../../../src/core/backup/backup-format';
 import { capturedToEvict } from '../../../src/store/capture-limits';
 import type { CaptureLimits } from '../../../src/shared/settings';
+import { HISTORY_LIMIT, type HistoryEntry } from '../../../src/store/history-entry';
 import {
   SCHEMA_VERSION,
   type CorpusStore,
@@ -254,6 +255,29 @@ export class FakeStore implements CorpusStore {
     for (const r of records) this.records.set(r.id, storedRecord(r, origin));
     this.gen++;
     return { status: 'done', imported: records.length, duplicates: 0, skipped: 0, issues: [], total: this.records.size, seconds: 0 };
+  }
+
+  /** The reading history by key (same rules as the IndexedDB store: replace by key, oldest evicted past the limit). */
+  readonly history = new Map<string, HistoryEntry>();
+
+  async putHistory(entry: HistoryEntry, limit: number = HISTORY_LIMIT): Promise<number> {
+    this.history.set(entry.key, entry);
+    const doomed = [...this.history.values()]
+      .filter((e) => e.key !== entry.key)
+      .sort((a, b) => (a.checkedAt < b.checkedAt ? -1 : a.checkedAt > b.checkedAt ? 1 : 0))
+      .slice(0, Math.max(0, this.history.size - limit));
+    for (const e of doomed) this.history.delete(e.key);
+    return doomed.length;
+  }
+
+  async listHistory(): Promise<HistoryEntry[]> {
+    return [...this.history.values()].sort((a, b) => (a.checkedAt < b.checkedAt ? 1 : a.checkedAt > b.checkedAt ? -1 : 0));
+  }
+
+  async clearHistory(): Promise<number> {
+    const n = this.history.size;
+    this.history.clear();
+    return n;
   }
 
   close(): void {}

@@ -4,7 +4,7 @@ import Papa from 'papaparse';
 import type { PageReport } from '../../../src/core/types';
 import type { TabResults, TabStatus } from '../../../src/shared/messages';
 import { Popup } from '../../../src/ui/popup/popup-app';
-import { unionWords } from '../../../src/ui/popup/union-coverage';
+import { unionWords } from '../../../src/core/union-coverage';
 import { makeReport } from '../fixtures';
 import { loadPage } from '../load-page';
 

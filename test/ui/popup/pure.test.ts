@@ -4,7 +4,7 @@ import { dateHint, dayOf, formatDate, hostOf, percentLabel, percentNumber } from
 import { kindsPresent, passageKind } from '../../../src/shared/passage-kind';
 import { CSV_FIELDS, exportFileName, reportCsv, reportJson } from '../../../src/ui/popup/export-report';
 import { orderSources, sourceName } from '../../../src/ui/popup/source-order';
-import { mergeRanges, unionCoverage, unionWords } from '../../../src/ui/popup/union-coverage';
+import { mergeRanges, unionCoverage, unionWords } from '../../../src/core/union-coverage';
 import { makeReport } from '../fixtures';
 
 function match(id: string, group: string, sharedWords: number, spans: Match['spans'] = []): Match {

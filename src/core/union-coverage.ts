@@ -4,9 +4,9 @@
  * lie in the union of all spans, the way the engine counts `sharedWords` (a word counts when it starts
  * inside a span).
  */
-import { tokenize } from '../../core/tokenize';
-import { lowerBound } from '../../core/sorted';
-import type { PageReport } from '../../core/types';
+import { tokenize } from './tokenize';
+import { lowerBound } from './sorted';
+import type { PageReport } from './types';
 
 export type Range = readonly [start: number, end: number];
 

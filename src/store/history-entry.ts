@@ -1,0 +1,51 @@
+/**
+ * The reading history (issue 6, items 4–5): one small entry per page checked, kept in the `history` object
+ * store (schema version 3) so that the options page can list the pages where reuse was found and report,
+ * per outlet, how many of the articles read were recycled. Pages with no reuse are kept too: they are the
+ * report's denominator. No article text is stored, only what the list and the report show.
+ */
+
+/** Shape of an entry; bump when it changes (readers can then tell old entries from new ones). */
+export const HISTORY_VERSION = 1;
+
+/**
+ * At most this many entries; past it the oldest (by `checkedAt`) are evicted on the next write. 10,000 is
+ * more than a year of a keen reader's news (15 pages a day) at about 1 KB each (≈10 MB), small next to the
+ * quota, and still read whole in well under a second by the options page's list and report.
+ */
+export const HISTORY_LIMIT = 10_000;
+
+/** Sources kept per entry, largest first: the list shows them and the report counts them. */
+export const HISTORY_TOP_SOURCES = 5;
+
+export interface HistorySource {
+  id: string;
+  title: string | null;
+  outlet: string | null;
+  url: string | null;
+  /** Share of the page covered by this source, 0..1 (the match's coverage). */
+  share: number;
+}
+
+export interface HistoryEntry {
+  v: typeof HISTORY_VERSION;
+  /**
+   * The page's comparable canonical URL (`comparableUrl`: no scheme, "www.", fragment or tracking
+   * parameters): a re-check or a reload updates the one entry instead of adding another.
+   */
+  key: string;
+  /** The page's canonical URL (its own when it names none), as a link. */
+  url: string;
+  title: string | null;
+  /** og:site_name, else the host without "www.". */
+  outlet: string | null;
+  /** ISO time of the latest check. */
+  checkedAt: string;
+  words: number;
+  /** Distinct sources found (near-duplicate groups, as the badge counts them). */
+  sourceCount: number;
+  /** Share of the page found in any source (the union of every source's spans), 0..1. */
+  share: number;
+  /** The HISTORY_TOP_SOURCES largest sources. */
+  sources: HistorySource[];
+}

@@ -1,0 +1,65 @@
+import 'fake-indexeddb/auto';
+import { HISTORY_LIMIT, HISTORY_VERSION, type HistoryEntry } from '../../src/store/history-entry';
+import { openStore } from '../../src/store/open-store';
+import { freshName, syntheticRecords } from './helpers';
+
+function entry(key: string, checkedAt: string, patch: Partial<HistoryEntry> = {}): HistoryEntry {
+  return {
+    v: HISTORY_VERSION,
+    key,
+    url: `https://${key}`,
+    title: `Title of ${key}`,
+    outlet: 'The Paper',
+    checkedAt,
+    words: 500,
+    sourceCount: 0,
+    share: 0,
+    sources: [],
+    ...patch,
+  };
+}
+
+const at = (minute: number): string => new Date(Date.UTC(2024, 4, 1, 12, minute)).toISOString();
+
+describe('the reading history store', () => {
+  test('one entry per key, replaced by a later write; listed newest first', async () => {
+    const store = await openStore({ name: freshName() });
+    await store.putHistory(entry('paper.example/a', at(1)));
+    await store.putHistory(entry('paper.example/b', at(2)));
+    await store.putHistory(entry('paper.example/a', at(3), { sourceCount: 2, share: 0.4 }));
+    const list = await store.listHistory();
+    expect(list.map((e) => [e.key, e.checkedAt, e.share])).toEqual([
+      ['paper.example/a', at(3), 0.4],
+      ['paper.example/b', at(2), 0],
+    ]);
+    store.close();
+  });
+
+  test('past the limit the oldest entries go, never the one just written; the default limit is named', async () => {
+    expect(HISTORY_LIMIT).toBe(10_000);
+    const store = await openStore({ name: freshName() });
+    for (let i = 0; i < 5; i++) expect(await store.putHistory(entry(`p/${i}`, at(10 + i)), 3)).toBe(i < 3 ? 0 : 1);
+    expect((await store.listHistory()).map((e) => e.key)).toEqual(['p/4', 'p/3', 'p/2']);
+    // An entry written with an older time than all the others is still kept: it is the one being recorded.
+    expect(await store.putHistory(entry('p/old', at(0)), 3)).toBe(1);
+    expect((await store.listHistory()).map((e) => e.key)).toEqual(['p/4', 'p/3', 'p/old']);
+    store.close();
+  });
+
+  test('history writes leave the corpus and its generation alone; clearing it leaves the corpus', async () => {
+    const store = await openStore({ name: freshName() });
+    await store.addRecords(syntheticRecords(4, 3), 'import');
+    const generation = await store.generation();
+    await store.putHistory(entry('p/1', at(1)));
+    await store.putHistory(entry('p/2', at(2)));
+    expect(await store.generation()).toBe(generation);
+    expect(await store.clearHistory()).toBe(2);
+    expect(await store.listHistory()).toEqual([]);
+    expect(await store.count()).toBe(4);
+    // Clearing the corpus leaves the history (two separate things the reader deletes separately).
+    await store.putHistory(entry('p/3', at(3)));
+    await store.clear();
+    expect((await store.listHistory()).map((e) => e.key)).toEqual(['p/3']);
+    store.close();
+  });
+});
