@@ -1,5 +1,5 @@
 // Builds the browser extension for both browsers and packs it:
-//   vite build --mode chrome   → dist/chrome   → dist/wiretrace-chrome.zip
+//   vite build --mode chrome   → dist/chrome (manifest rewritten: automaticManifest) → dist/wiretrace-chrome.zip
 //   dist/chrome, manifest rewritten (perSiteManifest) → dist/chrome-per-site → dist/wiretrace-chrome-per-site.zip
 //   vite build --mode firefox  → dist/firefox  → dist/wiretrace-firefox.xpi
 // then runs `web-ext lint` on dist/firefox: any error fails the build, warnings are printed.
@@ -9,7 +9,7 @@ import { join, relative, sep } from 'node:path';
 import { zipSync } from 'fflate';
 import { build } from 'vite';
 import { makeIcons, SIZES } from './make-icons.mjs';
-import { checkManifest, perSiteManifest } from './manifest-rules.mjs';
+import { automaticManifest, checkManifest, perSiteManifest } from './manifest-rules.mjs';
 
 const args = new Set(process.argv.slice(2));
 const only = args.has('--chrome') ? ['chrome'] : args.has('--firefox') ? ['firefox'] : ['chrome', 'firefox'];
@@ -55,7 +55,7 @@ async function webExtLint(sourceDir) {
   return result.errors?.length ?? 0;
 }
 
-export { checkManifest, perSiteManifest } from './manifest-rules.mjs';
+export { automaticManifest, checkManifest, perSiteManifest } from './manifest-rules.mjs';
 
 /** Writes dist/chrome-per-site from the checked dist/chrome and packs it. */
 function buildPerSite() {
@@ -87,6 +87,9 @@ async function main() {
     // crxjs does not copy them.
     mkdirSync(join(dir, 'icons'), { recursive: true });
     for (const size of SIZES) copyFileSync(`icons/icon-active-${size}.png`, join(dir, 'icons', `icon-active-${size}.png`));
+    // The content script is registered by the background, not declared (manifest-rules.mjs automaticManifest).
+    const manifestPath = join(dir, 'manifest.json');
+    writeFileSync(manifestPath, `${JSON.stringify(automaticManifest(JSON.parse(readFileSync(manifestPath, 'utf8'))), null, 2)}\n`);
     checkManifest(dir, browser);
     const file = join('dist', browser === 'chrome' ? 'wiretrace-chrome.zip' : 'wiretrace-firefox.xpi');
     const bytes = pack(dir, file);

@@ -6,27 +6,44 @@ import { join } from 'node:path';
 
 /** The content script's built file; src/shared/site-access.ts names the same (test/scripts/manifest-rules.test.ts checks both). */
 export const CONTENT_SCRIPT_FILE = 'src/content/main.js';
-/** The pages the content script may read: the default build's static matches, the per-site build's optional hosts. */
+/** The pages the content script may read: the default build's host access, the per-site build's optional hosts. */
 export const WEB_PATTERNS = ['http://*/*', 'https://*/*'];
 
 /**
  * The permissions of each flavour, exactly (README "Permissions, and why", docs/SECURITY.md): one more or
- * one fewer fails the build. The per-site flavour needs `activeTab` + `scripting` to check a page on the
- * toolbar click and to register the content script on granted sites.
+ * one fewer fails the build. Both need `scripting` to register the content script (the default build where
+ * the site lists allow, the per-site build on granted sites); the per-site flavour needs `activeTab` to check
+ * a page on the toolbar click.
  */
 export const FLAVOUR_PERMISSIONS = {
-  chrome: ['storage', 'unlimitedStorage'],
-  firefox: ['storage', 'unlimitedStorage'],
+  chrome: ['storage', 'unlimitedStorage', 'scripting'],
+  firefox: ['storage', 'unlimitedStorage', 'scripting'],
   'chrome-per-site': ['storage', 'unlimitedStorage', 'activeTab', 'scripting'],
 };
 
 /**
- * The per-site flavour's manifest from the default one: no static content script and no host access at
- * install; the same pages become optional hosts that the user grants site by site. The code is the default
- * build's, byte for byte (the background reads the mode from its manifest: src/shared/site-access.ts).
+ * The default flavours' manifest from what crxjs wrote. manifest.json keeps a static content_scripts entry
+ * only as the build's input (crxjs bundles the files a manifest names); the built extension instead
+ * registers the script from the background (src/background/site-scripts.ts), so that the deny list and
+ * allow-list mode decide where it runs. The static entry's matches become `host_permissions`: the same
+ * pages, readable from install on without a prompt.
+ */
+export function automaticManifest(manifest) {
+  const { content_scripts: _static, ...rest } = manifest;
+  return {
+    ...rest,
+    permissions: [...new Set([...(manifest.permissions ?? []), 'scripting'])],
+    host_permissions: [...WEB_PATTERNS],
+  };
+}
+
+/**
+ * The per-site flavour's manifest from the default one: no content script and no host access at install; the
+ * same pages become optional hosts that the user grants site by site. The code is the default build's, byte
+ * for byte (the background reads the mode from its manifest: src/shared/site-access.ts).
  */
 export function perSiteManifest(manifest) {
-  const { content_scripts: _static, ...rest } = manifest;
+  const { content_scripts: _static, host_permissions: _hosts, ...rest } = manifest;
   return {
     ...rest,
     permissions: [...new Set([...(manifest.permissions ?? []), 'activeTab', 'scripting'])],
@@ -39,7 +56,8 @@ const sameSet = (a, b) => a.length === b.length && a.every((x) => b.includes(x))
 /**
  * Promises the built manifest must keep (docs/SECURITY.md): no web_accessible_resources (a page could probe
  * for them and detect the extension), no remote code or relaxed content-security-policy, exactly the
- * permissions the README justifies for that flavour, and the content script where the flavour expects it.
+ * permissions and host access the README justifies for that flavour, and the content script shipped but not
+ * static.
  */
 export function checkManifest(dir, flavour = 'chrome') {
   const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
@@ -54,16 +72,16 @@ export function checkManifest(dir, flavour = 'chrome') {
   }
   for (const p of allowed) if (!(manifest.permissions ?? []).includes(p)) problems.push(`it lacks the "${p}" permission the ${flavour} build needs`);
   if (manifest.optional_permissions?.length) problems.push('it asks for optional_permissions');
-  if (manifest.host_permissions?.length) problems.push('it asks for host_permissions');
   const scripts = manifest.content_scripts ?? [];
+  // No flavour has a static content script: the background registers it, so that the deny list holds.
+  if (scripts.length) problems.push('it has a static content script (the background registers it, so that the deny list and the grants hold)');
+  if (!existsSync(join(dir, CONTENT_SCRIPT_FILE))) problems.push(`it does not ship ${CONTENT_SCRIPT_FILE}, which it registers`);
   if (flavour === 'chrome-per-site') {
-    if (scripts.length) problems.push('the per-site build has a static content script (it must run only where granted)');
+    if (manifest.host_permissions?.length) problems.push('it asks for host_permissions');
     if (!sameSet(manifest.optional_host_permissions ?? [], WEB_PATTERNS)) problems.push(`its optional_host_permissions are not exactly ${WEB_PATTERNS.join(', ')}`);
-    if (!existsSync(join(dir, CONTENT_SCRIPT_FILE))) problems.push(`it does not ship ${CONTENT_SCRIPT_FILE}, which it injects`);
   } else {
     if (manifest.optional_host_permissions?.length) problems.push('it asks for optional_host_permissions');
-    const ok = scripts.length === 1 && sameSet(scripts[0].matches ?? [], WEB_PATTERNS) && sameSet(scripts[0].js ?? [], [CONTENT_SCRIPT_FILE]);
-    if (!ok) problems.push(`its content script is not exactly ${CONTENT_SCRIPT_FILE} on ${WEB_PATTERNS.join(', ')}`);
+    if (!sameSet(manifest.host_permissions ?? [], WEB_PATTERNS)) problems.push(`its host_permissions are not exactly ${WEB_PATTERNS.join(', ')}`);
   }
   if (problems.length) throw new Error(`${dir}/manifest.json: ${problems.join('; ')}`);
 }

@@ -5,6 +5,7 @@ import type { PageReport } from '../core/types';
 import type { BackgroundMessages, CorpusStatus, TabResults } from '../shared/messages';
 import { sendToTab } from '../shared/send';
 import { recheckAllTabs } from './broadcast';
+import { syncSites } from './site-access';
 import { MessageRefused } from './message-refused';
 import { tabResultsSettled } from './page-handlers';
 import { clearResultsCache } from './results-cache';
@@ -104,6 +105,8 @@ export async function showInPage(payload: Record<string, unknown>): Promise<{ sh
 
 export async function settingsChanged(): Promise<void> {
   invalidateSettings(); // storage.onChanged says so too, but this message may arrive first
+  // The registration follows the site lists before the sender hears back: its next page load is covered.
+  await syncSites();
   await clearResultsCache();
   await recheckAllTabs();
 }

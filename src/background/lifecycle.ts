@@ -4,7 +4,9 @@ import type { Runtime, Tabs } from 'webextension-polyfill';
 import { resetBadge } from './badge';
 import { forgetTab, releaseDeferred } from './page-handlers';
 import { enqueueForTab } from './tab-queue';
-import { getTabResults, removeTabResults, resultsUrl, sameDocument } from './tab-state';
+import { isSiteDisabled } from '../shared/settings';
+import { currentSettings } from './settings-cache';
+import { getTabResults, removeTabResults, resultsUrl, sameDocument, setTabResults } from './tab-state';
 
 export const WELCOME_PAGE = 'src/ui/welcome/index.html';
 /** storage.local key with the answer of `navigator.storage.persist()`, shown by the options page. */
@@ -38,8 +40,11 @@ export async function requestPersistence(): Promise<void> {
 /**
  * A tab starts loading a document: its results and badge belong to the old one. An SPA navigation may
  * report the URL the content script has just checked (its new check-page can arrive first): keep those.
+ * A page of a site where WireTrace is off gets no content script at all (deny list, allow-list mode): the
+ * background marks it 'disabled' itself, from the tab's URL (visible to it through the host access), so that
+ * the popup can say so and offer to switch the site on.
  */
-export async function onTabUpdated(tabId: number, changeInfo: Tabs.OnUpdatedChangeInfoType): Promise<void> {
+export async function onTabUpdated(tabId: number, changeInfo: Tabs.OnUpdatedChangeInfoType, tab?: Tabs.Tab): Promise<void> {
   if (changeInfo.status !== 'loading') return;
   releaseDeferred(tabId); // results waiting for their highlights are written (or found stale) first
   // In the tab's queue: results a check is still writing are written (or skipped) before this looks.
@@ -52,6 +57,11 @@ export async function onTabUpdated(tabId: number, changeInfo: Tabs.OnUpdatedChan
       // storage.session unavailable: nothing stored to reset
     }
     await resetBadge(tabId);
+    const url = changeInfo.url ?? tab?.url;
+    if (url && /^https?:/.test(url) && isSiteDisabled(await currentSettings(), url)) {
+      const page = { url, canonicalUrl: null, title: null, outlet: null, byline: null, published: null, lang: null };
+      await setTabResults({ v: 1, tabId, status: 'disabled', page, report: null, highlighted: [], checkedAt: null }).catch(() => undefined);
+    }
   });
 }
 

@@ -5,6 +5,7 @@
  */
 import browser from 'webextension-polyfill';
 import { onCommand } from './commands';
+import { migrateSettings } from '../shared/settings';
 import { onInstalled, onTabRemoved, onTabUpdated, requestPersistence } from './lifecycle';
 import { handleMessage } from './message-router';
 import { onSessionChanged } from './results-cache';
@@ -13,20 +14,27 @@ import { syncSites, watchSiteGrants } from './site-access';
 
 export function registerBackground(): void {
   browser.runtime.onMessage.addListener(handleMessage);
-  watchSettings();
+  // A change of the site lists (here, or from another browser through storage.sync) re-registers the content script.
+  watchSettings(() => void syncSites());
   browser.storage.onChanged.addListener(onSessionChanged);
   watchSiteGrants();
   browser.runtime.onInstalled.addListener((details) => {
     void onInstalled(details);
-    // Per-site build: grants survive an update or a reload, the registration is renewed from them.
-    void syncSites();
+    // Settings of an older shape are saved again as the current one (and so reach storage.sync); the
+    // registration is made (install) or renewed (update, reload: grants and settings survive them).
+    void migrateSettings()
+      .catch(() => false)
+      .then(() => syncSites());
   });
   browser.runtime.onStartup.addListener(() => {
     void requestPersistence();
     void syncSites();
   });
-  browser.tabs.onUpdated.addListener((tabId, changeInfo) => {
-    void onTabUpdated(tabId, changeInfo);
+  // Every worker start too: cheap when nothing changed (one read of the registration and the settings),
+  // and it repairs a registration lost or refused earlier. Serialised with the calls above (serialSync).
+  void syncSites();
+  browser.tabs.onUpdated.addListener((tabId, changeInfo, tab) => {
+    void onTabUpdated(tabId, changeInfo, tab);
   });
   browser.tabs.onRemoved.addListener((tabId) => {
     void onTabRemoved(tabId);

@@ -1,10 +1,12 @@
 /**
- * Background glue of the per-site mode (src/background/site-scripts.ts has the logic): keeps the registered
- * content script in step with the granted sites, and checks a tab when the popup asks (toolbar click).
- * In the default build (static content script) all of this stays idle.
+ * Background glue of the content script's registration (src/background/site-scripts.ts has the logic): keeps
+ * it in step with the settings' site lists (both builds) and the granted sites (per-site build), and checks a
+ * tab when the popup asks (per-site build's toolbar click). A build with a static content script (none of
+ * ours now, but a test harness's) leaves all of this idle.
  */
 import browser from 'webextension-polyfill';
 import type { BackgroundMessages } from '../shared/messages';
+import { loadSettings } from '../shared/settings';
 import { siteAccessMode } from '../shared/site-access';
 import { MessageRefused } from './message-refused';
 import { injectContentScript, serialSync, type PermissionsApi, type ScriptingApi, type SiteApis } from './site-scripts';
@@ -16,11 +18,21 @@ interface PermissionEvents {
   onRemoved?: { addListener(l: () => void): void };
 }
 
-/** The APIs, when this build runs in per-site mode and the browser has them; null otherwise. */
+/** The APIs, when this build registers its content script and the browser has them; null otherwise. */
 function siteApis(): SiteApis | null {
   const b = browser as unknown as { scripting?: ScriptingApi; permissions?: PermissionsApi };
-  if (siteAccessMode(browser.runtime.getManifest()) !== 'per-site' || !b.scripting || !b.permissions) return null;
-  return { scripting: b.scripting, permissions: b.permissions };
+  const manifest = browser.runtime.getManifest();
+  if ((manifest.content_scripts?.length ?? 0) > 0 || !b.scripting) return null;
+  const mode = siteAccessMode(manifest);
+  if (mode === 'per-site' && !b.permissions) return null;
+  // The settings are read afresh (not the background's cache): a sync runs because they just changed.
+  return { scripting: b.scripting, permissions: b.permissions ?? { getAll: async () => ({}) }, mode, rules: () => loadSettings() };
+}
+
+/** Per-site build only: the toolbar-click injection. */
+function perSiteApis(): SiteApis | null {
+  const apis = siteApis();
+  return apis?.mode === 'per-site' ? apis : null;
 }
 
 const sync = serialSync(siteApis);
@@ -29,7 +41,7 @@ export async function syncSites(): Promise<void> {
   try {
     await sync();
   } catch (e) {
-    console.error('WireTrace: could not update the sites it checks automatically', e);
+    console.error('WireTrace: could not update the sites it checks', e);
   }
 }
 
@@ -46,7 +58,7 @@ type CheckTabResponse = BackgroundMessages['check-tab']['response'];
 export async function checkTab(payload: Record<string, unknown>): Promise<CheckTabResponse> {
   const tabId = parseTabId(payload.tabId);
   if (tabId === null) throw new MessageRefused('malformed check-tab message');
-  const apis = siteApis();
+  const apis = perSiteApis();
   // The default build's content script is already in every page it may read.
   if (!apis) return { started: false, error: null };
   const before = await getTabResults(tabId).catch(() => null);

@@ -1,9 +1,11 @@
 import { injectContentScript, serialSync, syncSiteScripts, type ScriptingApi, type SiteApis } from '../../src/background/site-scripts';
 import { CONTENT_SCRIPT_FILE, SITE_SCRIPT_ID } from '../../src/shared/site-access';
+import { wantedRegistration, type SiteRules } from '../../src/background/site-scripts';
 
 interface Registered {
   id: string;
   matches: string[];
+  excludeMatches?: string[];
   js?: string[];
   runAt?: string;
   persistAcrossSessions?: boolean;
@@ -32,7 +34,7 @@ function fakes(origins: string[] = []) {
       for (const s of scripts) {
         const old = state.registered.get(s.id);
         if (!old) throw new Error(`Script with ID '${s.id}' does not exist`);
-        state.registered.set(s.id, { ...old, matches: [...s.matches] });
+        state.registered.set(s.id, { ...old, matches: [...s.matches], excludeMatches: [...s.excludeMatches] });
       }
     },
     async unregisterContentScripts(filter) {
@@ -52,16 +54,17 @@ function fakes(origins: string[] = []) {
 
 test('nothing granted, nothing registered: nothing to do', async () => {
   const { state, apis } = fakes();
-  expect(await syncSiteScripts(apis)).toEqual({ action: 'unchanged', matches: [] });
+  expect(await syncSiteScripts(apis)).toEqual({ action: 'unchanged', matches: [], excludeMatches: [] });
   expect(state.calls).toEqual([]);
 });
 
 test('the first grant registers the content script for that site, at document_idle, kept across sessions', async () => {
   const { state, apis } = fakes(['https://news.example/*']);
-  expect(await syncSiteScripts(apis)).toEqual({ action: 'registered', matches: ['https://news.example/*'] });
+  expect(await syncSiteScripts(apis)).toEqual({ action: 'registered', matches: ['https://news.example/*'], excludeMatches: [] });
   expect(state.registered.get(SITE_SCRIPT_ID)).toEqual({
     id: SITE_SCRIPT_ID,
     matches: ['https://news.example/*'],
+    excludeMatches: [],
     js: [CONTENT_SCRIPT_FILE],
     runAt: 'document_idle',
     persistAcrossSessions: true,
@@ -72,9 +75,9 @@ test('a further grant updates the matches; the same grants again change nothing'
   const { state, apis } = fakes(['https://news.example/*']);
   await syncSiteScripts(apis);
   state.origins.push('http://paper.example/*');
-  expect(await syncSiteScripts(apis)).toEqual({ action: 'updated', matches: ['http://paper.example/*', 'https://news.example/*'] });
+  expect(await syncSiteScripts(apis)).toEqual({ action: 'updated', matches: ['http://paper.example/*', 'https://news.example/*'], excludeMatches: [] });
   expect(state.registered.get(SITE_SCRIPT_ID)?.matches).toEqual(['http://paper.example/*', 'https://news.example/*']);
-  expect(await syncSiteScripts(apis)).toEqual({ action: 'unchanged', matches: ['http://paper.example/*', 'https://news.example/*'] });
+  expect(await syncSiteScripts(apis)).toEqual({ action: 'unchanged', matches: ['http://paper.example/*', 'https://news.example/*'], excludeMatches: [] });
   expect(state.calls).toEqual(['register', 'update']);
 });
 
@@ -82,15 +85,15 @@ test('revoking one site narrows the matches; revoking the last unregisters', asy
   const { state, apis } = fakes(['https://news.example/*', 'http://paper.example/*']);
   await syncSiteScripts(apis);
   state.origins = ['http://paper.example/*'];
-  expect(await syncSiteScripts(apis)).toEqual({ action: 'updated', matches: ['http://paper.example/*'] });
+  expect(await syncSiteScripts(apis)).toEqual({ action: 'updated', matches: ['http://paper.example/*'], excludeMatches: [] });
   state.origins = [];
-  expect(await syncSiteScripts(apis)).toEqual({ action: 'unregistered', matches: [] });
+  expect(await syncSiteScripts(apis)).toEqual({ action: 'unregistered', matches: [], excludeMatches: [] });
   expect(state.registered.size).toBe(0);
 });
 
 test('non-web grants are never registered', async () => {
   const { state, apis } = fakes(['file:///*', 'chrome://favicon/*']);
-  expect(await syncSiteScripts(apis)).toEqual({ action: 'unchanged', matches: [] });
+  expect(await syncSiteScripts(apis)).toEqual({ action: 'unchanged', matches: [], excludeMatches: [] });
   expect(state.registered.size).toBe(0);
 });
 
@@ -121,4 +124,57 @@ test('injectContentScript injects the content-script bundle into that tab', asyn
   const { state, apis } = fakes();
   await injectContentScript(apis.scripting, 12);
   expect(state.injected).toEqual([{ tabId: 12, files: [CONTENT_SCRIPT_FILE] }]);
+});
+
+describe('the default build (automatic mode) with the site lists', () => {
+  const rules = (r: Partial<SiteRules> = {}): SiteRules => ({ disabledSites: [], allowOnly: false, allowedSites: [], ...r });
+
+  test('registered for every http(s) page at once, the deny list excluded, without asking for grants', async () => {
+    const { state, apis } = fakes();
+    const getAll = jest.fn(apis.permissions.getAll);
+    const auto = { ...apis, permissions: { getAll }, mode: 'automatic' as const, rules: async () => rules({ disabledSites: ['bank.example', '10.0.0.1'] }) };
+    expect(await syncSiteScripts(auto)).toEqual({
+      action: 'registered',
+      matches: ['http://*/*', 'https://*/*'],
+      excludeMatches: ['*://*.bank.example/*', '*://10.0.0.1/*'],
+    });
+    expect(state.registered.get(SITE_SCRIPT_ID)).toMatchObject({ persistAcrossSessions: true, js: [CONTENT_SCRIPT_FILE], excludeMatches: ['*://*.bank.example/*', '*://10.0.0.1/*'] });
+    expect(getAll).not.toHaveBeenCalled();
+  });
+
+  test('a deny-list change updates the registration (never a second register); the same lists again change nothing', async () => {
+    const { state, apis } = fakes();
+    let current = rules({ disabledSites: ['bank.example'] });
+    const auto = { ...apis, mode: 'automatic' as const, rules: async () => current };
+    await syncSiteScripts(auto);
+    current = rules({ disabledSites: ['bank.example', 'mail.example'] });
+    expect((await syncSiteScripts(auto)).action).toBe('updated');
+    expect(state.registered.get(SITE_SCRIPT_ID)?.excludeMatches).toEqual(['*://*.bank.example/*', '*://*.mail.example/*']);
+    expect((await syncSiteScripts(auto)).action).toBe('unchanged');
+    current = rules();
+    expect(await syncSiteScripts(auto)).toMatchObject({ action: 'updated', excludeMatches: [] });
+    expect(state.calls).toEqual(['register', 'update', 'update']);
+  });
+
+  test('allow-list mode: only the listed sites; an empty list unregisters (nothing runs)', async () => {
+    const { state, apis } = fakes();
+    let current = rules({ allowOnly: true, allowedSites: ['news.example', 'paper.example'], disabledSites: ['bank.example'] });
+    const auto = { ...apis, mode: 'automatic' as const, rules: async () => current };
+    expect(await syncSiteScripts(auto)).toEqual({
+      action: 'registered',
+      matches: ['*://*.news.example/*', '*://*.paper.example/*'],
+      excludeMatches: ['*://*.bank.example/*'],
+    });
+    current = { ...current, allowedSites: [] };
+    expect((await syncSiteScripts(auto)).action).toBe('unregistered');
+    expect(state.registered.size).toBe(0);
+    current = { ...current, allowOnly: false };
+    expect(await syncSiteScripts(auto)).toMatchObject({ action: 'registered', matches: ['http://*/*', 'https://*/*'] });
+  });
+
+  test('per-site build: the grants, with the deny list excluded; allow-list mode is left to the gate', () => {
+    const r = rules({ disabledSites: ['bank.example'], allowOnly: true, allowedSites: [] });
+    expect(wantedRegistration('per-site', ['https://news.example/*'], r)).toEqual({ matches: ['https://news.example/*'], excludeMatches: ['*://*.bank.example/*'] });
+    expect(wantedRegistration('per-site', [], r)).toEqual({ matches: [], excludeMatches: [] });
+  });
 });

@@ -9,8 +9,9 @@ import { join, resolve } from 'node:path';
 
 const ROOT = resolve(__dirname, '../..');
 const source = JSON.parse(readFileSync(join(ROOT, 'manifest.json'), 'utf8'));
-/** The manifest as crxjs writes it: the content script's .ts becomes the built .js. */
-const base = { ...source, content_scripts: [{ ...source.content_scripts[0], js: ['src/content/main.js'] }] };
+/** The manifest as the build writes it: crxjs's (the content script's .ts becomes the built .js), then no static script. */
+const { content_scripts: _static, ...withoutStatic } = source;
+const base = { ...withoutStatic, permissions: [...source.permissions, 'scripting'], host_permissions: ['http://*/*', 'https://*/*'] };
 let dir: string;
 
 beforeAll(() => {
@@ -22,6 +23,9 @@ function check(manifest: object): { ok: boolean; message: string } {
   const sub = join(dir, String(Math.random()).slice(2));
   mkdirSync(sub);
   writeFileSync(join(sub, 'manifest.json'), JSON.stringify(manifest));
+  // The content script the background registers.
+  mkdirSync(join(sub, 'src/content'), { recursive: true });
+  writeFileSync(join(sub, 'src/content/main.js'), '');
   const r = spawnSync(process.execPath, ['--input-type=module', '-e', `import { checkManifest } from ${JSON.stringify(join(ROOT, 'scripts/build-extension.mjs'))}; checkManifest(${JSON.stringify(sub)});`], { encoding: 'utf8' });
   return { ok: r.status === 0, message: r.stderr };
 }
@@ -35,7 +39,8 @@ test.each([
   ['a custom CSP', { content_security_policy: { extension_pages: "script-src 'self' https://cdn.example" } }, /content_security_policy/],
   ['externally_connectable', { externally_connectable: { matches: ['https://*.example/*'] } }, /externally_connectable/],
   ['an unjustified permission', { permissions: ['storage', 'tabs'] }, /"tabs" permission/],
-  ['host permissions', { host_permissions: ['<all_urls>'] }, /host_permissions/],
+  ['host permissions beyond http(s)', { host_permissions: ['<all_urls>'] }, /host_permissions/],
+  ['a static content script', { content_scripts: [{ matches: ['http://*/*'], js: ['src/content/main.js'] }] }, /static content script/],
 ])('a manifest with %s fails the build', (_name, extra, message) => {
   const r = check({ ...base, ...extra });
   expect(r.ok).toBe(false);

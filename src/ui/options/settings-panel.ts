@@ -2,7 +2,17 @@
  * The settings form: saved on every change (no Save button), then the background is told so that open tabs
  * are checked again. Saves run one after another, because `saveSettings` reads, merges and writes.
  */
-import { CAPTURE_LIMIT_RANGES, loadSettings, MIN_WORDS_RANGE, normaliseSite, saveSettings, type CaptureLimits, type Settings } from '../../shared/settings';
+import {
+  CAPTURE_LIMIT_RANGES,
+  loadSettings,
+  loadSyncState,
+  MIN_WORDS_RANGE,
+  normaliseSite,
+  saveSettingsReport,
+  type CaptureLimits,
+  type Settings,
+  type SyncState,
+} from '../../shared/settings';
 import { byId, displayText, h } from '../shared/dom';
 import { t, type MessageKey } from '../shared/i18n';
 import { notifyBackground } from '../shared/notify-background';
@@ -10,8 +20,8 @@ import { notifyBackground } from '../shared/notify-background';
 /** How long "Saved" stays visible. */
 const SAVED_VISIBLE_MS = 2500;
 
-type BooleanSetting = 'showQuotes' | 'showReworded' | 'highlights' | 'capture' | 'history';
-type ListSetting = 'disabledSites' | 'ignoredOutlets';
+type BooleanSetting = 'showQuotes' | 'showReworded' | 'highlights' | 'capture' | 'history' | 'allowOnly';
+type ListSetting = 'disabledSites' | 'allowedSites' | 'ignoredOutlets';
 
 const CHECKBOXES: ReadonlyArray<[id: string, key: BooleanSetting]> = [
   ['show-quotes', 'showQuotes'],
@@ -19,6 +29,7 @@ const CHECKBOXES: ReadonlyArray<[id: string, key: BooleanSetting]> = [
   ['highlights', 'highlights'],
   ['capture-on', 'capture'],
   ['history-on', 'history'],
+  ['allow-only', 'allowOnly'],
 ];
 
 /** The capture limits' inputs (in the "Articles you read" section). */
@@ -53,15 +64,35 @@ export async function setupSettingsPanel(): Promise<SettingsPanel> {
     for (const [id, key] of CHECKBOXES) byId<HTMLInputElement>(id).checked = settings[key];
     for (const [id, key] of LIMIT_INPUTS) byId<HTMLInputElement>(id).value = String(settings.captureLimits[key]);
     renderList('site-list', 'disabledSites', 'settingsRemoveSite', 'site-input');
+    renderList('allowed-list', 'allowedSites', 'settingsRemoveAllowed', 'allowed-input');
     renderList('outlet-list', 'ignoredOutlets', 'settingsRemoveOutlet', 'outlet-input');
+    // Allow-list mode with nothing listed runs nowhere: say so rather than leave the reader wondering.
+    byId('allow-empty').hidden = !(settings.allowOnly && settings.allowedSites.length === 0);
+  }
+
+  /** Where the settings live: synced, or only here and why (a sync quota error never loses them). */
+  function showSync(state: SyncState | null): void {
+    const text =
+      state === null || state.ok
+        ? t('settingsSyncOk')
+        : state.reason === 'unavailable'
+          ? t('settingsSyncUnavailable')
+          : state.reason === 'quota'
+            ? t('settingsSyncQuota')
+            : t('settingsSyncError', displayText(state.detail, 200));
+    const p = byId('sync-status');
+    p.textContent = text;
+    p.classList.toggle('alert', state !== null && !state.ok && state.reason !== 'unavailable');
   }
 
   /** `patch` may be made from the settings as saved by then (edits in quick succession build on each other). */
   function save(patch: Partial<Omit<Settings, 'v'>> | ((current: Settings) => Partial<Omit<Settings, 'v'>>)): Promise<void> {
     queue = queue.then(async () => {
       try {
-        settings = await saveSettings(typeof patch === 'function' ? patch(settings) : patch);
+        const saved = await saveSettingsReport(typeof patch === 'function' ? patch(settings) : patch);
+        settings = saved.settings;
         show();
+        showSync(saved.sync);
         setStatus(t('settingsSaved'));
         await notifyBackground('settings-changed');
       } catch (e) {
@@ -131,13 +162,19 @@ export async function setupSettingsPanel(): Promise<SettingsPanel> {
       void save((current) => ({ captureLimits: { ...current.captureLimits, [key]: n } }));
     });
   }
-  for (const formId of ['settings-form', 'capture-form', 'history-form']) byId<HTMLFormElement>(formId).addEventListener('submit', (event) => event.preventDefault());
+  for (const formId of ['settings-form', 'capture-form', 'history-form', 'allow-mode-form']) byId<HTMLFormElement>(formId).addEventListener('submit', (event) => event.preventDefault());
 
   addForm('site-form', 'site-input', 'site-error', (raw) => {
     const site = normaliseSite(raw);
     if (!site) return { error: t('settingsSiteInvalid') };
     if (settings.disabledSites.includes(site)) return { error: t('settingsAlreadyListed', site) };
     return { patch: { disabledSites: [...settings.disabledSites, site] } };
+  });
+  addForm('allowed-form', 'allowed-input', 'allowed-error', (raw) => {
+    const site = normaliseSite(raw);
+    if (!site) return { error: t('settingsSiteInvalid') };
+    if (settings.allowedSites.includes(site)) return { error: t('settingsAlreadyListed', site) };
+    return { patch: { allowedSites: [...settings.allowedSites, site] } };
   });
   addForm('outlet-form', 'outlet-input', 'outlet-error', (raw) => {
     const outlet = raw.trim().replace(/\s+/g, ' ');
@@ -170,14 +207,17 @@ export async function setupSettingsPanel(): Promise<SettingsPanel> {
   }
 
   show();
+  showSync(await loadSyncState());
   return {
     idle: () => queue,
     async replaceAll(next) {
       await queue;
       // Through saveSettings, which repairs: a backup from another build may carry anything.
       const { v: _v, ...patch } = next;
-      settings = await saveSettings(patch);
+      const saved = await saveSettingsReport(patch);
+      settings = saved.settings;
       show();
+      showSync(saved.sync);
     },
     setOutletSuggestions(outlets) {
       byId('outlet-suggestions').replaceChildren(...outlets.map((o) => h('option', { value: o })));

@@ -7,7 +7,7 @@ import browser from 'webextension-polyfill';
 import type { PageReport } from '../../core/types';
 import type { CorpusStatus, TabResults } from '../../shared/messages';
 import { sendToBackground } from '../../shared/send';
-import { isSiteDisabled, loadSettings, normaliseSite, saveSettings, siteMatches } from '../../shared/settings';
+import { isSiteDisabled, loadSettings, saveSettings, siteSwitchPatch } from '../../shared/settings';
 import { siteAccessMode, sitePattern, type SiteAccessMode } from '../../shared/site-access';
 import { byId, displayText, h } from '../shared/dom';
 import { hostOf, percentLabel } from '../shared/format';
@@ -338,11 +338,9 @@ export class Popup {
   private async setSiteEnabled(enabled: boolean): Promise<void> {
     const host = this.host();
     if (!host) return;
-    const settings = await loadSettings();
-    const disabledSites = enabled
-      ? settings.disabledSites.filter((s) => !siteMatches(host, s))
-      : [...settings.disabledSites, normaliseSite(host)].filter(Boolean);
-    await saveSettings({ disabledSites });
+    // Off: the site joins the deny list (the content script is no longer registered for it); on: it leaves
+    // it, and joins the allow list in allow-list mode.
+    await saveSettings(siteSwitchPatch(await loadSettings(), host, enabled));
     this.siteToggle.checked = enabled;
     try {
       await sendToBackground('settings-changed', {});

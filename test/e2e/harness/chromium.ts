@@ -5,7 +5,7 @@
  * and helpers for the extension's pages and its `tab-results` test hook.
  */
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { findChromium } from '../../../scripts/find-browsers.mjs';
 import type { TabResults } from '../../../src/shared/messages';
@@ -84,6 +84,12 @@ export async function launchChromium(options: ChromiumOptions): Promise<Chromium
     throw e;
   }
   const extensionId = new URL(serviceWorker.url()).host;
+  try {
+    await waitForRegistration(dir, serviceWorker);
+  } catch (e) {
+    await context.close();
+    throw e;
+  }
   const extensionUrl = (path: string) => `chrome-extension://${extensionId}/${path.replace(/^\//, '')}`;
 
   // One extension page kept open to ask the background (messages from extension pages carry its origin).
@@ -181,6 +187,22 @@ export async function launchChromium(options: ChromiumOptions): Promise<Chromium
     screenshot,
     close: () => context.close(),
   };
+}
+
+/**
+ * The default build registers its content script from the background on install (no static entry, see
+ * scripts/manifest-rules.mjs): a page opened before that would not be checked, which no user can do in the
+ * instant after install but a test can. Waits for the registration (not in the per-site build, which
+ * registers nothing until a site is granted, nor for an extension with a static content script).
+ */
+async function waitForRegistration(dir: string, worker: Worker, timeoutMs = 30_000): Promise<void> {
+  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { content_scripts?: unknown[]; host_permissions?: string[] };
+  if ((manifest.content_scripts?.length ?? 0) > 0 || !manifest.host_permissions?.length) return;
+  const deadline = Date.now() + timeoutMs;
+  while ((await worker.evaluate(async () => (await chrome.scripting.getRegisteredContentScripts()).length)) === 0) {
+    if (Date.now() > deadline) throw new Error(`the extension registered no content script within ${timeoutMs} ms of starting`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 /** What an options page shows and holds while an import seems stuck: its texts, workers, locks and jobs. */

@@ -59,7 +59,8 @@ describe('options page: settings', () => {
     input('highlights').dispatchEvent(new Event('change'));
     input('show-quotes').checked = false;
     input('show-quotes').dispatchEvent(new Event('change'));
-    await waitFor(() => storageSet.mock.calls.length === 3);
+    // Each save writes the settings, then the sync outcome (this fake has no storage.sync).
+    await waitFor(() => storageSet.mock.calls.filter(([items]) => SETTINGS_KEY in items).length === 3);
     await page.settings.idle();
     // Saves run in order, so neither change is lost.
     expect(saved()).toMatchObject({ showReworded: false, highlights: false, showQuotes: false });
@@ -86,6 +87,8 @@ describe('options page: settings', () => {
   });
 
   test('sites: added normalised, rejected when invalid or repeated, removed', async () => {
+    // Without the default deny list (tested below), as a reader who removed it all.
+    storageData[SETTINGS_KEY] = { v: 2, disabledSites: [] };
     const page = await start();
     input('site-input').value = 'https://www.Example.com/news/1';
     submit('site-form');

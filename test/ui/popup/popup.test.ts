@@ -3,6 +3,7 @@ import browser from 'webextension-polyfill';
 import Papa from 'papaparse';
 import type { PageReport } from '../../../src/core/types';
 import type { TabResults, TabStatus } from '../../../src/shared/messages';
+import { DEFAULT_DENY_LIST } from '../../../src/shared/site-lists';
 import { Popup } from '../../../src/ui/popup/popup-app';
 import { unionWords } from '../../../src/core/union-coverage';
 import { makeReport } from '../fixtures';
@@ -17,8 +18,8 @@ jest.mock('webextension-polyfill', () => {
         sendMessage: jest.fn(),
         getURL: jest.fn((path: string) => `chrome-extension://ext-id/${path}`),
         openOptionsPage: jest.fn(async () => undefined),
-        // The default build: a static content script, so no per-site controls (per-site.test.ts has those).
-        getManifest: jest.fn(() => ({ content_scripts: [{ matches: ['http://*/*', 'https://*/*'], js: ['src/content/main.js'] }] })),
+        // The default build: host access from install, so no per-site controls (per-site.test.ts has those).
+        getManifest: jest.fn(() => ({ host_permissions: ['http://*/*', 'https://*/*'] })),
       },
       tabs: { query: jest.fn(async () => [{ id: 42 }]), create: jest.fn(async () => ({})) },
       storage: {
@@ -37,6 +38,12 @@ jest.mock('webextension-polyfill', () => {
 type Handler = (payload: any) => unknown;
 const sendMessage = browser.runtime.sendMessage as unknown as jest.Mock;
 const local = browser.storage.local as unknown as { set: jest.Mock; clear(): void };
+
+/** The settings of the last save (a save also records its sync outcome, in a write of its own). */
+function savedSettings(): { disabledSites: string[]; allowedSites: string[] } {
+  const calls = local.set.mock.calls.filter(([items]) => 'settings' in (items as object));
+  return (calls.at(-1)![0] as { settings: { disabledSites: string[]; allowedSites: string[] } }).settings;
+}
 let handlers: Record<string, Handler>;
 let popup: Popup | null = null;
 
@@ -230,7 +237,7 @@ describe('empty states', () => {
   });
 
   test('a disabled site can be turned back on', async () => {
-    await browser.storage.local.set({ settings: { v: 1, disabledSites: ['news.example', 'other.example'] } });
+    await browser.storage.local.set({ settings: { v: 2, disabledSites: ['news.example', 'other.example'] } });
     background(results('disabled'));
     await open();
     expect(empty().dataset.reason).toBe('disabled');
@@ -240,7 +247,7 @@ describe('empty states', () => {
     handlers['tab-results'] = () => results('done', makeReport());
     button(empty(), 'Turn it back on').click();
     await new Promise((r) => setTimeout(r, 50));
-    const saved = (local.set.mock.calls.at(-1)![0] as { settings: { disabledSites: string[] } }).settings;
+    const saved = savedSettings();
     expect(saved.disabledSites).toEqual(['other.example']);
     expect(sendMessage).toHaveBeenCalledWith({ v: 1, type: 'settings-changed', payload: {} });
     expect(items()).toHaveLength(2);
@@ -310,8 +317,8 @@ describe('footer', () => {
     toggle.checked = false;
     toggle.dispatchEvent(new Event('change'));
     await new Promise((r) => setTimeout(r, 20));
-    const saved = (local.set.mock.calls.at(-1)![0] as { settings: { disabledSites: string[] } }).settings;
-    expect(saved.disabledSites).toEqual(['news.example']);
+    const saved = savedSettings();
+    expect(saved.disabledSites).toEqual([...DEFAULT_DENY_LIST, 'news.example']);
     expect(sendMessage).toHaveBeenCalledWith({ v: 1, type: 'settings-changed', payload: {} });
     expect(empty().dataset.reason).toBe('disabled');
   });
