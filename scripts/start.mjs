@@ -177,6 +177,16 @@ async function main() {
   try {
     const worker = context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://')) ?? (await context.waitForEvent('serviceworker', { timeout: 30_000 }));
     const extensionId = new URL(worker.url()).host;
+    // The content script is registered by the background on install (no static entry): wait for it, so
+    // that the demo page below is checked.
+    await waitFor(
+      'the content script to be registered',
+      async () => {
+        const n = await worker.evaluate(async () => (await chrome.scripting?.getRegisteredContentScripts?.())?.length ?? 1);
+        return { ok: n > 0, value: n };
+      },
+      30_000,
+    );
     // An extension page to ask the background from (messages from extension pages only).
     const hook = await context.newPage();
     await hook.goto(`chrome-extension://${extensionId}/manifest.json`);

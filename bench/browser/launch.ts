@@ -74,6 +74,13 @@ export async function launch(extensionDir: string, profileDir: string, opts: { e
     const sw =
       context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://')) ?? (await context.waitForEvent('serviceworker', { timeout: 30_000 }));
     extensionId = new URL(sw.url()).host;
+    // The default build registers its content script from the background on install: pages opened before
+    // that would not be checked (see waitForRegistration in test/e2e/harness/chromium.ts).
+    const deadline = Date.now() + 30_000;
+    while ((await sw.evaluate(async () => (await chrome.scripting?.getRegisteredContentScripts?.())?.length ?? 1)) === 0) {
+      if (Date.now() > deadline) throw new Error('the extension registered no content script within 30 s');
+      await new Promise((r) => setTimeout(r, 100));
+    }
   }
   const extUrl = (path: string): string => `chrome-extension://${extensionId}/${path.replace(/^\//, '')}`;
   let hookPage: Page | null = null;
