@@ -44,8 +44,12 @@ async function demoMatches(): Promise<unknown> {
   return results.report!.matches.map((m) => ({ id: m.source.id, seenAt: m.source.seenAt ?? null, coverage: m.coverage, spans: m.spans }));
 }
 
+/** The stored settings, without `savedAt` (when they were saved: a restore saves them anew, by design). */
 async function storedSettings(page: Page): Promise<unknown> {
-  return page.evaluate(async () => (await chrome.storage.local.get('settings')).settings);
+  const stored = (await page.evaluate(async () => (await chrome.storage.local.get('settings')).settings)) as Record<string, unknown> | undefined;
+  if (!stored) return stored;
+  const { savedAt: _savedAt, ...settings } = stored;
+  return settings;
 }
 
 async function options(): Promise<Page> {
