@@ -3,9 +3,7 @@
  * settings (format: src/core/backup), and its restore, merged into the corpus or replacing it after a
  * confirmation. The file is read twice: once for its header (what the dialog shows), once to restore.
  */
-import { BackupError, backupFileName, type BackupHeader } from '../../core/backup/backup-format';
-import { readBackupHeader } from '../../core/backup/backup-stream';
-import { blobSource } from '../../core/import';
+import { BackupError, backupFileName, type BackupHeader, readBackupHeader, blobSource } from '@wiretrace/engine/formats';
 import type { CorpusStore, RestoreMode } from '../../store/api';
 import { backupChunks, restoreBackup } from '../../store/backup-io';
 import { loadSettings, normaliseSettings } from '../../shared/settings';
