@@ -1,5 +1,5 @@
 /**
- * Backups of a store: the store's records through the backup codec (src/core/backup), both ways. No DOM and
+ * Backups of a store: the store's records through the backup codec (src/core/formats/backup), both ways. No DOM and
  * no settings storage: the caller passes the settings to save and applies the ones restored.
  */
 import { BACKUP_MARK, BACKUP_VERSION, type BackupHeader, type BackupRecord, decodeBackup, encodeBackup } from '@wiretrace/engine/formats';

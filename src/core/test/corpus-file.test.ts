@@ -327,7 +327,7 @@ describe('format 1 files (one deflate block of records)', () => {
 });
 
 describe('format 2 files (documents row by row, postings decoded whole)', () => {
-  // Written by the format-2 writer itself (see test/core/fixtures/make-format2.ts for how).
+  // Written by the format-2 writer itself (see src/core/test/fixtures/make-format2.ts for how).
   const dir = join(__dirname, 'fixtures');
   const spec = JSON.parse(readFileSync(join(dir, 'format2.json'), 'utf8')) as { records: CorpusRecord[]; removedId: string; pages: string[] };
   const withRecords = new Uint8Array(readFileSync(join(dir, 'format2-records.wtc')));

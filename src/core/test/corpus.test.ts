@@ -256,7 +256,7 @@ describe('MemoryCorpus.scan: options', () => {
   });
 
   test('an Analysis can be scanned instead of a string, with the same result', () => {
-    const { analyze } = jest.requireActual('../../src/core/analysis') as typeof import('../analysis');
+    const { analyze } = jest.requireActual('../analysis') as typeof import('../analysis');
     expect(c.scan(analyze(page))).toEqual(c.scan(page));
   });
 });

@@ -1,7 +1,7 @@
 /**
  * Writers of corpus file format 2, as `writeCorpus` and `PostingTable.write` wrote it before format 3
  * (kept here so that tests can make format-2 files of any corpus; the committed fixtures in
- * test/core/fixtures were written by the real format-2 writer).
+ * src/core/test/fixtures were written by the real format-2 writer).
  */
 import { analyze } from '../analysis';
 import { ByteWriter } from '../binary';

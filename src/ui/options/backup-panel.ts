@@ -1,6 +1,6 @@
 /**
  * "Back up and restore": one file with the corpus (every record with its origin and addedAt) and the
- * settings (format: src/core/backup), and its restore, merged into the corpus or replacing it after a
+ * settings (format: src/core/formats/backup), and its restore, merged into the corpus or replacing it after a
  * confirmation. The file is read twice: once for its header (what the dialog shows), once to restore.
  */
 import { BackupError, backupFileName, type BackupHeader, readBackupHeader, blobSource } from '@wiretrace/engine/formats';

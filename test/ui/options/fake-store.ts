@@ -1,5 +1,5 @@
 /**
- * An in-memory CorpusStore for the page tests. Imports go through the real importers (src/core/import), so
+ * An in-memory CorpusStore for the page tests. Imports go through the real importers (src/core/formats/import), so
  * the pages are tested against real summaries; a cancelled or failed import adds nothing, as the contract says.
  */
 import { importSources, type ImportIssue, type ImportSource, type BackupRecord } from '@wiretrace/engine/formats';

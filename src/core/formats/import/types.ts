@@ -1,5 +1,5 @@
 /**
- * Public types of the corpus importers. Everything under `src/core/import` is pure: no DOM, no `chrome.*`, no
+ * Public types of the corpus importers. Everything under `src/core/formats/import` is pure: no DOM, no `chrome.*`, no
  * Node built-ins. Bytes come in as `Uint8Array` chunks, text is decoded with `TextDecoder`.
  */
 import type { CorpusRecord } from '../../types';

@@ -1,5 +1,5 @@
 /**
- * Fuzz / property tests of the corpus importers (src/core/import): random bytes under every file name, JSON Lines
+ * Fuzz / property tests of the corpus importers (src/core/formats/import): random bytes under every file name, JSON Lines
  * and CSV/TSV files mixing known-good records with garbage (random quoting, embedded newlines, ragged rows, BOMs,
  * UTF-16, CRLF, random chunk boundaries), and zip/gzip archives of them, whole and truncated.
  *

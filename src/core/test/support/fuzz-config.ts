@@ -1,6 +1,6 @@
 /**
- * Shared settings of the fuzz tests (test/fuzz). A fixed seed keeps CI reproducible; set FUZZ_SEED to another
- * integer to explore other cases (`FUZZ_SEED=123 npx jest test/fuzz --selectProjects unit`). A failure prints
+ * Shared settings of the fuzz tests (src/core/test/fuzz, test/fuzz). A fixed seed keeps CI reproducible; set FUZZ_SEED to another
+ * integer to explore other cases (`FUZZ_SEED=123 npx jest fuzz --selectProjects unit`). A failure prints
  * the seed and the counterexample's path, which fast-check can replay.
  */
 import fc from 'fast-check';
