@@ -1,6 +1,7 @@
 // Builds the Node entry points (the `wiretrace` CLI, its worker, the benchmarks) with esbuild.
 // Run by `npm ci` through the `prepare` script, so `npx wiretrace` works right after install.
 import { build } from 'esbuild';
+import { nodeExternals } from './externals.mjs';
 import { existsSync } from 'node:fs';
 
 const entries = {
@@ -17,8 +18,8 @@ await build({
   platform: 'node',
   target: 'node20',
   format: 'cjs',
-  // Dependencies stay in node_modules (jsdom in particular must not be bundled).
-  packages: 'external',
+  // Dependencies stay in node_modules; the engine is bundled (scripts/externals.mjs).
+  external: nodeExternals(),
   sourcemap: true,
   logLevel: 'warning',
 });

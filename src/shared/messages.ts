@@ -3,7 +3,7 @@
  * `{ payload; response }` of each message name. Every message carries `v`, so that a content script left
  * over from an older version (after an update) is recognised and answered with an error, not misread.
  */
-import type { PageReport } from '../core/types';
+import type { PageReport } from '@wiretrace/engine';
 
 export const MESSAGE_VERSION = 1;
 

@@ -7,7 +7,7 @@ import { IDBFactory } from 'fake-indexeddb';
 import { message, type BackgroundMessages, type MessageOf, type ResponseOf } from '../../src/shared/messages';
 import { fakeBrowser, type FakeSender, type FakeTab } from '../mocks/webextension-polyfill';
 import { DEMO_RECORDS } from '../store/helpers';
-import { filler, rng } from '../core/helpers';
+import { filler, rng } from '../../src/core/test/support/text-gen';
 
 export { fakeBrowser };
 

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import type { Page } from 'playwright-core';
-import { filler, paragraphs, rng } from '../core/helpers';
+import { filler, paragraphs, rng } from '../../src/core/test/support/text-gen';
 import { launchChromium, ROOT, type ChromiumExtension } from './harness/chromium';
 import { serveDirectory, type StaticServer } from './harness/server';
 
