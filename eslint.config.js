@@ -1,5 +1,6 @@
 // Lint rules. Context boundaries (Dark Reader style) are enforced with import/no-restricted-paths:
-// src/core is pure and imports nothing from other contexts; browser contexts never import the Node CLI.
+// src/core is pure and imports nothing from other contexts; browser contexts never import the Node CLI;
+// bench/ and tools/ import nothing from test/.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import importPlugin from 'eslint-plugin-import';
@@ -44,6 +45,12 @@ export default tseslint.config(
             },
             { target: './src/background', from: ['./src/content', './src/ui'], message: 'The background does not import page or UI code.' },
             { target: './src/ui', from: ['./src/content', './src/background'], message: 'Extension pages talk to the background by messages.' },
+            {
+              target: ['./bench', './tools'],
+              from: './test',
+              message: 'The tests use bench and tools code, never the reverse: shared helpers live in tools/ (browser tooling in tools/browser).',
+            },
+            { target: './tools', from: './bench', message: 'tools/ is shared by npm start, the tests and the benchmarks: it imports none of them.' },
           ],
         },
       ],

@@ -1,6 +1,6 @@
 /// <reference types="chrome" />
 /**
- * Drives Firefox with the built extension (dist/firefox) through puppeteer-core over WebDriver BiDi.
+ * The Firefox launcher: the built extension (dist/firefox) in Firefox through puppeteer-core over WebDriver BiDi.
  *
  * What works (measured): `browser.installExtension(dir)` installs it temporarily; BiDi refuses to navigate
  * to `moz-extension://` URLs, and puppeteer reports such pages' `url()` as `about:blank`, but scripts run
@@ -10,11 +10,9 @@
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { findFirefox } from '../../../scripts/find-browsers.mjs';
-import type { CorpusStatus, TabResults } from '../../../src/shared/messages';
-import { ROOT, SCREENSHOT_DIR } from './chromium';
-
-export const FIREFOX_DIST = join(ROOT, 'dist/firefox');
+import type { CorpusStatus, TabResults } from '../../src/shared/messages';
+import { findFirefox } from './find-browsers';
+import { FIREFOX_DIST, SCREENSHOT_DIR } from './paths';
 
 // The extension pages' global (Firefox exposes both `browser` and `chrome`).
 declare const browser: typeof chrome;
