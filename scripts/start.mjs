@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
+import { NODE_BUNDLE } from './node-bundle.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const BUNDLE = join(ROOT, 'dist/tools/start.cjs');
@@ -30,13 +31,6 @@ await build({
   absWorkingDir: ROOT,
   entryPoints: ['tools/start/demo.ts'],
   outfile: BUNDLE,
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  // playwright-core and the rest stay in node_modules.
-  packages: 'external',
-  sourcemap: true,
-  logLevel: 'warning',
+  ...NODE_BUNDLE,
 });
 await import(pathToFileURL(BUNDLE).href);

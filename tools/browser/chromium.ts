@@ -8,12 +8,13 @@
  * through the options page and screenshots.
  */
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { CorpusStatus, TabResults } from '../../src/shared/messages';
+import { pollTabResults, type ExtensionDriver } from './driver';
 import { findChromium } from './find-browsers';
 import { importThroughOptions } from './options-import';
-import { CHROME_DIST, SCREENSHOT_DIR } from './paths';
+import { builtExtension, CHROME_DIST, screenshotPath } from './paths';
 
 export interface ChromiumOptions {
   /** The profile directory: reuse it to restart the browser with the same storage. */
@@ -54,17 +55,10 @@ export function chromiumFlags(extensionDir: string | null, opts: { headless: boo
   ];
 }
 
-/** The extension folder of `options` (resolved), checked to hold a build. */
-export function extensionDirOf(options: Pick<ChromiumOptions, 'extensionDir'>): string {
-  const dir = resolve(options.extensionDir ?? CHROME_DIST);
-  if (!existsSync(join(dir, 'manifest.json'))) throw new Error(`${dir} has no manifest.json: run \`npm run build:ext\` first`);
-  return dir;
-}
-
 /** Launches Chromium (with the extension unless `extension: false`); does not wait for the extension. */
 export async function launchChromiumContext(options: ChromiumOptions): Promise<BrowserContext> {
   const headless = options.headless ?? true;
-  const dir = options.extension === false ? null : extensionDirOf(options);
+  const dir = options.extension === false ? null : builtExtension(options.extensionDir ?? CHROME_DIST);
   return chromium.launchPersistentContext(options.profileDir, {
     executablePath: findChromium(),
     headless,
@@ -93,32 +87,19 @@ export async function waitForExtension(context: BrowserContext, extensionDir: st
   return worker;
 }
 
-export interface ChromiumExtension {
+export interface ChromiumExtension extends ExtensionDriver<Page> {
   context: BrowserContext;
-  extensionId: string;
   serviceWorker: Worker;
   /** `chrome-extension://ID/<path>` */
   extensionUrl(path: string): string;
-  /** Opens an extension page (path relative to the extension root) in a new tab. */
-  openExtensionPage(path: string): Promise<Page>;
-  /** The background's `tab-results` answer for a tab, asked from an extension page. */
-  tabResults(tabId: number): Promise<TabResults | null>;
-  /** Waits until the tab's results are final (status other than 'checking'), then returns them. */
-  waitForTabResults(tabId: number, opts?: { timeoutMs?: number; until?: (r: TabResults) => boolean }): Promise<TabResults>;
-  /** The background's `corpus-status` answer. */
-  corpusStatus(): Promise<CorpusStatus>;
-  /** The extension's tab id for a page (brings it to the front: the extension has no `tabs` permission to read URLs). */
-  tabIdOf(page: Page): Promise<number>;
-  badgeText(tabId: number): Promise<string>;
   /** Imports files through the options page's "Import files" input; returns the `#corpus-total` text once it shows `expectTotal`. */
   importThroughOptions(files: string[], expectTotal: RegExp | string): Promise<string>;
   /** Saves docs/screenshots/<name>.png: the viewport, the full page, or one element (`selector`). */
   screenshot(page: Page, name: string, opts?: { fullPage?: boolean; selector?: string }): Promise<string>;
-  close(): Promise<void>;
 }
 
 export async function launchChromium(options: ChromiumOptions): Promise<ChromiumExtension> {
-  const dir = extensionDirOf(options);
+  const dir = builtExtension(options.extensionDir ?? CHROME_DIST);
   const context = await launchChromiumContext({ ...options, extensionDir: dir, extension: true });
   let serviceWorker: Worker;
   try {
@@ -151,18 +132,6 @@ export async function launchChromium(options: ChromiumOptions): Promise<Chromium
     return page.evaluate((id) => chrome.runtime.sendMessage({ v: 1, type: 'tab-results', payload: { tabId: id } }), tabId) as Promise<TabResults | null>;
   };
 
-  const waitForTabResults = async (tabId: number, opts: { timeoutMs?: number; until?: (r: TabResults) => boolean } = {}): Promise<TabResults> => {
-    const until = opts.until ?? ((r: TabResults) => r.status !== 'checking');
-    const deadline = Date.now() + (opts.timeoutMs ?? 30_000);
-    let last: TabResults | null = null;
-    for (;;) {
-      last = await tabResults(tabId).catch(() => null);
-      if (last && until(last)) return last;
-      if (Date.now() > deadline) throw new Error(`tab ${tabId}: no final results within ${opts.timeoutMs ?? 30_000} ms; last: ${JSON.stringify(last)?.slice(0, 500)}`);
-      await new Promise((r) => setTimeout(r, 250));
-    }
-  };
-
   const corpusStatus = async (): Promise<CorpusStatus> => {
     const page = await hook();
     return page.evaluate(() => chrome.runtime.sendMessage({ v: 1, type: 'corpus-status', payload: {} })) as Promise<CorpusStatus>;
@@ -181,8 +150,7 @@ export async function launchChromium(options: ChromiumOptions): Promise<Chromium
   const badgeText = (tabId: number): Promise<string> => serviceWorker.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId);
 
   const screenshot = async (page: Page, name: string, opts: { fullPage?: boolean; selector?: string } = {}): Promise<string> => {
-    mkdirSync(SCREENSHOT_DIR, { recursive: true });
-    const path = join(SCREENSHOT_DIR, name.endsWith('.png') ? name : `${name}.png`);
+    const path = screenshotPath(name);
     if (opts.selector) await page.locator(opts.selector).first().screenshot({ path });
     else await page.screenshot({ path, fullPage: opts.fullPage ?? false });
     return path;
@@ -195,7 +163,7 @@ export async function launchChromium(options: ChromiumOptions): Promise<Chromium
     extensionUrl,
     openExtensionPage,
     tabResults,
-    waitForTabResults,
+    waitForTabResults: (tabId, opts) => pollTabResults(tabResults, tabId, opts),
     corpusStatus,
     tabIdOf,
     badgeText,

@@ -5,7 +5,7 @@
  * the benchmark serve (the AEB set, the pathological pages).
  */
 export { BrowserNotFoundError, findChromium, findFirefox, hasDisplay, type FindOptions } from './find-browsers';
-export { CHROME_DIST, FIREFOX_DIST, ROOT, SCREENSHOT_DIR } from './paths';
+export { builtExtension, CHROME_DIST, FIREFOX_DIST, ROOT, SCREENSHOT_DIR, screenshotPath } from './paths';
 export {
   chromiumFlags,
   launchChromium,
@@ -17,6 +17,7 @@ export {
 } from './chromium';
 export { importReady, importThroughOptions } from './options-import';
 export { findPage, launchFirefox, type FirefoxExtension } from './firefox';
+export { pollTabResults, type ExtensionDriver, type TabResultsWait } from './driver';
 export { serveDirectory, type ServeOptions, type StaticServer } from './server';
 export { aebPageIds, AEB_DIR, writeAebSite } from './aeb-site';
 export * from './pathological';
