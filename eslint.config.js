@@ -2,6 +2,7 @@
 // src/core is pure and imports nothing from other contexts; browser contexts never import the Node CLI.
 // The engine (src/core) is the package @wiretrace/engine: code outside it imports its two entries only,
 // and inside it the matching code never imports the file formats (no-restricted-imports, below).
+// bench/ and tools/ import nothing from test/.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import importPlugin from 'eslint-plugin-import';
@@ -60,6 +61,12 @@ export default tseslint.config(
             },
             { target: './src/background', from: ['./src/content', './src/ui'], message: 'The background does not import page or UI code.' },
             { target: './src/ui', from: ['./src/content', './src/background'], message: 'Extension pages talk to the background by messages.' },
+            {
+              target: ['./bench', './tools'],
+              from: './test',
+              message: 'The tests use bench and tools code, never the reverse: shared helpers live in tools/ (browser tooling in tools/browser).',
+            },
+            { target: './tools', from: './bench', message: 'tools/ is shared by npm start, the tests and the benchmarks: it imports none of them.' },
           ],
         },
       ],

@@ -1,8 +1,8 @@
 // Builds the Node entry points (the `wiretrace` CLI, its worker, the benchmarks) with esbuild.
 // Run by `npm ci` through the `prepare` script, so `npx wiretrace` works right after install.
 import { build } from 'esbuild';
-import { nodeExternals } from './externals.mjs';
 import { existsSync } from 'node:fs';
+import { NODE_BUNDLE } from './node-bundle.mjs';
 
 const entries = {
   'cli/wiretrace': 'src/cli/main.ts',
@@ -14,12 +14,5 @@ await build({
   entryPoints: entries,
   outdir: 'dist',
   outExtension: { '.js': '.cjs' },
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  // Dependencies stay in node_modules; the engine is bundled (scripts/externals.mjs).
-  external: nodeExternals(),
-  sourcemap: true,
-  logLevel: 'warning',
+  ...NODE_BUNDLE,
 });

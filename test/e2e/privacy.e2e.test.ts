@@ -20,8 +20,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page, Request } from 'playwright-core';
 import { BACKGROUND_MESSAGE_TYPES, CONTENT_MESSAGE_TYPES, type TabResults } from '../../src/shared/messages';
-import { launchChromium, ROOT, type ChromiumExtension } from './harness/chromium';
-import { serveDirectory, type StaticServer } from './harness/server';
+import { launchChromium, ROOT, serveDirectory, type ChromiumExtension, type StaticServer } from '../../tools/browser';
 
 const DEMO_CORPUS = join(ROOT, 'data/demo-corpus.jsonl');
 const DEMO_SOURCE = 'seed-000';

@@ -1,6 +1,9 @@
 /**
- * A tiny static HTTP server for e2e fixture pages: serves the files of one directory on 127.0.0.1 at a
- * random port. Only GET/HEAD, no directory listings beyond `index.html`, no path escapes.
+ * The one static HTTP server for pages read by the extension: `npm start` (data/: the demo article), the
+ * e2e tests (data/, the AEB pages, hostile and pathological pages) and the browser benchmark. Serves the
+ * files of one directory on 127.0.0.1 at a random port, with the extra headers a caller needs on HTML (a
+ * Content-Security-Policy) and a hook on every request. Only GET/HEAD, no directory listings beyond
+ * `index.html`, no path escapes.
  */
 import { createServer, type Server } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';

@@ -1,6 +1,6 @@
 /// <reference types="chrome" />
 /**
- * Drives Firefox with the built extension (dist/firefox) through puppeteer-core over WebDriver BiDi.
+ * The Firefox launcher: the built extension (dist/firefox) in Firefox through puppeteer-core over WebDriver BiDi.
  *
  * What works (measured): `browser.installExtension(dir)` installs it temporarily; BiDi refuses to navigate
  * to `moz-extension://` URLs, and puppeteer reports such pages' `url()` as `about:blank`, but scripts run
@@ -8,33 +8,23 @@
  * page on install; from there we open other extension pages with `tabs.create`, and ask the background.
  */
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-import { existsSync, mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { findFirefox } from '../../../scripts/find-browsers.mjs';
-import type { CorpusStatus, TabResults } from '../../../src/shared/messages';
-import { ROOT, SCREENSHOT_DIR } from './chromium';
-
-export const FIREFOX_DIST = join(ROOT, 'dist/firefox');
+import type { CorpusStatus, TabResults } from '../../src/shared/messages';
+import { pollTabResults, type ExtensionDriver } from './driver';
+import { findFirefox } from './find-browsers';
+import { builtExtension, FIREFOX_DIST, screenshotPath } from './paths';
 
 // The extension pages' global (Firefox exposes both `browser` and `chrome`).
 declare const browser: typeof chrome;
 
-export interface FirefoxExtension {
+export interface FirefoxExtension extends ExtensionDriver<Page> {
   browser: Browser;
-  extensionId: string;
   /** `moz-extension://UUID` */
   origin: string;
   /** The extension page the tests talk through (the welcome page the extension opened on install). */
   hookPage: Page;
   /** Opens an extension page with `tabs.create` (BiDi cannot navigate there) and returns it. */
   openExtensionPage(path: string): Promise<Page>;
-  tabResults(tabId: number): Promise<TabResults | null>;
-  waitForTabResults(tabId: number, opts?: { timeoutMs?: number; until?: (r: TabResults) => boolean }): Promise<TabResults>;
-  corpusStatus(): Promise<CorpusStatus>;
-  tabIdOf(page: Page): Promise<number>;
-  badgeText(tabId: number): Promise<string>;
   screenshot(page: Page, name: string): Promise<string>;
-  close(): Promise<void>;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -59,8 +49,7 @@ export async function findPage(b: Browser, match: (href: string) => boolean, tim
 }
 
 export async function launchFirefox(options: { extensionDir?: string; headless?: boolean } = {}): Promise<FirefoxExtension> {
-  const dir = resolve(options.extensionDir ?? FIREFOX_DIST);
-  if (!existsSync(join(dir, 'manifest.json'))) throw new Error(`${dir} has no manifest.json: run \`npm run build:ext\` first`);
+  const dir = builtExtension(options.extensionDir ?? FIREFOX_DIST);
   const b = await puppeteer.launch({
     browser: 'firefox',
     executablePath: findFirefox(),
@@ -82,17 +71,6 @@ export async function launchFirefox(options: { extensionDir?: string; headless?:
     };
     const tabResults = (tabId: number) =>
       hookPage.evaluate((id) => browser.runtime.sendMessage({ v: 1, type: 'tab-results', payload: { tabId: id } }), tabId) as Promise<TabResults | null>;
-    const waitForTabResults = async (tabId: number, opts: { timeoutMs?: number; until?: (r: TabResults) => boolean } = {}) => {
-      const until = opts.until ?? ((r: TabResults) => r.status !== 'checking');
-      const deadline = Date.now() + (opts.timeoutMs ?? 30_000);
-      let last: TabResults | null = null;
-      for (;;) {
-        last = await tabResults(tabId).catch(() => null);
-        if (last && until(last)) return last;
-        if (Date.now() > deadline) throw new Error(`tab ${tabId}: no final results within ${opts.timeoutMs ?? 30_000} ms; last: ${JSON.stringify(last)?.slice(0, 500)}`);
-        await sleep(250);
-      }
-    };
     const corpusStatus = () => hookPage.evaluate(() => browser.runtime.sendMessage({ v: 1, type: 'corpus-status', payload: {} })) as Promise<CorpusStatus>;
     const tabIdOf = async (page: Page): Promise<number> => {
       await page.bringToFront();
@@ -102,12 +80,24 @@ export async function launchFirefox(options: { extensionDir?: string; headless?:
     };
     const badgeText = (tabId: number) => hookPage.evaluate((id) => browser.action.getBadgeText({ tabId: id }), tabId);
     const screenshot = async (page: Page, name: string) => {
-      mkdirSync(SCREENSHOT_DIR, { recursive: true });
-      const path = join(SCREENSHOT_DIR, name.endsWith('.png') ? name : `${name}.png`);
+      const path = screenshotPath(name);
       await page.screenshot({ path: path as `${string}.png` });
       return path;
     };
-    return { browser: b, extensionId, origin, hookPage, openExtensionPage, tabResults, waitForTabResults, corpusStatus, tabIdOf, badgeText, screenshot, close: () => b.close() };
+    return {
+      browser: b,
+      extensionId,
+      origin,
+      hookPage,
+      openExtensionPage,
+      tabResults,
+      waitForTabResults: (tabId, opts) => pollTabResults(tabResults, tabId, opts),
+      corpusStatus,
+      tabIdOf,
+      badgeText,
+      screenshot,
+      close: () => b.close(),
+    };
   } catch (e) {
     await b.close();
     throw e;

@@ -1,25 +1,39 @@
-// Finds the browsers that `npm test` (e2e) and `npm start` drive.
-//   findChromium(): $CHROMIUM_PATH, then chromium, chromium-browser, google-chrome(-stable) on the PATH/usual places
-//   findFirefox():  $FIREFOX_PATH, then firefox-esr, firefox
-// When a browser is missing and we run as root on a machine with apt-get (a CI container), it installs
-// `chromium firefox-esr fonts-noto-cjk` once; otherwise it throws a BrowserNotFoundError that says what to
-// install or which variable to set. `node scripts/find-browsers.mjs` prints both paths (or the error).
+/**
+ * Finds the browsers that the e2e tests, the browser benchmark and `npm start` drive.
+ *   findChromium(): $CHROMIUM_PATH, then chromium, chromium-browser, google-chrome(-stable) on the PATH/usual places
+ *   findFirefox():  $FIREFOX_PATH, then firefox-esr, firefox
+ * When a browser is missing and we run as root on a machine with apt-get (a CI container), it installs
+ * `chromium firefox-esr fonts-noto-cjk` once; otherwise it throws a BrowserNotFoundError that says what to
+ * install or which variable to set.
+ */
 import { spawnSync } from 'node:child_process';
-import { accessSync, constants, existsSync } from 'node:fs';
+import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
 
 export class BrowserNotFoundError extends Error {
-  constructor(message) {
+  constructor(message: string) {
     super(message);
     this.name = 'BrowserNotFoundError';
   }
 }
 
-const CHROMIUM = { env: 'CHROMIUM_PATH', names: ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable'], label: 'Chromium' };
-const FIREFOX = { env: 'FIREFOX_PATH', names: ['firefox-esr', 'firefox'], label: 'Firefox' };
+export interface FindOptions {
+  /** Try `apt-get install` when missing and running as root (default true). */
+  install?: boolean;
+  log?: (message: string) => void;
+}
+
+interface BrowserSpec {
+  env: string;
+  names: string[];
+  label: string;
+}
+
+const CHROMIUM: BrowserSpec = { env: 'CHROMIUM_PATH', names: ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable'], label: 'Chromium' };
+const FIREFOX: BrowserSpec = { env: 'FIREFOX_PATH', names: ['firefox-esr', 'firefox'], label: 'Firefox' };
 const APT_PACKAGES = ['chromium', 'firefox-esr', 'fonts-noto-cjk'];
 
-function isExecutable(path) {
+function isExecutable(path: string): boolean {
   try {
     accessSync(path, constants.X_OK);
     return true;
@@ -28,7 +42,7 @@ function isExecutable(path) {
   }
 }
 
-function lookup(names) {
+function lookup(names: readonly string[]): string | null {
   const dirs = ['/usr/bin', ...(process.env.PATH ?? '').split(delimiter).filter(Boolean), '/usr/local/bin', '/snap/bin'];
   for (const name of names) {
     for (const dir of dirs) {
@@ -42,13 +56,13 @@ function lookup(names) {
 let installAttempted = false;
 
 /** Installs the browsers with apt-get when we are root and apt-get exists; returns whether it ran. */
-function aptInstall(log) {
+function aptInstall(log: (message: string) => void): boolean {
   if (installAttempted) return false;
   installAttempted = true;
   if (typeof process.getuid !== 'function' || process.getuid() !== 0 || !lookup(['apt-get'])) return false;
   log(`[find-browsers] installing ${APT_PACKAGES.join(' ')} with apt-get (running as root)…`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  const opts = { stdio: ['ignore', 'ignore', 'inherit'], env };
+  const opts = { stdio: ['ignore', 'ignore', 'inherit'] as ('ignore' | 'inherit')[], env };
   const update = spawnSync('apt-get', ['update', '-qq'], opts);
   if (update.status !== 0) log('[find-browsers] apt-get update failed');
   const install = spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...APT_PACKAGES], opts);
@@ -56,7 +70,7 @@ function aptInstall(log) {
   return true;
 }
 
-function find(spec, { install = true, log = (m) => process.stderr.write(`${m}\n`) } = {}) {
+function find(spec: BrowserSpec, { install = true, log = (m: string) => void process.stderr.write(`${m}\n`) }: FindOptions = {}): string {
   const fromEnv = process.env[spec.env];
   if (fromEnv) {
     if (isExecutable(fromEnv)) return fromEnv;
@@ -76,27 +90,17 @@ function find(spec, { install = true, log = (m) => process.stderr.write(`${m}\n`
 }
 
 /** The Chromium executable (throws BrowserNotFoundError with instructions when there is none). */
-export function findChromium(options) {
+export function findChromium(options?: FindOptions): string {
   return find(CHROMIUM, options);
 }
 
 /** The Firefox executable (throws BrowserNotFoundError with instructions when there is none). */
-export function findFirefox(options) {
+export function findFirefox(options?: FindOptions): string {
   return find(FIREFOX, options);
 }
 
 /** True when a display is available for a headed browser (and we are not on CI). */
-export function hasDisplay(env = process.env) {
+export function hasDisplay(env: NodeJS.ProcessEnv = process.env): boolean {
   if (env.CI && env.CI !== 'false' && env.CI !== '0') return false;
   return Boolean(env.DISPLAY || env.WAYLAND_DISPLAY);
-}
-
-if (process.argv[1] && process.argv[1].endsWith('find-browsers.mjs') && existsSync(process.argv[1])) {
-  try {
-    console.log(`chromium: ${findChromium()}`);
-    console.log(`firefox:  ${findFirefox()}`);
-  } catch (e) {
-    console.error(e instanceof BrowserNotFoundError ? e.message : e);
-    process.exit(1);
-  }
 }
