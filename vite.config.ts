@@ -10,7 +10,11 @@ import baseManifest from './manifest.json' with { type: 'json' };
 /** The extension id Firefox needs for storage and installation; it never changes once published. */
 export const GECKO_ID = 'wiretrace@wiretrace.dev';
 
-/** The content script is one self-contained file: no loader, so no web_accessible_resources a page could probe. */
+/**
+ * The content script is one self-contained file: no loader, so no web_accessible_resources a page could probe.
+ * crxjs finds it through manifest.json's content_scripts entry, which the build then strips (the background
+ * registers the script: scripts/manifest-rules.mjs `automaticManifest` says why the entry stays).
+ */
 const CONTENT_SCRIPT = 'src/content/main.ts';
 
 /** Extension pages that the manifest does not name (crxjs only builds the ones it references). */
