@@ -4,11 +4,12 @@ export { tokenize, normalizeWord, countWords, type Tokens } from './tokenize';
 export { shingleHashes, winnow, SHINGLE_WORDS, WINNOW_WINDOW } from './shingle';
 export { minhashSignature, estimateJaccard, bandKeys, lshCandidateProbability } from './minhash';
 export { analyze, analyzeText, type Analysis, type TextAnalysis, PASSAGE_BANDS, PASSAGE_ROWS, MIN_PASSAGE_CONTENT_WORDS } from './analysis';
-export { CorpusIndex, DF_MIN_DOCS, DF_FRACTION, type Candidate, type IndexedDoc } from './corpus-index';
+export { CorpusIndex, DF_MIN_DOCS, DF_FRACTION, MAX_POSTINGS_PER_KEY, type Candidate, type IndexedDoc } from './corpus-index';
+export { selectCandidates, dfLimitFor, passageDfLimitFor, type CandidateTally, type SelectOptions } from './candidate-select';
 export { alignVerbatim, boilerplateMask, DEFAULT_MIN_WORDS, MAX_GAP_WORDS, type Passage, type ExactRun } from './align';
 export { findReworded } from './reworded';
 export { matchSources, parseDate, type MatchOptions, type SourceDoc } from './match';
-export { comparableUrl, MemoryCorpus, sameUrl, scanCandidates, finishScan, type ScanOptions } from './corpus';
+export { comparableUrl, MemoryCorpus, sameUrl, scanCandidates, finishScan, type BoilerplateTest, type ScanOptions } from './corpus';
 export {
   writeCorpus,
   readCorpus,
