@@ -10,18 +10,9 @@ import { isCorpusFile, readCorpus } from '../core/corpus-file';
 import { Deduper, importSources, type ImportIssue } from '../core/import';
 import { pathSources } from './fs-sources';
 import { extractFromHtml } from './lazy-extract';
+import { noteIssue, type LoadSummary } from './summary';
 
-export interface LoadSummary {
-  imported: number;
-  duplicates: number;
-  skipped: number;
-  issues: ImportIssue[];
-  /** Issues beyond those kept in `issues`. */
-  moreIssues: number;
-}
-
-/** Issues kept for the summary; the rest are only counted. */
-const MAX_KEPT_ISSUES = 1000;
+export type { LoadSummary } from './summary';
 
 export class CorpusLoadError extends Error {}
 
@@ -31,7 +22,7 @@ export function demoCorpusPath(): string {
   return path.resolve(__dirname, '..', '..', 'data', 'demo-corpus.jsonl');
 }
 
-async function headBytes(file: string, n = 8): Promise<Uint8Array> {
+export async function headBytes(file: string, n = 8): Promise<Uint8Array> {
   const fh = await open(file, 'r');
   try {
     const buf = Buffer.alloc(n);
@@ -66,11 +57,7 @@ export async function loadCorpus(paths: string[], opts: LoadOptions = {}): Promi
   };
   const summary: LoadSummary = { imported: 0, duplicates: 0, skipped: 0, issues: [], moreIssues: 0 };
   const dedupe = new Deduper();
-  const note = (issue: ImportIssue): void => {
-    summary.skipped++;
-    if (summary.issues.length < MAX_KEPT_ISSUES) summary.issues.push(issue);
-    else summary.moreIssues++;
-  };
+  const note = (issue: ImportIssue): void => noteIssue(summary, issue);
   for (const p of paths) {
     let sources;
     try {
