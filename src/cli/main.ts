@@ -14,7 +14,7 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_MIN_WORDS } from '../core/align';
 import { writeCorpus } from '../core/corpus-file';
 import type { ScanOptions } from '../core/corpus';
-import { UsageError } from './errors';
+import { CommandError, UsageError } from './errors';
 import { CorpusLoadError, demoCorpusPath, loadCorpus, type LoadedCorpus } from './load-corpus';
 import { scanPage } from './page';
 import { processPageRemote, scanPageRemote } from './remote-scan';
@@ -191,7 +191,7 @@ export function runCli(argv: string[]): Promise<void> {
       if (e instanceof UsageError || (e as { code?: string }).code?.startsWith?.('ERR_PARSE_ARGS')) {
         log(`${(e as Error).message}\n\n${USAGE}`);
         process.exitCode = 2;
-      } else if (e instanceof ServerError) {
+      } else if (e instanceof ServerError || e instanceof CommandError) {
         log(e.message);
         process.exitCode = 1;
       } else if (e instanceof CorpusLoadError) {

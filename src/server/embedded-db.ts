@@ -11,6 +11,7 @@ import { access, constants, mkdir, readFile, stat, writeFile } from 'node:fs/pro
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { CommandError } from '../cli/errors';
 import { postmasterOf, stopPostmaster } from './postmaster';
 import { keepExitCode } from './shutdown';
 
@@ -68,7 +69,7 @@ async function checkReachable(dir: string): Promise<void> {
   for (let d = dir; ; d = path.dirname(d)) {
     const info = await stat(d);
     if ((info.mode & 0o001) === 0) {
-      throw new Error(
+      throw new CommandError(
         `PostgreSQL cannot run as root, so it runs as the "postgres" user, which cannot enter ${d} (mode ${(info.mode & 0o777).toString(8)}). ` +
           `Choose --data in a folder others may enter, or run \`chmod o+x ${d}\`.`,
       );
@@ -122,7 +123,7 @@ export async function openEmbeddedDb(dataDir: string, opts: OpenOptions = {}): P
   });
   const fresh = !(await access(path.join(pgDir, 'PG_VERSION'), constants.F_OK).then(() => true, () => false));
   const fail = (what: string, e: unknown): Error =>
-    new Error(`${what} PostgreSQL in ${pgDir} failed${e ? `: ${(e as Error).message ?? String(e)}` : ''}${os.EOL}${logTail.join(os.EOL)}`);
+    new CommandError(`${what} PostgreSQL in ${pgDir} failed${e ? `: ${(e as Error).message ?? String(e)}` : ''}${os.EOL}${logTail.join(os.EOL)}`);
   if (fresh) {
     opts.log?.(`creating a PostgreSQL cluster in ${pgDir} (first start)…`);
     await pg.initialise().catch((e: unknown) => Promise.reject(fail('creating', e)));
