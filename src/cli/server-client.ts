@@ -35,16 +35,21 @@ export function serverTarget(server: string | undefined, token: string | undefin
 
 /** POSTs `body` to `path` and returns the parsed JSON answer; throws ServerError with the server's message. */
 export async function postToServer<T>(target: ServerTarget, path: string, body: string, contentType: string): Promise<T> {
-  let res: Response;
-  try {
-    res = await fetch(`${target.base}${path}`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${target.token}`, 'content-type': contentType },
-      body,
-    });
-  } catch (e) {
-    const cause = (e as { cause?: { code?: string; message?: string } }).cause;
-    throw new ServerError(`cannot reach ${target.base}: ${cause?.code ?? cause?.message ?? (e as Error).message}`);
+  let res: Response | null = null;
+  // Both endpoints are idempotent (queries read; ingest skips what it has): a kept-alive connection that a
+  // proxy closed as it was reused is retried once on a fresh one.
+  for (let attempt = 0; !res; attempt++) {
+    try {
+      res = await fetch(`${target.base}${path}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${target.token}`, 'content-type': contentType },
+        body,
+      });
+    } catch (e) {
+      const cause = (e as { cause?: { code?: string; message?: string } }).cause;
+      if (attempt === 0 && (cause?.code === 'UND_ERR_SOCKET' || cause?.code === 'ECONNRESET')) continue;
+      throw new ServerError(`cannot reach ${target.base}: ${cause?.code ?? cause?.message ?? (e as Error).message}`);
+    }
   }
   const text = await res.text();
   if (!res.ok) {

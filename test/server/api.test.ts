@@ -3,6 +3,9 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { api, ndjson, runCli, startServer, type TestServer } from './harness';
 
+// Token commands start a Node process each; slow on a busy machine.
+jest.setTimeout(300_000);
+
 let server: TestServer;
 let writer: string;
 
