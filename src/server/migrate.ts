@@ -1,6 +1,6 @@
 /**
  * Versioned schema migrations: numbered SQL files (`migrations/NNN_name.sql`) applied in order on start,
- * each in its own transaction, and recorded in `schema_migrations`. An advisory lock keeps two servers
+ * all pending ones in one transaction, and recorded in `schema_migrations`. An advisory lock keeps two servers
  * starting on one database from applying the same migration twice.
  */
 import { readdir, readFile } from 'node:fs/promises';
