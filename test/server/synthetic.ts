@@ -3,16 +3,7 @@
  * boilerplate line (over the document-frequency limit), some sharing passages, a few rewritten, plus
  * duplicates by id and by text; and pages spliced from several articles.
  */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from '../core/helpers';
 
 const SYLLABLES = ['ka', 'lo', 'mi', 'ren', 'tas', 'vo', 'dul', 'pri', 'sen', 'gor', 'bel', 'nu', 'ste', 'fa', 'quin', 'har', 'zo', 'wim'];
 
@@ -22,7 +13,7 @@ export interface SyntheticCorpus {
 }
 
 export function syntheticCorpus(seed = 12): SyntheticCorpus {
-  const rand = mulberry32(seed);
+  const rand = rng(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)];
   const vocab = Array.from({ length: 2500 }, () => Array.from({ length: 2 + Math.floor(rand() * 2) }, () => pick(SYLLABLES)).join(''));
   const sentence = (): string => {
