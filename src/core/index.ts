@@ -20,7 +20,8 @@ export { minhashSignature, estimateJaccard, bandKeys, lshCandidateProbability } 
 export { analyze, analyzeText, type Analysis, type TextAnalysis, PASSAGE_BANDS, PASSAGE_ROWS, MIN_PASSAGE_CONTENT_WORDS } from './analysis';
 
 // The index: candidate lookup by fingerprint and passage key, over packed posting tables.
-export { CorpusIndex, DF_MIN_DOCS, DF_FRACTION, type Candidate, type IndexedDoc } from './corpus-index';
+export { CorpusIndex, DF_MIN_DOCS, DF_FRACTION, MAX_POSTINGS_PER_KEY, type Candidate, type IndexedDoc } from './corpus-index';
+export { selectCandidates, dfLimitFor, passageDfLimitFor, type CandidateTally, type SelectOptions } from './candidate-select';
 export { PostingTable, PostingTableEncoder, MAX_ORDINAL } from './posting-table';
 
 // Alignment and matching: verbatim runs, reworded sentences, the ranked matches of a page.
@@ -29,7 +30,7 @@ export { findReworded } from './reworded';
 export { matchSources, parseDate, type MatchOptions, type SourceDoc } from './match';
 
 // Corpus and scan: an in-memory corpus with its index, the two scan steps, URL comparison.
-export { comparableUrl, MemoryCorpus, sameUrl, scanCandidates, finishScan, type ScanOptions } from './corpus';
+export { comparableUrl, MemoryCorpus, sameUrl, scanCandidates, finishScan, type BoilerplateTest, type ScanOptions } from './corpus';
 
 // Report arithmetic: the share of a page copied from any source (union of every match's spans).
 export { unionCoverage, unionWords } from './union-coverage';

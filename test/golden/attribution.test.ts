@@ -8,11 +8,10 @@
  *    docs/benchmarks.md ("Attribution" section):
  *    `npx jest test/golden/attribution.test.ts --selectProjects unit`
  */
+import { MemoryCorpus, tokenize } from '@wiretrace/engine';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { MemoryCorpus } from '../../src/core/corpus';
-import { tokenize } from '../../src/core/tokenize';
-import type { CorpusRecord } from '../../src/core/types';
+import type { CorpusRecord } from '@wiretrace/engine';
 import { extractFromHtml } from '../../src/cli/parse-html';
 import { loadAebPages } from '../helpers/aeb-pages';
 import { formatFigures, measureAttribution } from '../helpers/attribution';

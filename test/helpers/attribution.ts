@@ -14,11 +14,9 @@
  *   verbatim spans lying on a shared run with the named source or one of its `others`. Non-space characters
  *   in both.
  */
+import { MAX_GAP_WORDS, MemoryCorpus, tokenize } from '@wiretrace/engine';
 import { diffArrays } from 'diff';
-import { MAX_GAP_WORDS } from '../../src/core/align';
-import { MemoryCorpus } from '../../src/core/corpus';
-import { tokenize } from '../../src/core/tokenize';
-import type { CorpusRecord, ScanResult } from '../../src/core/types';
+import type { CorpusRecord, ScanResult } from '@wiretrace/engine';
 import { sharedRuns } from './exact-overlap-reference';
 
 export interface AttributionFigures {

@@ -7,10 +7,10 @@
  * Generated cases in this file: 400.
  */
 import fc from 'fast-check';
-import { MemoryCorpus } from '../../src/core/corpus';
-import { tokenize } from '../../src/core/tokenize';
-import { WORDS } from '../core/helpers';
-import { fuzzParams } from './fuzz-config';
+import { MemoryCorpus } from '../../corpus';
+import { tokenize } from '../../tokenize';
+import { WORDS } from '../support/text-gen';
+import { fuzzParams } from '../support/fuzz-config';
 
 const FUNCTION_WORDS = ['the', 'of', 'and', 'to', 'in', 'a', 'said', 'on', 'for', 'was'];
 const half = Math.floor(WORDS.length / 2);
