@@ -1,11 +1,11 @@
 // Two projects:
-//   unit — everything under test/ except test/e2e (parallel workers); globalSetup extracts the AEB pages once.
+//   unit — everything under test/ except test/e2e, plus the engine's own tests (src/core/test, which
+//          `npm test -w @wiretrace/engine` runs alone); parallel workers; globalSetup extracts the AEB pages once.
 //   e2e  — test/e2e: the built extension (dist/chrome, dist/firefox) in real browsers. Run it alone and in
 //          band (`npm run test:e2e` = `jest --selectProjects e2e --runInBand`): two browsers on 2 cores
 //          would only slow each other down and make timings flaky.
-const transform = {
-  '^.+\\.(t|j)sx?$|^.+\\.mjs$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } }],
-};
+// The engine package's swc transform, shared.
+const { transform } = require('./src/core/jest.config.cjs');
 
 /** @type {import('jest').Config} */
 module.exports = {
@@ -13,7 +13,7 @@ module.exports = {
     {
       displayName: 'unit',
       testEnvironment: 'node',
-      roots: ['<rootDir>/test'],
+      roots: ['<rootDir>/test', '<rootDir>/src/core/test'],
       testMatch: ['**/*.test.ts'],
       // The e2e suites (*.e2e.test.ts) run in the e2e project; unit tests of the e2e helpers stay here.
       testPathIgnorePatterns: ['/node_modules/', '\\.e2e\\.test\\.ts$'],

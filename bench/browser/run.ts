@@ -26,12 +26,13 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { serveDirectory } from '../../test/e2e/harness/server';
+import { writeAebSite } from '../../tools/browser/aeb-site';
+import { serveDirectory } from '../../tools/browser/server';
 import { DEFAULT_GENERATOR } from '../corpus-gen';
 import { fmtBytes, fmtCount, fmtInt, fmtMs, fmtRate, machineInfo, renderMachine, renderTable, type Table } from '../report';
 import { summarize } from '../stats';
 import { chartSvg } from './chart';
-import { CorpusWriter, loadAeb, writeAebSite } from './corpus';
+import { CorpusWriter, loadAeb } from './corpus';
 import { importThroughOptions, openOptions } from './import';
 import { launch } from './launch';
 import { coldChecks } from './lookup';
@@ -160,7 +161,7 @@ async function main(): Promise<void> {
   const aeb = loadAeb(ROOT);
   const siteDir = path.join(tmp, 'site');
   const pageIds = aeb.ids.slice(0, cfg.pages);
-  writeAebSite(ROOT, siteDir, pageIds);
+  writeAebSite(siteDir, pageIds);
   // The pages' own scripts are blocked, as in the e2e test: offline, some would navigate away or hang.
   const server = await serveDirectory(siteDir, { htmlHeaders: { 'content-security-policy': "script-src 'none'" } });
   const pages = pageIds.map((id) => ({ id, url: server.url(`aeb/${id}.html`) }));

@@ -1,7 +1,6 @@
 /** Messages only extension pages may send (the router checks the sender), plus corpus-status (anyone). */
 import browser from 'webextension-polyfill';
-import { countWords } from '../core/tokenize';
-import type { PageReport } from '../core/types';
+import { countWords, type PageReport } from '@wiretrace/engine';
 import type { BackgroundMessages, CorpusStatus, PayloadOf, TabResults } from '../shared/messages';
 import { sendToTab } from '../shared/send';
 import { recheckAllTabs } from './broadcast';

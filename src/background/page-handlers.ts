@@ -7,7 +7,7 @@
  * report-highlights) wait for them.
  */
 import type { Runtime } from 'webextension-polyfill';
-import type { PageReport, ScanResult } from '../core/types';
+import type { PageReport, ScanResult } from '@wiretrace/engine';
 import type { BackgroundMessages, PageInfo, PayloadOf, TabResults, TabStatus } from '../shared/messages';
 import { isSiteDisabled } from '../shared/settings';
 import { showBadge } from './badge';

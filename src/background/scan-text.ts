@@ -2,10 +2,7 @@
  * Checking a text against the corpus: candidates from the cached index, their records from IndexedDB
  * (one transaction), alignment and attribution by the engine. Used for pages and for pasted text.
  */
-import { analyze, analyzeText, type TextAnalysis } from '../core/analysis';
-import { finishScan, scanCandidates, type ScanOptions } from '../core/corpus';
-import type { SourceDoc } from '../core/match';
-import type { MatchSource, ScanResult } from '../core/types';
+import { analyze, analyzeText, type TextAnalysis, finishScan, scanCandidates, type ScanOptions, type SourceDoc, type MatchSource, type ScanResult } from '@wiretrace/engine';
 import { isOutletIgnored, type Settings } from '../shared/settings';
 import { NO_TIMER, type CheckTimer } from './check-timer';
 import { dropIndex, forgetStore, getIndex, getStore, storageErrorMessage } from './store-access';

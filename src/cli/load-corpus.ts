@@ -4,10 +4,8 @@
  */
 import { open, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { analyze } from '../core/analysis';
-import { MemoryCorpus } from '../core/corpus';
-import { isCorpusFile, readCorpus } from '../core/corpus-file';
-import { Deduper, importSources, type ImportIssue } from '../core/import';
+import { analyze, MemoryCorpus, isCorpusFile, readCorpus } from '@wiretrace/engine';
+import { Deduper, importSources, type ImportIssue } from '@wiretrace/engine/formats';
 import { pathSources } from './fs-sources';
 import { extractFromHtml } from './lazy-extract';
 

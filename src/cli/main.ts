@@ -9,9 +9,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { DEFAULT_MIN_WORDS } from '../core/align';
-import { writeCorpus } from '../core/corpus-file';
-import type { ScanOptions } from '../core/corpus';
+import { DEFAULT_MIN_WORDS, writeCorpus, type ScanOptions } from '@wiretrace/engine';
 import { CorpusLoadError, demoCorpusPath, loadCorpus, type LoadedCorpus, type LoadSummary } from './load-corpus';
 import { scanPage } from './page';
 import { formatReport } from './report';

@@ -2,9 +2,8 @@
 import { readFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import path from 'node:path';
-import type { MemoryCorpus, ScanOptions } from '../core/corpus';
-import type { PageReport } from '../core/types';
-import { decodeText } from '../core/import';
+import type { MemoryCorpus, ScanOptions, PageReport } from '@wiretrace/engine';
+import { decodeText } from '@wiretrace/engine/formats';
 import { extractFromHtml } from './lazy-extract';
 
 export interface PageText {
@@ -15,7 +14,7 @@ export interface PageText {
 }
 
 /** The JSON line written for each page (see README, "JSON output"). */
-export type { PageReport } from '../core/types';
+export type { PageReport } from '@wiretrace/engine';
 
 export interface PageError {
   page: string;

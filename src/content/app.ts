@@ -4,7 +4,7 @@
  * "show in page", re-check). Everything page-facing is injected (`win`, `send`, `loadSettings`) so that tests
  * drive the whole pipeline in jsdom.
  */
-import type { PageReport } from '../core/types';
+import type { PageReport } from '@wiretrace/engine';
 import type { BackgroundMessages, ContentMessages, Handlers, PayloadOf, ResponseOf } from '../shared/messages';
 import type { Settings } from '../shared/settings';
 import type { PageTimings } from '../shared/timings';

@@ -19,8 +19,7 @@
  * Never modifies the DOM. Uses no `document`/`window` globals: everything comes from `root.ownerDocument`.
  */
 /* eslint no-restricted-globals: ["error", "document", "window"] */
-import { tokenize, type Tokens } from '../core/tokenize';
-import { lowerBound } from '../core/sorted';
+import { tokenize, type Tokens, lowerBound } from '@wiretrace/engine';
 
 /** Words in a seed window: candidate positions are looked up by the hash of SEED_WORDS consecutive words. */
 export const SEED_WORDS = 3;

@@ -7,7 +7,7 @@
  * src/content/payloads.ts) and answers with one handler per name (`Handlers`); the lists of names are the
  * keys of those validators (src/shared/receive.ts).
  */
-import type { PageReport } from '../core/types';
+import type { PageReport } from '@wiretrace/engine';
 import type { CheckTimings, PageTimings } from './timings';
 
 export const MESSAGE_VERSION = 1;

@@ -1,9 +1,8 @@
 /**
- * Backups of a store: the store's records through the backup codec (src/core/backup), both ways. No DOM and
+ * Backups of a store: the store's records through the backup codec (src/core/formats/backup), both ways. No DOM and
  * no settings storage: the caller passes the settings to save and applies the ones restored.
  */
-import { BACKUP_MARK, BACKUP_VERSION, type BackupHeader, type BackupRecord } from '../core/backup/backup-format';
-import { decodeBackup, encodeBackup } from '../core/backup/backup-stream';
+import { BACKUP_MARK, BACKUP_VERSION, type BackupHeader, type BackupRecord, decodeBackup, encodeBackup } from '@wiretrace/engine/formats';
 import type { CorpusStore, ImportResult, RestoreMode, StoredRecord } from './api';
 
 export function backupRecordOf(r: StoredRecord): BackupRecord {

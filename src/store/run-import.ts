@@ -11,8 +11,8 @@
  * (a Worker on extension pages): while it analyses one batch, this thread parses the next and writes the
  * previous one.
  */
-import { Deduper, importSources, type ImportIssue, type ImportSource } from '../core/import';
-import type { CorpusRecord } from '../core/types';
+import { Deduper, importSources, type ImportIssue, type ImportSource } from '@wiretrace/engine/formats';
+import type { CorpusRecord } from '@wiretrace/engine';
 import type { ImportProgress, ImportResult, RecordOrigin, RunImportOptions } from './api';
 import { errorName, errorText, isQuotaError, QUOTA_MESSAGE } from './errors';
 import { HEARTBEAT_MS, newImportId, newJob, rollBackJob, withImportLock } from './import-jobs';

@@ -8,7 +8,7 @@ import { message, type BackgroundMessages, type PayloadOf, type ResponseOf, type
 import { openStore } from '../../src/store/open-store';
 import { fakeBrowser, type FakeSender, type FakeTab } from '../mocks/webextension-polyfill';
 import { DEMO_RECORDS } from '../store/helpers';
-import { filler, rng } from '../core/helpers';
+import { filler, rng } from '../../src/core/test/support/text-gen';
 
 export { fakeBrowser };
 

@@ -4,7 +4,7 @@
  */
 import { BACKGROUND_MESSAGE_TYPES, BACKGROUND_PAYLOADS, SENDERS } from '../../src/background/payloads';
 import { MAX_FIELD_CHARS } from '../../src/background/validate';
-import type { PageReport } from '../../src/core/types';
+import type { PageReport } from '@wiretrace/engine';
 import { pageInfo } from './helpers';
 
 const P = BACKGROUND_PAYLOADS;

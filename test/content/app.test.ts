@@ -8,7 +8,7 @@
 import { ContentApp } from '../../src/content/app';
 import { MAX_ELEMENTS } from '../../src/content/gate';
 import { HOST_TAG } from '../../src/content/overlay';
-import type { Match, MatchSpan, PageReport } from '../../src/core/types';
+import type { Match, MatchSpan, PageReport } from '@wiretrace/engine';
 import { message, type ContentMessages, type PayloadOf } from '../../src/shared/messages';
 import { sendToBackground } from '../../src/shared/send';
 import { loadSettings } from '../../src/shared/settings';

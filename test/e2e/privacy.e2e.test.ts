@@ -22,8 +22,7 @@ import type { Page, Request } from 'playwright-core';
 import { BACKGROUND_MESSAGE_TYPES } from '../../src/background/payloads';
 import { CONTENT_MESSAGE_TYPES } from '../../src/content/payloads';
 import { MESSAGE_VERSION, type TabResults } from '../../src/shared/messages';
-import { launchChromium, ROOT, type ChromiumExtension } from './harness/chromium';
-import { serveDirectory, type StaticServer } from './harness/server';
+import { launchChromium, ROOT, serveDirectory, type ChromiumExtension, type StaticServer } from '../../tools/browser';
 
 const DEMO_CORPUS = join(ROOT, 'data/demo-corpus.jsonl');
 const DEMO_SOURCE = 'seed-000';

@@ -4,8 +4,7 @@
  * every shared run of 12+ words; the engine must find each one, report no verbatim passage off those
  * runs, and report no reworded passage between pages that share no sentence-level content.
  */
-import { MemoryCorpus } from '../../src/core/corpus';
-import type { ScanResult } from '../../src/core/types';
+import { MemoryCorpus, type ScanResult } from '@wiretrace/engine';
 import { loadAebPages } from '../helpers/aeb-pages';
 import { shareSentenceContent, sharedRuns, type SharedRun } from '../helpers/exact-overlap-reference';
 

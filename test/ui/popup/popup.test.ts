@@ -1,11 +1,10 @@
 /** @jest-environment jsdom */
 import browser from 'webextension-polyfill';
 import Papa from 'papaparse';
-import type { PageReport } from '../../../src/core/types';
+import { type PageReport, unionWords } from '@wiretrace/engine';
 import { message, type TabResults, type TabStatus } from '../../../src/shared/messages';
 import { DEFAULT_DENY_LIST } from '../../../src/shared/site-lists';
 import { Popup } from '../../../src/ui/popup/popup-app';
-import { unionWords } from '../../../src/core/union-coverage';
 import { makeReport } from '../fixtures';
 import { loadPage } from '../load-page';
 
