@@ -123,6 +123,19 @@ export default tseslint.config(
     },
   },
   {
+    // Messages are made by `message()` (src/shared/messages.ts) only, so that each one is typed by the message map.
+    files: ['src/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts', 'tools/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "ObjectExpression:has(> Property[key.name='v']):has(> Property[key.name='type'])",
+          message: "Make messages with message(type, payload) from src/shared/messages.ts, not as { v, type } literals.",
+        },
+      ],
+    },
+  },
+  {
     // Tests read untyped JSON (CLI output, fixtures).
     files: ['test/**/*.ts', 'src/core/test/**/*.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },

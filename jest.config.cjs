@@ -27,6 +27,9 @@ module.exports = {
         '^webextension-polyfill$': '<rootDir>/test/mocks/webextension-polyfill.ts',
       },
       globalSetup: '<rootDir>/test/global-setup.ts',
+      // The extension's build-time flag (types/build-flags.d.ts): the unit tests see the checks' timings, as the
+      // bench's build does (test/background/timings.test.ts also loads the worker without them).
+      globals: { __WIRETRACE_TIMINGS__: true },
       testTimeout: 120000,
     },
     {

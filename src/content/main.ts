@@ -6,7 +6,6 @@
  * would add a loader and web-accessible chunks that any page could probe for.
  */
 import browser from 'webextension-polyfill';
-import { CONTENT_MESSAGE_TYPES, isMessage, type ContentMessages } from '../shared/messages';
 import { sendToBackground } from '../shared/send';
 import { loadSettings } from '../shared/settings';
 import { ContentApp } from './app';
@@ -20,6 +19,6 @@ if (!started.__wiretraceStarted) {
   started.__wiretraceStarted = true;
   // A message lost because the service worker was stopped under it is sent again (send-with-retry.ts).
   const app = new ContentApp({ win: window, send: sendWithRetry(sendToBackground), loadSettings });
-  browser.runtime.onMessage.addListener((msg: unknown) => (isMessage<ContentMessages>(msg, CONTENT_MESSAGE_TYPES) ? app.handle(msg) : undefined));
+  browser.runtime.onMessage.addListener((msg: unknown) => app.handle(msg));
   void app.start();
 }

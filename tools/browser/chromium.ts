@@ -10,7 +10,7 @@
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CorpusStatus, TabResults } from '../../src/shared/messages';
+import { message, type CorpusStatus, type TabResults } from '../../src/shared/messages';
 import { pollTabResults, type ExtensionDriver } from './driver';
 import { findChromium } from './find-browsers';
 import { importThroughOptions } from './options-import';
@@ -129,12 +129,12 @@ export async function launchChromium(options: ChromiumOptions): Promise<Chromium
 
   const tabResults = async (tabId: number): Promise<TabResults | null> => {
     const page = await hook();
-    return page.evaluate((id) => chrome.runtime.sendMessage({ v: 1, type: 'tab-results', payload: { tabId: id } }), tabId) as Promise<TabResults | null>;
+    return page.evaluate((m) => chrome.runtime.sendMessage(m), message('tab-results', { tabId })) as Promise<TabResults | null>;
   };
 
   const corpusStatus = async (): Promise<CorpusStatus> => {
     const page = await hook();
-    return page.evaluate(() => chrome.runtime.sendMessage({ v: 1, type: 'corpus-status', payload: {} })) as Promise<CorpusStatus>;
+    return page.evaluate((m) => chrome.runtime.sendMessage(m), message('corpus-status', {})) as Promise<CorpusStatus>;
   };
 
   const tabIdOf = async (page: Page): Promise<number> => {

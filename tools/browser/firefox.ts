@@ -8,7 +8,7 @@
  * page on install; from there we open other extension pages with `tabs.create`, and ask the background.
  */
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-import type { CorpusStatus, TabResults } from '../../src/shared/messages';
+import { message, type CorpusStatus, type TabResults } from '../../src/shared/messages';
 import { pollTabResults, type ExtensionDriver } from './driver';
 import { findFirefox } from './find-browsers';
 import { builtExtension, FIREFOX_DIST, screenshotPath } from './paths';
@@ -70,8 +70,8 @@ export async function launchFirefox(options: { extensionDir?: string; headless?:
       return findPage(b, (href) => href === url);
     };
     const tabResults = (tabId: number) =>
-      hookPage.evaluate((id) => browser.runtime.sendMessage({ v: 1, type: 'tab-results', payload: { tabId: id } }), tabId) as Promise<TabResults | null>;
-    const corpusStatus = () => hookPage.evaluate(() => browser.runtime.sendMessage({ v: 1, type: 'corpus-status', payload: {} })) as Promise<CorpusStatus>;
+      hookPage.evaluate((m) => browser.runtime.sendMessage(m), message('tab-results', { tabId })) as Promise<TabResults | null>;
+    const corpusStatus = () => hookPage.evaluate((m) => browser.runtime.sendMessage(m), message('corpus-status', {})) as Promise<CorpusStatus>;
     const tabIdOf = async (page: Page): Promise<number> => {
       await page.bringToFront();
       const ids = await hookPage.evaluate(async () => (await browser.tabs.query({ active: true, currentWindow: true })).map((t) => t.id));
