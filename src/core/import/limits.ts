@@ -15,6 +15,12 @@ export const UTF16_SNIFF_BYTES = 4 * KiB;
  */
 export const MAX_RECORD_CHARS = 64 * MiB;
 
+/**
+ * Record text of one zip entry held back until the entry's CRC-32 is checked (held-events.ts): a damaged
+ * entry up to this size is skipped whole; a bigger one streams on and a bad checksum is only reported.
+ */
+export const ENTRY_HOLD_CHARS = 16 * MiB;
+
 /** Input chunks are cut into slices of at most this size so a single huge chunk cannot flood the event queue. */
 export const MAX_SLICE_BYTES = 256 * KiB;
 
