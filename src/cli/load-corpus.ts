@@ -7,17 +7,24 @@ import path from 'node:path';
 import { analyze } from '../core/analysis';
 import { MemoryCorpus } from '../core/corpus';
 import { isCorpusFile, readCorpus } from '../core/corpus-file';
-import { Deduper, importSources, type ImportIssue } from '../core/import';
+import { admissionNote, Deduper, importSources, type Admission, type ImportIssue } from '../core/import';
+import type { CorpusRecord } from '../core/types';
 import { pathSources } from './fs-sources';
 import { extractFromHtml } from './lazy-extract';
 
 export interface LoadSummary {
   imported: number;
   duplicates: number;
+  /** Records kept under a scoped id because another article held their id (see `Deduper.admit`). */
+  renamed: number;
   skipped: number;
   issues: ImportIssue[];
   /** Issues beyond those kept in `issues`. */
   moreIssues: number;
+  /** Duplicates and renamed records, with file, line and what happened. */
+  notes: ImportIssue[];
+  /** Notes beyond those kept in `notes`. */
+  moreNotes: number;
 }
 
 /** Issues kept for the summary; the rest are only counted. */
@@ -61,15 +68,28 @@ export async function loadCorpus(paths: string[], opts: LoadOptions = {}): Promi
   let pendingSeed: MemoryCorpus | null = null;
   const seedDeduper = (): void => {
     if (!pendingSeed) return;
-    for (const r of pendingSeed.all()) dedupe.accept(r);
+    for (const r of pendingSeed.all()) dedupe.remember(r);
     pendingSeed = null;
   };
-  const summary: LoadSummary = { imported: 0, duplicates: 0, skipped: 0, issues: [], moreIssues: 0 };
+  const summary: LoadSummary = { imported: 0, duplicates: 0, renamed: 0, skipped: 0, issues: [], moreIssues: 0, notes: [], moreNotes: 0 };
   const dedupe = new Deduper();
   const note = (issue: ImportIssue): void => {
     summary.skipped++;
     if (summary.issues.length < MAX_KEPT_ISSUES) summary.issues.push(issue);
     else summary.moreIssues++;
+  };
+  /** The import identity rule (`Deduper.admit`): the record to add, or null for a duplicate; listed either way. */
+  const admit = (record: CorpusRecord, file: string, line: number | null): CorpusRecord | null => {
+    const admission: Admission = dedupe.admit(record, file);
+    const listed = admissionNote(admission, file, line);
+    if (listed && summary.notes.length < MAX_KEPT_ISSUES) summary.notes.push(listed);
+    else if (listed) summary.moreNotes++;
+    if (admission.kind === 'duplicate') {
+      summary.duplicates++;
+      return null;
+    }
+    if (admission.kind === 'renamed') summary.renamed++;
+    return admission.record;
   };
   for (const p of paths) {
     let sources;
@@ -103,8 +123,8 @@ export async function loadCorpus(paths: string[], opts: LoadOptions = {}): Promi
             seedDeduper();
             corpus ??= new MemoryCorpus();
             for (const r of loaded.all()) {
-              if (dedupe.accept(r) !== 'new') summary.duplicates++;
-              else if (corpus.add(r)) summary.imported++;
+              const kept = admit(r, src.file, null);
+              if (kept && corpus.add(kept)) summary.imported++;
             }
           }
           continue;
@@ -114,8 +134,8 @@ export async function loadCorpus(paths: string[], opts: LoadOptions = {}): Promi
         for await (const ev of importSources([src], { readBackups: true, extractHtml: (html, url) => extractFromHtml(html, url ?? undefined) })) {
           if (ev.type === 'issue') note(ev.issue);
           else if (ev.type === 'record') {
-            if (dedupe.accept(ev.record) !== 'new') summary.duplicates++;
-            else if (corpus.add(ev.record, analyze(ev.record.text))) {
+            const kept = admit(ev.record, ev.file, ev.line);
+            if (kept && corpus.add(kept, analyze(kept.text))) {
               summary.imported++;
               if (summary.imported % 5000 === 0) opts.onProgress?.(summary.imported);
             }

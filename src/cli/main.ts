@@ -51,7 +51,10 @@ function log(msg: string): void {
 }
 
 function summaryText(s: LoadSummary): string {
-  const lines = [`imported ${s.imported}, duplicates ${s.duplicates}, skipped ${s.skipped}`];
+  const lines = [`imported ${s.imported}, duplicates ${s.duplicates}, skipped ${s.skipped}${s.renamed > 0 ? `, renamed ${s.renamed}` : ''}`];
+  // Duplicates and renamed records: nothing is left out without its file and line.
+  for (const n of s.notes.slice(0, 20)) lines.push(`  ${n.file}: ${n.reason}`);
+  if (s.notes.length > 20 || s.moreNotes > 0) lines.push(`  … and ${s.notes.length - Math.min(20, s.notes.length) + s.moreNotes} more duplicates or renamed records`);
   const byReason = new Map<string, number>();
   for (const i of s.issues) {
     const reason = i.reason.replace(/^line \d+: /, '');
@@ -84,7 +87,7 @@ async function corpusFor(paths: string[] | undefined): Promise<LoadedCorpus> {
   const loaded = await loadCorpus(list, { onProgress: (n) => log(`imported ${n} articles…`) });
   const { corpus, summary } = loaded;
   log(`corpus: ${corpus.size} article${corpus.size === 1 ? '' : 's'} from ${list.join(', ')} in ${Date.now() - t0} ms`);
-  if (summary.skipped > 0 || summary.duplicates > 0) log(summaryText(summary));
+  if (summary.skipped > 0 || summary.duplicates > 0 || summary.renamed > 0) log(summaryText(summary));
   return loaded;
 }
 

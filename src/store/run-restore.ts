@@ -5,7 +5,9 @@
  * before the commit (a damaged or cut backup, a full disk, cancelling, the page closing) rolls the job back
  * and leaves the corpus as it was.
  *
- * Merge: ids the corpus already holds are duplicates and skipped; the commit is an import's commit.
+ * Merge: the import identity rule (taken-ids.ts): a record whose id the corpus holds with the same text is a
+ * duplicate and skipped; with another text it is kept under its scoped id (`backup#id`), listed in the notes.
+ * The commit is an import's commit.
  *
  * Replace: the working index starts empty and receives only the backup's records. A backup record whose id
  * is already stored cannot be written under that id while the old row must stay visible, so it is written
@@ -16,15 +18,20 @@
  * transaction and the new one after it: never an empty or a mixed one.
  */
 import type { BackupRecord } from '../core/backup/backup-format';
+import { Deduper, type ImportIssue } from '../core/import';
 import type { CorpusRecord } from '../core/types';
 import type { ImportResult, RestoreOptions } from './api';
 import { newImportId, newJob, rollBackJob, withImportLock } from './import-jobs';
 import { indexSnapshotRow } from './index-snapshot';
 import { toRow } from './record-rows';
-import { ADDS_PER_TASK, commit, failureMessage, INTERRUPTED_MESSAGE, InterruptedError, putJob, type ImportContext } from './run-import';
+import { ADDS_PER_TASK, commit, failureMessage, INTERRUPTED_MESSAGE, InterruptedError, MAX_RESULT_ISSUES, putJob, type ImportContext } from './run-import';
 import { GENERATION_KEY, type RecordRow } from './schema';
+import { placedNote, settleTakenIds, type PlacedRecord } from './taken-ids';
 import { TimeSlicer } from './time-slicer';
 import { abandon, observedDone, Requests } from './tx-requests';
+
+/** The "file" of restored records in the notes and in scoped ids (`backup#17`). */
+export const RESTORE_SCOPE = 'backup';
 
 /** Prefix of staging keys. U+0001 sorts before any printable id and no importer produces it. */
 const STAGING_PREFIX = '\u0001restore:';
@@ -43,11 +50,14 @@ async function restoreLocked(ctx: ImportContext, jobId: string, batches: AsyncIt
   const t0 = Date.now();
   const replace = opts.mode === 'replace';
   const counts = { imported: 0, duplicates: 0, skipped: 0 };
+  const identity = { renamed: 0, notes: [] as ImportIssue[] };
   const result = async (status: ImportResult['status'], error?: string): Promise<ImportResult> => ({
     status,
     ...counts,
     imported: status === 'done' ? counts.imported : 0,
+    renamed: identity.renamed,
     issues: [],
+    notes: identity.notes,
     total: await ctx.count().catch(() => 0),
     ...(error ? { error } : {}),
     seconds: (Date.now() - t0) / 1000,
@@ -67,17 +77,31 @@ async function restoreLocked(ctx: ImportContext, jobId: string, batches: AsyncIt
   }
 
   const slicer = new TimeSlicer();
+  const deduper = new Deduper();
+  const listNote = (note: ImportIssue | null): void => {
+    if (note && identity.notes.length < MAX_RESULT_ISSUES) identity.notes.push(note);
+  };
   try {
     for await (const batch of batches) {
       opts.signal?.throwIfAborted();
-      const records: CorpusRecord[] = batch.map((r) => ({ id: r.id, title: r.title, outlet: r.outlet, url: r.url, published: r.published, byline: r.byline, text: r.text }));
-      const indexed = await ctx.keeper.add(records);
-      const rows: RecordRow[] = [];
-      batch.forEach((r, i) => {
-        const done = indexed[i];
-        // Null: the id is in the index already (merge: stored before; both modes: earlier in this backup).
-        if (!done) counts.duplicates++;
-        else rows.push(toRow(records[i], done.words, r.origin, jobId, r.addedAt, done));
+      const placed = batch.map((r, at): PlacedRecord & { at: number } => {
+        deduper.claimId(r.id);
+        const record: CorpusRecord = { id: r.id, title: r.title, outlet: r.outlet, url: r.url, published: r.published, byline: r.byline, text: r.text };
+        return { record, file: RESTORE_SCOPE, line: null, at };
+      });
+      const indexed = await ctx.keeper.add(placed.map((p) => p.record));
+      // Refused ids: merge compares with the stored article (taken-ids.ts); replace starts from an empty
+      // index, so there only an id given twice in the backup is refused, and the stored rows are the old corpus.
+      const settled = replace
+        ? { kept: placed.flatMap((p, i) => (indexed[i] ? [{ placed: p, indexed: indexed[i] }] : [])), duplicates: placed.filter((_, i) => !indexed[i]) }
+        : await settleTakenIds(ctx.db, ctx.keeper, deduper, placed, indexed);
+      counts.duplicates += settled.duplicates.length;
+      for (const p of settled.duplicates) listNote(placedNote(p, true));
+      const rows: RecordRow[] = settled.kept.map(({ placed: p, indexed: done }) => {
+        if (p.takenId !== undefined) identity.renamed++;
+        listNote(placedNote(p, false));
+        const r = batch[p.at];
+        return toRow(p.record, done.words, r.origin, jobId, r.addedAt, done);
       });
       await writeBatch(ctx, jobId, rows, replace);
       counts.imported += rows.length;

@@ -159,7 +159,7 @@ export class FakeStore implements CorpusStore {
     const started = Date.now();
     const incoming = new Map<string, StoredRecord>();
     let duplicates = 0;
-    const base = { skipped: 0, issues: [], seconds: 0 };
+    const base = { skipped: 0, renamed: 0, issues: [], notes: [], seconds: 0 };
     try {
       for await (const batch of batches) {
         for (const r of batch) {
@@ -211,6 +211,8 @@ export class FakeStore implements CorpusStore {
       duplicates,
       skipped,
       issues,
+      renamed: 0,
+      notes: [],
       total: this.records.size,
       error,
       seconds: (Date.now() - started) / 1000,
@@ -254,7 +256,7 @@ export class FakeStore implements CorpusStore {
   async addRecords(records: CorpusRecord[], origin: RecordOrigin = 'capture'): Promise<ImportResult> {
     for (const r of records) this.records.set(r.id, storedRecord(r, origin));
     this.gen++;
-    return { status: 'done', imported: records.length, duplicates: 0, skipped: 0, issues: [], total: this.records.size, seconds: 0 };
+    return { status: 'done', imported: records.length, duplicates: 0, renamed: 0, skipped: 0, issues: [], notes: [], total: this.records.size, seconds: 0 };
   }
 
   /** The reading history by key (same rules as the IndexedDB store: replace by key, oldest evicted past the limit). */
