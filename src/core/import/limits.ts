@@ -6,6 +6,12 @@ const MiB = 1024 * KiB;
 /** Bytes looked at to recognise a file's format and its text encoding. */
 export const SNIFF_BYTES = 64 * KiB;
 
+/**
+ * Bytes after the first non-ASCII byte of a file that looks like UTF-8 during which its text is held back, in
+ * case an invalid sequence shows it is Windows-1252 after all (see `Utf8Decoder` in text-decoding.ts).
+ */
+export const UNDECIDED_HOLD_BYTES = 1 * MiB;
+
 /** Bytes looked at for the NUL-byte pattern that gives away UTF-16 without a byte-order mark. */
 export const UTF16_SNIFF_BYTES = 4 * KiB;
 
