@@ -169,5 +169,7 @@ export interface CorpusStore {
   listHistory(): Promise<HistoryEntry[]>;
   /** Deletes the whole reading history (the corpus stays); returns how many entries were deleted. */
   clearHistory(): Promise<number>;
+  /** Writes a backup's history entries (replace: they become the history; merge: the newer entry per page wins). */
+  restoreHistory(entries: readonly HistoryEntry[], mode: RestoreMode): Promise<number>;
   close(): void;
 }

@@ -4,10 +4,10 @@ import { Deduper, type ImportSource } from '../core/import';
 import type { CorpusRecord } from '../core/types';
 import type { CaptureLimits } from '../shared/settings';
 import type { BackupRecord } from '../core/backup/backup-format';
-import type { CorpusStore, ImportResult, ListQuery, OriginStats, RecordOrigin, RecordSummary, RestoreOptions, RunImportOptions, StoredRecord } from './api';
+import type { CorpusStore, ImportResult, ListQuery, OriginStats, RecordOrigin, RecordSummary, RestoreMode, RestoreOptions, RunImportOptions, StoredRecord } from './api';
 import { capturedToEvict, type CapturedEntry } from './capture-limits';
 import type { HistoryEntry } from './history-entry';
-import { clearHistory, listHistory, putHistory } from './history-store';
+import { clearHistory, listHistory, putHistory, restoreHistory } from './history-store';
 import { committedCount, newImportId, newJob, uncommittedImportIds } from './import-jobs';
 import { LocalIndexKeeper, type IndexKeeper } from './index-keeper';
 import { generationOf, indexSnapshotRow, loadIndex, snapshotRow } from './index-snapshot';
@@ -195,6 +195,10 @@ export class IdbCorpusStore implements CorpusStore {
 
   clearHistory(): Promise<number> {
     return clearHistory(this.db);
+  }
+
+  restoreHistory(entries: readonly HistoryEntry[], mode: RestoreMode): Promise<number> {
+    return restoreHistory(this.db, entries, mode);
   }
 
   /** The committed rows of one set, without their texts (through the `origin` index, one cursor). */

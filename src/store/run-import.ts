@@ -13,6 +13,7 @@
  */
 import { admissionNote, Deduper, importSources, type ImportIssue, type ImportSource } from '../core/import';
 import type { ImportProgress, ImportResult, RecordOrigin, RunImportOptions } from './api';
+import { untagCaptured } from './captured-rows';
 import { errorName, errorText, isQuotaError, QUOTA_MESSAGE } from './errors';
 import { HEARTBEAT_MS, newImportId, newJob, rollBackJob, withImportLock } from './import-jobs';
 import type { IndexKeeper } from './index-keeper';
@@ -241,10 +242,11 @@ async function writeBatch(db: Db, jobId: string, rows: RecordRow[], counts: Coun
  * context committed meanwhile, the working index misses its changes: the snapshot is deleted instead, and
  * the next loadIndex rebuilds it from the records. The snapshot bytes are made before the transaction
  * opens (the keeper may be a worker, and a transaction must not wait on anything but its own requests).
+ * `captured`: ids of restored captured rows, whose job tag the commit clears (captured-rows.ts).
  */
-export async function commit(ctx: ImportContext, jobId: string, workGeneration: number, counts: Counts): Promise<number> {
+export async function commit(ctx: ImportContext, jobId: string, workGeneration: number, counts: Counts, captured: readonly string[] = []): Promise<number> {
   const snapshot = counts.imported > 0 ? indexSnapshotRow(await ctx.keeper.serialise(), workGeneration + 1) : null;
-  const tx = ctx.db.transaction(['meta', 'imports'], 'readwrite');
+  const tx = ctx.db.transaction(['meta', 'imports', 'records'], 'readwrite');
   const done = observedDone(tx);
   try {
     const meta = tx.objectStore('meta');
@@ -253,6 +255,7 @@ export async function commit(ctx: ImportContext, jobId: string, workGeneration: 
     if (!job || job.state !== 'running') throw new InterruptedError(INTERRUPTED_MESSAGE);
     const current = genRow && genRow.key === GENERATION_KEY ? genRow.value : 0;
     const writes = new Requests();
+    await untagCaptured(tx.objectStore('records'), captured, writes);
     writes.add(imports.put({ ...job, ...counts, state: 'done', heartbeat: Date.now(), finishedAt: Date.now() }));
     let generation = current;
     if (snapshot) {

@@ -25,6 +25,7 @@ import { newImportId, newJob, rollBackJob, withImportLock } from './import-jobs'
 import { indexSnapshotRow } from './index-snapshot';
 import { toRow } from './record-rows';
 import { ADDS_PER_TASK, commit, failureMessage, INTERRUPTED_MESSAGE, InterruptedError, MAX_RESULT_ISSUES, putJob, type ImportContext } from './run-import';
+import { untagCaptured } from './captured-rows';
 import { GENERATION_KEY, type RecordRow } from './schema';
 import { placedNote, settleTakenIds, type PlacedRecord } from './taken-ids';
 import { TimeSlicer } from './time-slicer';
@@ -78,6 +79,8 @@ async function restoreLocked(ctx: ImportContext, jobId: string, batches: AsyncIt
 
   const slicer = new TimeSlicer();
   const deduper = new Deduper();
+  // Ids of the captured rows written: the commit clears their job tag (captured rows belong to no import).
+  const captured: string[] = [];
   const listNote = (note: ImportIssue | null): void => {
     if (note && identity.notes.length < MAX_RESULT_ISSUES) identity.notes.push(note);
   };
@@ -101,6 +104,7 @@ async function restoreLocked(ctx: ImportContext, jobId: string, batches: AsyncIt
         if (p.takenId !== undefined) identity.renamed++;
         listNote(placedNote(p, false));
         const r = batch[p.at];
+        if (r.origin === 'capture') captured.push(p.record.id);
         return toRow(p.record, done.words, r.origin, jobId, r.addedAt, done);
       });
       await writeBatch(ctx, jobId, rows, replace);
@@ -109,8 +113,8 @@ async function restoreLocked(ctx: ImportContext, jobId: string, batches: AsyncIt
       await slicer.maybeYield();
     }
     opts.signal?.throwIfAborted();
-    if (replace) await commitReplace(ctx, jobId, counts);
-    else await commit(ctx, jobId, workGeneration, counts);
+    if (replace) await commitReplace(ctx, jobId, counts, captured);
+    else await commit(ctx, jobId, workGeneration, counts, captured);
     return await result('done');
   } catch (e) {
     ctx.keeper.drop();
@@ -151,7 +155,7 @@ async function writeBatch(ctx: ImportContext, jobId: string, rows: RecordRow[], 
 }
 
 /** The replacing commit (see the header): one transaction, so the swap is all or nothing. */
-async function commitReplace(ctx: ImportContext, jobId: string, counts: { imported: number; duplicates: number; skipped: number }): Promise<void> {
+async function commitReplace(ctx: ImportContext, jobId: string, counts: { imported: number; duplicates: number; skipped: number }, captured: readonly string[]): Promise<void> {
   // Made before the transaction opens: the keeper may be a worker, and a transaction waits on nothing else.
   const snapshot = indexSnapshotRow(await ctx.keeper.serialise(), 0);
   const tx = ctx.db.transaction(['records', 'meta', 'imports'], 'readwrite');
@@ -188,6 +192,8 @@ async function commitReplace(ctx: ImportContext, jobId: string, counts: { import
       writes.add(records.delete(staged[i]));
       writes.add(records.put({ ...row, id: staged[i].slice(prefix.length) }));
     });
+    // Read after the moves (requests run in order), so staged captured rows are found under their own ids.
+    await untagCaptured(records, captured, writes);
     // 3. The snapshot describes exactly the rows now left, whatever was committed meanwhile.
     const generation = (genRow && genRow.key === GENERATION_KEY ? genRow.value : 0) + 1;
     writes.add(meta.put({ key: GENERATION_KEY, value: generation }));

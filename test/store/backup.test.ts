@@ -10,9 +10,9 @@ import { analyze } from '../../src/core/analysis';
 import { finishScan, scanCandidates } from '../../src/core/corpus';
 import type { SourceDoc } from '../../src/core/match';
 import { analyzeText } from '../../src/core/analysis';
-import type { BackupRecord } from '../../src/core/backup/backup-format';
+import { backupRecordOf, type BackupRecord } from '../../src/core/backup/backup-format';
 import type { CorpusStore } from '../../src/store/api';
-import { backupChunks, backupRecordOf, restoreBackup } from '../../src/store/backup-io';
+import { backupChunks, restoreBackup } from '../../src/store/backup-io';
 import { openStore } from '../../src/store/open-store';
 import { normaliseSettings, type Settings } from '../../src/shared/settings';
 import { DEMO_RECORDS, freshName, rawDb, syntheticRecords } from './helpers';
@@ -62,7 +62,7 @@ test('export, restore into a fresh store: the same records, metadata, matches (i
   expect(result.status).toBe('done');
   expect(result.imported).toBe(await original.count());
   expect(normaliseSettings(header?.settings)).toEqual(SETTINGS);
-  expect(header?.counts).toEqual({ records: 44, imported: 43, captured: 1 });
+  expect(header?.counts).toEqual({ records: 44, imported: 43, captured: 1, history: 0 });
 
   const all = async (s: CorpusStore) => (await s.getRecords((await s.list({ limit: 1000, sort: 'title' })).records.map((r) => r.id))).map((r) => ({ ...r, importId: null }));
   expect(await all(copy)).toEqual(await all(original));

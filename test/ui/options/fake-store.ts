@@ -18,6 +18,7 @@ import {
   type ListQuery,
   type RecordOrigin,
   type RecordSummary,
+  type RestoreMode,
   type RestoreOptions,
   type RunImportOptions,
   type StoredRecord,
@@ -274,6 +275,18 @@ export class FakeStore implements CorpusStore {
 
   async listHistory(): Promise<HistoryEntry[]> {
     return [...this.history.values()].sort((a, b) => (a.checkedAt < b.checkedAt ? 1 : a.checkedAt > b.checkedAt ? -1 : 0));
+  }
+
+  async restoreHistory(entries: readonly HistoryEntry[], mode: RestoreMode): Promise<number> {
+    if (mode === 'replace') this.history.clear();
+    let written = 0;
+    for (const e of entries) {
+      const old = this.history.get(e.key);
+      if (old && old.checkedAt >= e.checkedAt) continue;
+      this.history.set(e.key, e);
+      written++;
+    }
+    return written;
   }
 
   async clearHistory(): Promise<number> {
