@@ -5,7 +5,8 @@
  */
 import type { RestoreMode } from './api';
 import { HISTORY_LIMIT, type HistoryEntry } from './history-entry';
-import type { Db } from './schema';
+import type { IDBPObjectStore } from 'idb';
+import type { Db, WireTraceDB } from './schema';
 import { abandon, observedDone, Requests } from './tx-requests';
 
 /** Adds or replaces the entry, then deletes the oldest entries past `limit`, in one transaction. */
@@ -14,25 +15,33 @@ export async function putHistory(db: Db, entry: HistoryEntry, limit: number = HI
   const done = observedDone(tx);
   try {
     await tx.store.put(entry);
-    let excess = (await tx.store.count()) - Math.max(0, Math.floor(limit));
-    let evicted = 0;
-    // Oldest first through the `checkedAt` index; the entry just written is the newest, so it stays.
-    let cursor = excess > 0 ? await tx.store.index('checkedAt').openCursor() : null;
     const writes = new Requests();
-    while (cursor && excess > 0) {
-      if (cursor.primaryKey !== entry.key) {
-        writes.add(cursor.delete());
-        excess--;
-        evicted++;
-      }
-      cursor = await cursor.continue();
-    }
+    // The entry just written is the newest, so it stays.
+    const evicted = await evictOldest(tx.store, limit, writes, entry.key);
     await writes.all();
     await done;
     return evicted;
   } catch (e) {
     throw await abandon(tx, done, e);
   }
+}
+
+type HistoryStore = IDBPObjectStore<WireTraceDB, ['history'], 'history', 'readwrite'>;
+
+/** Queues the deletion of the oldest entries (by `checkedAt`) past `limit`, sparing `keep`; returns how many. */
+async function evictOldest(store: HistoryStore, limit: number, writes: Requests, keep?: string): Promise<number> {
+  let excess = (await store.count()) - Math.max(0, Math.floor(limit));
+  let evicted = 0;
+  let cursor = excess > 0 ? await store.index('checkedAt').openCursor() : null;
+  while (cursor && excess > 0) {
+    if (cursor.primaryKey !== keep) {
+      writes.add(cursor.delete());
+      excess--;
+      evicted++;
+    }
+    cursor = await cursor.continue();
+  }
+  return evicted;
 }
 
 /** Every entry, newest first (at most HISTORY_LIMIT of about 1 KB: read whole). */
@@ -67,13 +76,7 @@ export async function restoreHistory(db: Db, entries: readonly HistoryEntry[], m
       writes.add(tx.store.put(entry));
       written++;
     });
-    let excess = (await tx.store.count()) - Math.max(0, Math.floor(limit));
-    let cursor = excess > 0 ? await tx.store.index('checkedAt').openCursor() : null;
-    while (cursor && excess > 0) {
-      writes.add(cursor.delete());
-      excess--;
-      cursor = await cursor.continue();
-    }
+    await evictOldest(tx.store, limit, writes);
     await writes.all();
     await done;
     return written;

@@ -6,38 +6,18 @@ import 'fake-indexeddb/auto';
 import { gunzipSync, gzipSync } from 'fflate';
 import type { CorpusStore } from '../../src/store/api';
 import { backupChunks, restoreBackup } from '../../src/store/backup-io';
-import { HISTORY_VERSION, type HistoryEntry } from '../../src/store/history-entry';
+import type { HistoryEntry } from '../../src/store/history-entry';
 import { openStore } from '../../src/store/open-store';
 import { normaliseSettings } from '../../src/shared/settings';
-import { DEMO_RECORDS, freshName, rawDb, syntheticRecords } from './helpers';
+import { chunkedBytes, collectBytes, DEMO_RECORDS, freshName, historyEntry, rawDb, syntheticRecords } from './helpers';
 
 const SETTINGS = normaliseSettings({ history: true, capture: true });
 
-function entry(key: string, minute: number, patch: Partial<HistoryEntry> = {}): HistoryEntry {
-  return {
-    v: HISTORY_VERSION,
-    key,
-    url: `https://${key}`,
-    title: `Title of ${key}`,
-    outlet: 'The Paper',
-    checkedAt: new Date(Date.UTC(2024, 4, 1, 12, minute)).toISOString(),
-    words: 500,
-    sourceCount: 1,
-    share: 0.25,
-    sources: [{ id: 'seed-000', title: 'T', outlet: 'AP', url: null, share: 0.25 }],
-    ...patch,
-  };
-}
-
-async function collect(chunks: AsyncIterable<Uint8Array>): Promise<Uint8Array> {
-  const parts: Uint8Array[] = [];
-  for await (const c of chunks) parts.push(c);
-  return Buffer.concat(parts);
-}
-
-async function* chunked(bytes: Uint8Array, size = 999): AsyncIterable<Uint8Array> {
-  for (let at = 0; at < bytes.length; at += size) yield bytes.subarray(at, at + size);
-}
+const SOURCES = [{ id: 'seed-000', title: 'T', outlet: 'AP', url: null, share: 0.25 }];
+const entry = (key: string, minute: number, patch: Partial<HistoryEntry> = {}): HistoryEntry =>
+  historyEntry(key, new Date(Date.UTC(2024, 4, 1, 12, minute)).toISOString(), { sourceCount: 1, share: 0.25, sources: SOURCES, ...patch });
+const collect = collectBytes;
+const chunked = (bytes: Uint8Array): AsyncIterable<Uint8Array> => chunkedBytes(bytes, 999);
 
 async function source(): Promise<CorpusStore> {
   const store = await openStore({ name: freshName() });

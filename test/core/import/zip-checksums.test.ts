@@ -20,13 +20,7 @@ function streamedZip(files: Record<string, string>, stored: boolean): Uint8Array
     entry.push(enc(text), true);
   }
   zip.end();
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  return Buffer.concat(parts);
 }
 
 /** Flips one letter of `needle` inside the (stored, uncompressed) archive bytes: the data stays readable, only wrong. */
