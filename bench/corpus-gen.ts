@@ -13,9 +13,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { isContentWord } from '../src/core/content-words';
-import { countWords } from '../src/core/tokenize';
-import type { CorpusRecord } from '../src/core/types';
+import { isContentWord, countWords, type CorpusRecord } from '@wiretrace/engine';
 
 // ---------------------------------------------------------------------------------------------------------
 // PRNG

@@ -2,11 +2,7 @@
  * Benchmark 2: the index at 1k, 10k, 100k documents. Build rate (analyze included), compaction, memory,
  * serialised size, candidate lookup and full scan latency, and recall of spliced passages.
  */
-import { analyze } from '../src/core/analysis';
-import { MemoryCorpus } from '../src/core/corpus';
-import { readCorpus, writeCorpus } from '../src/core/corpus-file';
-import type { PostingTable } from '../src/core/posting-table';
-import type { ScanResult } from '../src/core/types';
+import { analyze, MemoryCorpus, readCorpus, writeCorpus, type PostingTable, type ScanResult } from '@wiretrace/engine';
 import { generatePages, subSeed, type CorpusGenerator, type TestPage } from './corpus-gen';
 import { countVisits, withCompactTiming } from './probe';
 import { RecallTally } from './recall';

@@ -2,9 +2,7 @@
  * Instrumentation of engine internals for the benchmarks, without touching src/core: methods are
  * shadowed on one instance (or the prototype, for compaction timing) and restored afterwards.
  */
-import type { Analysis } from '../src/core/analysis';
-import type { CorpusIndex } from '../src/core/corpus-index';
-import { PostingTable } from '../src/core/posting-table';
+import { type Analysis, type CorpusIndex, PostingTable } from '@wiretrace/engine';
 import { msSince } from './stats';
 
 /** Time spent in PostingTable.compact while `fn` runs (auto-compactions inside `add` included). */

@@ -1,5 +1,5 @@
 /** Recall of spliced passages: did the scan report each one as verbatim, from a source that holds it? */
-import { DEFAULT_MIN_WORDS } from '../src/core/align';
+import { DEFAULT_MIN_WORDS } from '@wiretrace/engine';
 import type { TestPage } from './corpus-gen';
 
 /** The part of a scan result the recall needs (the engine's ScanResult, or the CLI's JSON of it). */

@@ -29,7 +29,7 @@ import { runSignatures, signatureGoalRow, signatureTable, type SignatureOptions 
 import { runSimulated, simulatedTable, V8_MAX_PUSHED_ARRAY, type SimOutcome, type SimParams } from './simulated';
 import { canGc, msSince } from './stats';
 import { whatIfTable } from './what-if';
-import { MAX_ORDINAL } from '../src/core/posting-table';
+import { MAX_ORDINAL } from '@wiretrace/engine';
 
 const STEPS = ['signatures', 'index', 'simulated', 'cli'] as const;
 type Step = (typeof STEPS)[number];

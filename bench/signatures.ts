@@ -3,10 +3,7 @@
  * `minhash` npm package (128 hash functions applied to each shingle string), on the same shingle sets.
  */
 import { Minhash } from 'minhash';
-import { hashString } from '../src/core/hash';
-import { estimateJaccard, minhashSignature } from '../src/core/minhash';
-import { SHINGLE_WORDS, shingleHashes } from '../src/core/shingle';
-import { tokenize } from '../src/core/tokenize';
+import { hashString, estimateJaccard, minhashSignature, SHINGLE_WORDS, shingleHashes, tokenize } from '@wiretrace/engine';
 import { Rng, subSeed, type GeneratedDoc } from './corpus-gen';
 import { fmtInt, fmtRatio, fmtRate, met, type Table } from './report';
 import { mean, median, msSince, summarize } from './stats';

@@ -9,9 +9,7 @@
  * Runs in a child process (see run.ts): compacting a table this size may abort V8 outright, and that must
  * not take the rest of the benchmark with it.
  */
-import { ByteReader, ByteWriter } from '../src/core/binary';
-import { CorpusIndex } from '../src/core/corpus-index';
-import { MAX_ORDINAL, PostingTable, PostingTableEncoder } from '../src/core/posting-table';
+import { ByteReader, ByteWriter, CorpusIndex, MAX_ORDINAL, PostingTable, PostingTableEncoder } from '@wiretrace/engine';
 import { Rng, subSeed } from './corpus-gen';
 import { CANDIDATE_REPEAT, type DfProfile } from './index-scale';
 import { countVisits } from './probe';

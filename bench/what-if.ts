@@ -3,9 +3,7 @@
  * one could make in src/core, applied to this one index instance only (its `dfLimit` and `candidates`
  * are shadowed, then restored). Nothing here changes the engine; it shows what a change would buy.
  */
-import type { MemoryCorpus } from '../src/core/corpus';
-import type { Candidate } from '../src/core/corpus-index';
-import type { Analysis } from '../src/core/analysis';
+import type { MemoryCorpus, Candidate, Analysis } from '@wiretrace/engine';
 import type { TestPage } from './corpus-gen';
 import { countVisits } from './probe';
 import { RecallTally } from './recall';

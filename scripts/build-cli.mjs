@@ -2,6 +2,7 @@
 // Run by `npm ci` through the `prepare` script, so `npx wiretrace` works right after install.
 import { build } from 'esbuild';
 import { existsSync } from 'node:fs';
+import { NODE_BUNDLE } from './node-bundle.mjs';
 
 const entries = {
   'cli/wiretrace': 'src/cli/main.ts',
@@ -13,12 +14,5 @@ await build({
   entryPoints: entries,
   outdir: 'dist',
   outExtension: { '.js': '.cjs' },
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  // Dependencies stay in node_modules (jsdom in particular must not be bundled).
-  packages: 'external',
-  sourcemap: true,
-  logLevel: 'warning',
+  ...NODE_BUNDLE,
 });

@@ -4,6 +4,8 @@
 //   vite build --mode firefox  → dist/firefox  → dist/wiretrace-firefox.xpi
 // then runs `web-ext lint` on dist/firefox: any error fails the build, warnings are printed.
 // Options: --chrome / --firefox (only that one; no lint without Firefox), --no-lint.
+// --timings: the browser benchmark's build, Chromium only: the checks time their phases (src/shared/timings.ts),
+// built to dist/chrome-timings (not packed, no per-site copy, no lint); dist/chrome is left alone.
 import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { zipSync } from 'fflate';
@@ -12,8 +14,11 @@ import { makeIcons, SIZES } from './make-icons.mjs';
 import { automaticManifest, checkManifest, perSiteManifest } from './manifest-rules.mjs';
 
 const args = new Set(process.argv.slice(2));
-const only = args.has('--chrome') ? ['chrome'] : args.has('--firefox') ? ['firefox'] : ['chrome', 'firefox'];
+const timings = args.has('--timings');
+const only = args.has('--chrome') || timings ? ['chrome'] : args.has('--firefox') ? ['firefox'] : ['chrome', 'firefox'];
 const lint = !args.has('--no-lint') && only.includes('firefox');
+// Read by vite.config.ts: the define and the output folder.
+if (timings) process.env.WIRETRACE_TIMINGS = '1';
 
 /** A fixed time for every zip entry, so that the same build gives the same archive. */
 const ZIP_MTIME = new Date('2025-01-01T00:00:00Z');
@@ -82,7 +87,7 @@ async function main() {
     } catch (e) {
       throw new Error(`vite build --mode ${browser} failed: ${e instanceof Error ? e.message : e}`);
     }
-    const dir = join('dist', browser);
+    const dir = join('dist', timings ? `${browser}-timings` : browser);
     // The badge-state icons are set at run time (action.setIcon), so the manifest does not name them and
     // crxjs does not copy them.
     mkdirSync(join(dir, 'icons'), { recursive: true });
@@ -91,6 +96,10 @@ async function main() {
     const manifestPath = join(dir, 'manifest.json');
     writeFileSync(manifestPath, `${JSON.stringify(automaticManifest(JSON.parse(readFileSync(manifestPath, 'utf8'))), null, 2)}\n`);
     checkManifest(dir, browser);
+    if (timings) {
+      console.log(`built ${dir} (with timings, for the browser benchmark) in ${Date.now() - t0} ms`);
+      continue;
+    }
     const file = join('dist', browser === 'chrome' ? 'wiretrace-chrome.zip' : 'wiretrace-firefox.xpi');
     const bytes = pack(dir, file);
     console.log(`built ${dir} and ${file} (${(bytes / 1024).toFixed(1)} KiB) in ${Date.now() - t0} ms`);

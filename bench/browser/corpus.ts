@@ -5,11 +5,12 @@
  *   articles of every other AEB page ("in corpus", as in test/e2e/aeb-pages.e2e.test.ts) so that those pages
  *   get highlights. A corpus of N articles is N − (AEB articles) generated ones + the AEB ones.
  * - Written as JSON Lines files of at most FILE_ARTICLES articles, to import through the options page.
- * - Pages: the 181 AEB pages (test/fixtures/aeb/html/*.html.gz) unpacked into a folder to serve.
+ * - Pages: the 181 AEB pages (test/fixtures/aeb/html/*.html.gz), unpacked into a folder to serve by
+ *   tools/browser/aeb-site.ts.
  */
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
+import { aebPageIds } from '../../tools/browser/aeb-site';
 import { CorpusGenerator, DEFAULT_GENERATOR, findGroundTruth, loadSentencePool } from '../corpus-gen';
 
 /** Articles per JSONL file (a user importing a large corpus picks many files). */
@@ -26,20 +27,11 @@ export interface AebSet {
 
 export function loadAeb(root: string): AebSet {
   const truth = JSON.parse(readFileSync(findGroundTruth(root), 'utf8')) as Record<string, { articleBody: string }>;
-  const ids = readdirSync(join(root, 'test/fixtures/aeb/html'))
-    .filter((f) => f.endsWith('.html.gz'))
-    .map((f) => f.replace('.html.gz', ''))
-    .sort();
+  const ids = aebPageIds();
   const inCorpus = new Set(ids.filter((_, i) => i % 2 === 0));
   // No url: the page must not be excluded as "the article itself".
   const lines = [...inCorpus].map((id) => JSON.stringify({ id: `aeb-${id}`, title: null, text: truth[id].articleBody }));
   return { ids, inCorpus, lines };
-}
-
-/** Unpacks the AEB pages into `dir/aeb/<id>.html`. */
-export function writeAebSite(root: string, dir: string, ids: readonly string[]): void {
-  mkdirSync(join(dir, 'aeb'), { recursive: true });
-  for (const id of ids) writeFileSync(join(dir, 'aeb', `${id}.html`), gunzipSync(readFileSync(join(root, 'test/fixtures/aeb/html', `${id}.html.gz`))));
 }
 
 export interface CorpusFiles {

@@ -1,14 +1,14 @@
 /// <reference types="chrome" />
 /**
- * Chromium with the built extension for the browser benchmarks: the e2e harness's flags (every host but
- * 127.0.0.1 fails to resolve at once), precise `performance.memory`, an init script in every page that records
- * long tasks and the JS heap's peak, the service worker and its CDP controls, and the browser's processes
- * (/proc) for their resident memory.
+ * Chromium with the built extension for the browser benchmarks, launched by the shared launcher
+ * (tools/browser/chromium.ts: the e2e tests' flags, every host but 127.0.0.1 fails to resolve at once):
+ * precise `performance.memory`, an init script in every page that records long tasks and the JS heap's
+ * peak, the service worker and its CDP controls, and the browser's processes (/proc) for their resident
+ * memory.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { chromium, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
-import { findChromium } from '../../scripts/find-browsers.mjs';
-import { CHROMIUM_FLAGS } from '../../test/e2e/harness/chromium';
+import type { BrowserContext, CDPSession, Page } from 'playwright-core';
+import { launchChromiumContext, waitForExtension } from '../../tools/browser/chromium';
 
 /** What the init script keeps in each page (main world): `window.__wtBench`. */
 export interface PageProbe {
@@ -60,26 +60,15 @@ export interface Session {
 
 export async function launch(extensionDir: string, profileDir: string, opts: { extension?: boolean } = {}): Promise<Session> {
   const withExtension = opts.extension ?? true;
-  const args = withExtension ? CHROMIUM_FLAGS(extensionDir) : CHROMIUM_FLAGS(extensionDir).filter((a) => !a.includes('-extension'));
-  const context = await chromium.launchPersistentContext(profileDir, {
-    executablePath: findChromium(),
-    headless: true,
-    viewport: { width: 1280, height: 900 },
-    args: [...args, '--enable-precise-memory-info'],
-    timeout: 60_000,
-  });
+  const context = await launchChromiumContext({ profileDir, extensionDir, extension: withExtension, extraArgs: ['--enable-precise-memory-info'] });
   await context.addInitScript(probeScript);
   let extensionId = '';
   if (withExtension) {
-    const sw =
-      context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://')) ?? (await context.waitForEvent('serviceworker', { timeout: 30_000 }));
-    extensionId = new URL(sw.url()).host;
-    // The default build registers its content script from the background on install: pages opened before
-    // that would not be checked (see waitForRegistration in test/e2e/harness/chromium.ts).
-    const deadline = Date.now() + 30_000;
-    while ((await sw.evaluate(async () => (await chrome.scripting?.getRegisteredContentScripts?.())?.length ?? 1)) === 0) {
-      if (Date.now() > deadline) throw new Error('the extension registered no content script within 30 s');
-      await new Promise((r) => setTimeout(r, 100));
+    try {
+      extensionId = new URL((await waitForExtension(context, extensionDir)).url()).host;
+    } catch (e) {
+      await context.close();
+      throw e;
     }
   }
   const extUrl = (path: string): string => `chrome-extension://${extensionId}/${path.replace(/^\//, '')}`;

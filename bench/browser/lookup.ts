@@ -6,7 +6,7 @@
  * Lookup = index (generation read, or snapshot load) + page analysis + candidates + reading their records.
  */
 import type { Page } from 'playwright-core';
-import type { CheckTimings } from '../../src/shared/messages';
+import type { CheckTimings } from '../../src/shared/timings';
 import type { Session } from './launch';
 import { visitPage, type PageSample } from './page-latency';
 

@@ -88,8 +88,8 @@ function classify(stack: CallFrame[], modules: ModuleMap): Phase {
   for (let i = stack.length - 1; i >= 0; i--) {
     const mod = modules.moduleOf(stack[i].url, stack[i].lineNumber);
     if (!mod) continue;
-    if (mod.startsWith('src/core/import/deduper')) return 'dedupe';
-    if (mod.startsWith('src/core/import/')) return 'reading + parsing files';
+    if (mod.startsWith('src/core/formats/import/deduper')) return 'dedupe';
+    if (mod.startsWith('src/core/formats/import/')) return 'reading + parsing files';
     if (/^src\/core\/(corpus|corpus-index|posting-table|sorted)\.ts$/.test(mod)) return 'index add';
     if (mod.startsWith('src/store/') || mod.startsWith('node_modules/idb')) return 'store: IndexedDB calls, rows (JS side)';
     if (mod.startsWith('src/ui/')) return 'options page UI, progress';

@@ -1,5 +1,5 @@
 /**
- * The browser benchmark: `npm run bench:browser [-- options]`. Drives the built extension (dist/chrome) in
+ * The browser benchmark: `npm run bench:browser [-- options]`. Drives the built extension (dist/chrome-timings) in
  * Chromium with playwright-core: imports generated corpora through the options page, then reads the AEB pages
  * and times them. Markdown tables go to stdout (and to the "Browser benchmarks (npm run bench:browser)"
  * section of docs/benchmarks.md, with the chart docs/bench-browser.svg), progress to stderr.
@@ -11,7 +11,7 @@
  *   --pages N             AEB pages read per size (default: all 181)
  *   --cold N              cold checks per size (default 5)
  *   --timeout-min M       give up on an import after M minutes (default 15) and report what was reached
- *   --ext DIR             the unpacked extension (default dist/chrome)
+ *   --ext DIR             the unpacked extension (default dist/chrome-timings: built with --timings)
  *   --no-profile          no CPU profile of the first import run
  *   --out FILE            where to write the section (default docs/benchmarks.md; the chart goes next to it)
  *   --no-write            print only
@@ -26,12 +26,13 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { serveDirectory } from '../../test/e2e/harness/server';
+import { writeAebSite } from '../../tools/browser/aeb-site';
+import { serveDirectory } from '../../tools/browser/server';
 import { DEFAULT_GENERATOR } from '../corpus-gen';
 import { fmtBytes, fmtCount, fmtInt, fmtMs, fmtRate, machineInfo, renderMachine, renderTable, type Table } from '../report';
 import { summarize } from '../stats';
 import { chartSvg } from './chart';
-import { CorpusWriter, loadAeb, writeAebSite } from './corpus';
+import { CorpusWriter, loadAeb } from './corpus';
 import { importThroughOptions, openOptions } from './import';
 import { launch } from './launch';
 import { coldChecks } from './lookup';
@@ -133,7 +134,7 @@ function config(argv: string[]): Config {
     pages: ints(v.pages ?? (quick ? '20' : '1000'), '--pages')[0],
     cold: ints(v.cold ?? (quick ? '2' : '5'), '--cold')[0],
     timeoutMs: Number(v['timeout-min'] ?? '15') * 60_000,
-    ext: path.resolve(v.ext ?? 'dist/chrome'),
+    ext: path.resolve(v.ext ?? 'dist/chrome-timings'),
     profile: !v['no-profile'],
     out: v['no-write'] ? null : (v.out ?? (quick ? null : 'docs/benchmarks.md')),
     keepTemp: v['keep-temp'] ?? false,
@@ -153,14 +154,14 @@ async function main(): Promise<void> {
   const started = Date.now();
   const loadAtStart = os.loadavg()[0];
   const machine = machineInfo();
-  if (!existsSync(path.join(cfg.ext, 'manifest.json'))) throw new Error(`${cfg.ext} has no manifest.json: build the extension first (node scripts/build-extension.mjs)`);
+  if (!existsSync(path.join(cfg.ext, 'manifest.json'))) throw new Error(`${cfg.ext} has no manifest.json: build the extension first (node scripts/build-extension.mjs --timings)`);
   log(`${cfg.quick ? 'quick' : 'full'} run: sizes ${cfg.sizes.map(fmtCount).join(', ')}; extension ${cfg.ext}`);
 
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'wiretrace-bench-browser-'));
   const aeb = loadAeb(ROOT);
   const siteDir = path.join(tmp, 'site');
   const pageIds = aeb.ids.slice(0, cfg.pages);
-  writeAebSite(ROOT, siteDir, pageIds);
+  writeAebSite(siteDir, pageIds);
   // The pages' own scripts are blocked, as in the e2e test: offline, some would navigate away or hang.
   const server = await serveDirectory(siteDir, { htmlHeaders: { 'content-security-policy': "script-src 'none'" } });
   const pages = pageIds.map((id) => ({ id, url: server.url(`aeb/${id}.html`) }));
@@ -236,7 +237,7 @@ async function main(): Promise<void> {
           r.cold = await coldChecks(session, tab, tabId, coldPages, log);
           log(`  warm: ${warmPages.length} pages`);
           for (const p of warmPages) r.warm.push(await visitPage(session, tab, tabId, p.id, p.url, false));
-          if (!r.warm.some((s) => s.timings)) log('  WARNING: no timings from the extension: is it built from this checkout (PageTimings in report-highlights)?');
+          if (!r.warm.some((s) => s.timings)) log('  WARNING: no timings from the extension: is it built from this checkout with --timings (PageTimings in report-highlights)?');
           const w = warmLookup(r);
           const t = pageTotals(r);
           log(`  warm lookup p50 ${fmtMs(w.p50)} p95 ${fmtMs(w.p95)} (${w.n}); page to highlights p50 ${fmtMs(t.p50)} p95 ${fmtMs(t.p95)}; cold p50 ${fmtMs(coldRoundTrip(r).p50)}`);

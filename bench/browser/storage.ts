@@ -78,7 +78,7 @@ export interface SnapshotParse {
 export async function snapshotParse(page: Page, root: string): Promise<SnapshotParse> {
   const { buildSync } = await import('esbuild');
   const out = buildSync({
-    entryPoints: [`${root}/src/core/corpus-file.ts`],
+    stdin: { contents: "export { readCorpus } from '@wiretrace/engine';", resolveDir: root, loader: 'ts' },
     bundle: true,
     format: 'iife',
     globalName: '__wtCorpusFile',

@@ -7,7 +7,7 @@
  * stitched from three wires at 30 % each is 90 % recycled, which is what the colour should say.
  */
 import browser from 'webextension-polyfill';
-import type { PageReport } from '../core/types';
+import type { PageReport } from '@wiretrace/engine';
 import { AMBER_SHARE, RED_SHARE } from '../shared/reuse-share';
 
 // The colour thresholds live in src/shared/reuse-share.ts: the reading history's outlet report uses them too.

@@ -11,10 +11,7 @@
  * The work runs after the check has answered, one capture at a time, and keeps the background's cached
  * index in step (store-access `advanceIndex`), so that the next check does not reload the whole index.
  */
-import { analyze } from '../core/analysis';
-import { comparableUrl } from '../core/corpus';
-import { countWords } from '../core/tokenize';
-import type { CorpusRecord } from '../core/types';
+import { analyze, comparableUrl, countWords, type CorpusRecord } from '@wiretrace/engine';
 import type { PageInfo } from '../shared/messages';
 import { isSiteDisabled, type Settings } from '../shared/settings';
 import { advanceIndex, getStore } from './store-access';

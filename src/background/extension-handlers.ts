@@ -1,19 +1,17 @@
 /** Messages only extension pages may send (the router checks the sender), plus corpus-status (anyone). */
 import browser from 'webextension-polyfill';
-import { countWords } from '../core/tokenize';
-import type { PageReport } from '../core/types';
-import type { BackgroundMessages, CorpusStatus, TabResults } from '../shared/messages';
+import { countWords, type PageReport } from '@wiretrace/engine';
+import type { BackgroundMessages, CorpusStatus, PayloadOf, TabResults } from '../shared/messages';
 import { sendToTab } from '../shared/send';
 import { recheckAllTabs } from './broadcast';
 import { syncSites } from './site-access';
-import { MessageRefused } from './message-refused';
 import { tabResultsSettled } from './page-handlers';
 import { clearResultsCache } from './results-cache';
 import { NO_CORPUS_MESSAGE, scanText } from './scan-text';
 import { currentSettings, invalidateSettings } from './settings-cache';
 import { dropIndex, forgetStore, getIndex, getStore, storageErrorMessage } from './store-access';
 import { getTabResults } from './tab-state';
-import { isRecord, MAX_TEXT_CHARS, parseTabId, parseText } from './validate';
+import { isRecord, MAX_TEXT_CHARS } from './validate';
 
 /** Where the last "Check text" report is kept for the compare page (`{ report, checkedAt }`). */
 export const CHECK_TEXT_KEY = 'check-text:last';
@@ -21,9 +19,9 @@ export const CHECK_TEXT_KEY = 'check-text:last';
 /** `report.page` of a pasted text. */
 export const PASTED_PAGE = 'pasted text';
 
-export async function tabResults(payload: Record<string, unknown>): Promise<TabResults | null> {
-  const tabId = parseTabId(payload.tabId);
-  if (tabId === null) throw new MessageRefused('malformed tab-results message');
+type Payload<K extends keyof BackgroundMessages> = PayloadOf<BackgroundMessages, K>;
+
+export async function tabResults({ tabId }: Payload<'tab-results'>): Promise<TabResults | null> {
   // A check answers its page before it stores the tab's results: wait for what is queued (and for a check
   // about to answer).
   await tabResultsSettled(tabId);
@@ -36,9 +34,7 @@ export async function tabResults(payload: Record<string, unknown>): Promise<TabR
 
 type CheckTextResponse = BackgroundMessages['check-text']['response'];
 
-export async function checkText(payload: Record<string, unknown>): Promise<CheckTextResponse> {
-  const text = parseText(payload.text);
-  if (text === null) throw new MessageRefused('malformed check-text message');
+export async function checkText({ text }: Payload<'check-text'>): Promise<CheckTextResponse> {
   const empty = (error: string): CheckTextResponse => ({
     report: { page: PASTED_PAGE, title: null, published: null, url: null, text, words: countWords(text), sourceCount: 0, matches: [] },
     error,
@@ -91,10 +87,7 @@ export async function corpusChanged(): Promise<CorpusStatus> {
   return status;
 }
 
-export async function showInPage(payload: Record<string, unknown>): Promise<{ shown: number }> {
-  const tabId = parseTabId(payload.tabId);
-  if (tabId === null || (payload.sourceId !== undefined && typeof payload.sourceId !== 'string')) throw new MessageRefused('malformed show-in-page message');
-  const sourceId = payload.sourceId as string | undefined;
+export async function showInPage({ tabId, sourceId }: Payload<'show-in-page'>): Promise<{ shown: number }> {
   try {
     const answer = await sendToTab(tabId, 'show-passages', sourceId === undefined ? {} : { sourceId });
     return isRecord(answer) && typeof answer.shown === 'number' ? { shown: answer.shown } : { shown: 0 };

@@ -10,9 +10,7 @@
  * The write runs after the check has answered and after the tab's own bookkeeping (results, badge), one at
  * a time, so it never delays the page or the popup.
  */
-import { comparableUrl } from '../core/corpus';
-import type { PageReport } from '../core/types';
-import { unionCoverage } from '../core/union-coverage';
+import { comparableUrl, type PageReport, unionCoverage } from '@wiretrace/engine';
 import type { PageInfo } from '../shared/messages';
 import { isSiteDisabled, type Settings } from '../shared/settings';
 import { HISTORY_TOP_SOURCES, HISTORY_VERSION, type HistoryEntry } from '../store/history-entry';

@@ -1,21 +1,23 @@
 /**
- * The one `runtime.onMessage` listener. Checks that a message is well formed and of this version, that
- * its sender may send it (EXTENSION_PAGE_ONLY: never a content script, which speaks for a web page), then
- * dispatches it. Answers are promises (webextension-polyfill); a refusal or failure rejects with a
- * message, nothing is thrown out of the listener.
+ * The one `runtime.onMessage` listener. A message is sorted by the background's validators
+ * (src/background/payloads.ts): a name of another version is answered with an error, a sender that may not
+ * send it is refused (SENDERS: an extension page's messages never from a content script, which speaks for a
+ * web page), a malformed payload is refused, and a valid one goes to its handler, typed by the message map.
+ * Answers are promises (webextension-polyfill); a refusal or failure rejects with a message, nothing is
+ * thrown out of the listener.
  */
 import browser from 'webextension-polyfill';
 import type { Runtime } from 'webextension-polyfill';
-import { BACKGROUND_MESSAGE_TYPES, EXTENSION_PAGE_ONLY, isMessage, type BackgroundMessages } from '../shared/messages';
+import type { BackgroundMessages, Handlers } from '../shared/messages';
+import { dispatch, receive } from '../shared/receive';
 import { checkText, corpusChanged, corpusStatus, settingsChanged, showInPage, tabResults } from './extension-handlers';
 import { MessageRefused } from './message-refused';
 import { checkPage, pageRestored, pageSkipped, reportHighlights } from './page-handlers';
+import { BACKGROUND_PAYLOADS, SENDERS } from './payloads';
 import { isExtensionPage } from './sender';
 import { checkTab } from './site-access';
 
-type Handler = (payload: Record<string, unknown>, sender: Runtime.MessageSender) => Promise<unknown>;
-
-const HANDLERS: Record<keyof BackgroundMessages, Handler> = {
+const HANDLERS: Handlers<BackgroundMessages, Runtime.MessageSender> = {
   'check-page': checkPage,
   'page-restored': pageRestored,
   'page-skipped': pageSkipped,
@@ -31,26 +33,20 @@ const HANDLERS: Record<keyof BackgroundMessages, Handler> = {
 
 const OUTDATED_MESSAGE = 'WireTrace was updated: reload this page to check it again.';
 
-/** A message of ours, but of another version (a content script left over from before an update). */
-function isOtherVersion(message: unknown): boolean {
-  if (typeof message !== 'object' || message === null) return false;
-  const type = (message as { type?: unknown }).type;
-  return typeof type === 'string' && (BACKGROUND_MESSAGE_TYPES as readonly string[]).includes(type);
-}
-
-export function handleMessage(message: unknown, sender: Runtime.MessageSender): Promise<unknown> | undefined {
-  if (!isMessage<BackgroundMessages>(message, BACKGROUND_MESSAGE_TYPES)) {
-    // Not ours to answer (another listener may be): stay silent, unless it is ours from another version.
-    return isOtherVersion(message) ? Promise.reject(new Error(OUTDATED_MESSAGE)) : undefined;
-  }
+export function handleMessage(raw: unknown, sender: Runtime.MessageSender): Promise<unknown> | undefined {
+  const receipt = receive(BACKGROUND_PAYLOADS, raw);
+  // Not ours to answer (another listener may be): stay silent.
+  if (receipt.kind === 'foreign') return undefined;
+  if (receipt.kind === 'other-version') return Promise.reject(new Error(OUTDATED_MESSAGE));
+  const type = receipt.type;
   if (sender.id !== browser.runtime.id) return Promise.reject(new MessageRefused('unknown sender'));
-  if (EXTENSION_PAGE_ONLY.has(message.type) && !isExtensionPage(sender)) {
-    return Promise.reject(new MessageRefused(`"${message.type}" is only accepted from WireTrace's own pages`));
+  if (SENDERS[type] === 'extension-page' && !isExtensionPage(sender)) {
+    return Promise.reject(new MessageRefused(`"${type}" is only accepted from WireTrace's own pages`));
   }
-  const handler = HANDLERS[message.type];
-  return handler(message.payload as Record<string, unknown>, sender).catch((e: unknown) => {
+  if (receipt.kind === 'malformed') return Promise.reject(new MessageRefused(`malformed ${type} message`));
+  return dispatch(HANDLERS, receipt, sender).catch((e: unknown) => {
     if (e instanceof MessageRefused) throw e;
-    console.error(`WireTrace: ${message.type} failed`, e);
-    throw new Error(`WireTrace could not handle "${message.type}": ${e instanceof Error ? e.message : String(e)}`);
+    console.error(`WireTrace: ${type} failed`, e);
+    throw new Error(`WireTrace could not handle "${type}": ${e instanceof Error ? e.message : String(e)}`);
   });
 }

@@ -7,23 +7,25 @@
  * report-highlights) wait for them.
  */
 import type { Runtime } from 'webextension-polyfill';
-import type { PageReport, ScanResult } from '../core/types';
-import type { BackgroundMessages, CheckTimings, PageInfo, PageTimings, TabResults, TabStatus } from '../shared/messages';
+import type { PageReport, ScanResult } from '@wiretrace/engine';
+import type { BackgroundMessages, PageInfo, PayloadOf, TabResults, TabStatus } from '../shared/messages';
 import { isSiteDisabled } from '../shared/settings';
 import { showBadge } from './badge';
 import { scheduleCapture } from './capture';
+import { startCheckTimer, type CheckTimer } from './check-timer';
 import { scheduleHistory } from './history';
 import { cachedResult, cacheResult, contentDigest, keyAt } from './results-cache';
-import { currentGeneration, NO_CORPUS_MESSAGE, scanText, type ScanTimings } from './scan-text';
+import { currentGeneration, NO_CORPUS_MESSAGE, scanText } from './scan-text';
 import { contentTabId, senderPageUrl } from './sender';
 import { currentSettings } from './settings-cache';
 import { hasIndexAt } from './store-access';
 import { enqueueForTab, nextTask, tabSettled } from './tab-queue';
 import { getTabResults, resultsUrl, sameDocument, setTabResults } from './tab-state';
-import { MAX_TEXT_CHARS, parseHighlights, parsePageInfo, parseReport, parseText, parseUrl } from './validate';
+import { MAX_TEXT_CHARS } from './validate';
 import { MessageRefused } from './message-refused';
 
 type CheckResponse = BackgroundMessages['check-page']['response'];
+type Payload<K extends keyof BackgroundMessages> = PayloadOf<BackgroundMessages, K>;
 
 const TOO_LARGE_MESSAGE = 'This page is too large to check.';
 
@@ -143,29 +145,23 @@ function requireTab(sender: Runtime.MessageSender): number {
   return tabId;
 }
 
-/** No scan phases (an answer from the results cache). */
-const NOT_SCANNED: ScanTimings = { indexLoaded: false, indexMs: 0, analyzeMs: 0, candidatesMs: 0, recordsMs: 0, alignMs: 0 };
-
-export async function checkPage(payload: Record<string, unknown>, sender: Runtime.MessageSender): Promise<CheckResponse> {
-  const t0 = performance.now();
+export async function checkPage({ page, text }: Payload<'check-page'>, sender: Runtime.MessageSender): Promise<CheckResponse> {
+  const timer = startCheckTimer();
   const tabId = requireTab(sender);
-  const page = parsePageInfo(payload.page);
-  const text = parseText(payload.text);
-  if (!page || text === null) throw new MessageRefused('malformed check-page message');
   const seq = ++checkCounter;
   latestCheck.set(tabId, seq);
   let settle!: () => void;
   const thisCheck = new Promise<void>((resolve) => (settle = resolve));
   scanning.set(tabId, thisCheck);
   try {
-    return await runCheck(t0, tabId, seq, page, text, sender);
+    return await runCheck(timer, tabId, seq, page, text, sender);
   } finally {
     if (scanning.get(tabId) === thisCheck) scanning.delete(tabId);
     settle(); // its outcome is queued by now
   }
 }
 
-async function runCheck(t0: number, tabId: number, seq: number, page: PageInfo, text: string, sender: Runtime.MessageSender): Promise<CheckResponse> {
+async function runCheck(timer: CheckTimer, tabId: number, seq: number, page: PageInfo, text: string, sender: Runtime.MessageSender): Promise<CheckResponse> {
   const pageUrl = senderPageUrl(sender, page.url);
 
   if (text.length > MAX_TEXT_CHARS) {
@@ -206,21 +202,15 @@ async function runCheck(t0: number, tabId: number, seq: number, page: PageInfo, 
     matches: r.matches,
   });
 
-  // Timings for the browser benchmark (CheckTimings): prepare, the scan's phases, then the answer. The
-  // bookkeeping after the answer is not in them: the content script does not wait for it.
-  const timings = (prepareMs: number, scan: ScanTimings, scannedAt: number): CheckTimings => {
-    const end = performance.now();
-    return { cached: scan === NOT_SCANNED, workerAgeMs: t0, prepareMs, ...scan, publishMs: end - scannedAt, totalMs: end - t0 };
-  };
-
   const cached = await cachedResult(keyAt(digest, gen.generation));
   if (cached) {
-    const prepared = performance.now();
+    timer.prepared();
     const report = toReport(cached);
     void publish(seq, results(tabId, 'done', page, report), true);
     record(report);
     if (settings.capture) capture();
-    return { status: 'done', report, timings: timings(prepared - t0, NOT_SCANNED, prepared) };
+    // The bookkeeping after the answer is in no timing: the content script does not wait for it.
+    return timer.answer({ status: 'done', report });
   }
 
   // The popup shows "checking" only for a check that takes a while: one that loads the index, or a scan
@@ -230,16 +220,16 @@ async function runCheck(t0: number, tabId: number, seq: number, page: PageInfo, 
     checkingTimer = null;
     void publish(seq, results(tabId, 'checking', page, null));
   };
-  if (hasIndexAt(gen.generation)) checkingTimer = setTimeout(showChecking, CHECKING_STATE_DELAY_MS);
+  const indexReady = hasIndexAt(gen.generation);
+  if (indexReady) checkingTimer = setTimeout(showChecking, CHECKING_STATE_DELAY_MS);
   else showChecking();
-  const prepareMs = performance.now() - t0;
+  timer.prepared(!indexReady);
   let outcome;
   try {
-    outcome = await scanText(text, settings, excludeUrl, gen.generation);
+    outcome = await scanText(text, settings, excludeUrl, gen.generation, timer);
   } finally {
     if (checkingTimer !== null) clearTimeout(checkingTimer);
   }
-  const scannedAt = performance.now();
   if (outcome.status === 'error') return fail(seq, tabId, page, outcome.error);
   if (settings.capture) capture();
   if (outcome.status === 'no-corpus') {
@@ -251,7 +241,7 @@ async function runCheck(t0: number, tabId: number, seq: number, page: PageInfo, 
   const report = toReport(outcome.result);
   void publish(seq, results(tabId, 'done', page, report), true);
   record(report);
-  return { status: 'done', report, timings: timings(prepareMs, outcome.timings, scannedAt) };
+  return timer.answer({ status: 'done', report });
 }
 
 function fail(seq: number, tabId: number, page: PageInfo, error: string): CheckResponse {
@@ -264,35 +254,23 @@ function fail(seq: number, tabId: number, page: PageInfo, error: string): CheckR
  * results and badge again with no scan. The report comes from our own content script, which got it from
  * this worker; it is shape-checked all the same, and can only ever describe the sender's own tab.
  */
-export async function pageRestored(payload: Record<string, unknown>, sender: Runtime.MessageSender): Promise<void> {
+export async function pageRestored({ page, report }: Payload<'page-restored'>, sender: Runtime.MessageSender): Promise<void> {
   const tabId = requireTab(sender);
-  const page = parsePageInfo(payload.page);
-  const report = parseReport(payload.report);
-  if (!page || !report) throw new MessageRefused('malformed page-restored message');
   const seq = ++checkCounter;
   latestCheck.set(tabId, seq);
   await publish(seq, results(tabId, 'done', page, { ...report, page: senderPageUrl(sender, page.url) }));
 }
 
-const SKIPPED: ReadonlySet<string> = new Set(['not-article', 'disabled', 'too-large']);
-
-export async function pageSkipped(payload: Record<string, unknown>, sender: Runtime.MessageSender): Promise<void> {
+export async function pageSkipped({ url, status }: Payload<'page-skipped'>, sender: Runtime.MessageSender): Promise<void> {
   const tabId = requireTab(sender);
-  const url = parseUrl(payload.url);
-  const status = payload.status;
-  if (url === null || typeof status !== 'string' || !SKIPPED.has(status)) throw new MessageRefused('malformed page-skipped message');
   const seq = ++checkCounter;
   latestCheck.set(tabId, seq);
   const page: PageInfo = { url: senderPageUrl(sender, url), canonicalUrl: null, title: null, outlet: null, byline: null, published: null, lang: null };
-  await publish(seq, results(tabId, status as TabStatus, page, null));
+  await publish(seq, results(tabId, status, page, null));
 }
 
-export async function reportHighlights(payload: Record<string, unknown>, sender: Runtime.MessageSender): Promise<void> {
+export async function reportHighlights({ url, highlighted, timings }: Payload<'report-highlights'>, sender: Runtime.MessageSender): Promise<void> {
   const tabId = requireTab(sender);
-  const url = parseUrl(payload.url);
-  const highlighted = parseHighlights(payload.highlighted);
-  if (url === null || highlighted === null) throw new MessageRefused('malformed report-highlights message');
-  const timings = parsePageTimings(payload.timings);
   const waiting = deferred.get(tabId);
   if (waiting && sameDocument(resultsUrl(waiting.results), url)) {
     // The check's results have not been written yet: they are written now, with the highlights, in one go.
@@ -312,25 +290,6 @@ export async function reportHighlights(payload: Record<string, unknown>, sender:
       // storage.session unavailable: nothing to attach them to
     }
   });
-}
-
-const PAGE_TIMING_FIELDS = ['startAt', 'settingsMs', 'gateMs', 'extractMs', 'checkMs', 'mapMs', 'drawMs', 'totalMs'] as const;
-const CHECK_TIMING_FIELDS = ['workerAgeMs', 'prepareMs', 'indexMs', 'analyzeMs', 'candidatesMs', 'recordsMs', 'alignMs', 'publishMs', 'totalMs'] as const;
-
-/** Optional timings of `report-highlights`: only finite numbers and booleans are kept, anything else is dropped. */
-function parsePageTimings(value: unknown): PageTimings | null {
-  const num = (o: Record<string, unknown>, k: string): number | null => (typeof o[k] === 'number' && Number.isFinite(o[k]) ? o[k] : null);
-  if (typeof value !== 'object' || value === null) return null;
-  const v = value as Record<string, unknown>;
-  const c = v.check;
-  if (typeof c !== 'object' || c === null) return null;
-  const check = c as Record<string, unknown>;
-  if (typeof check.cached !== 'boolean' || typeof check.indexLoaded !== 'boolean') return null;
-  const out: Record<string, unknown> = {};
-  for (const k of PAGE_TIMING_FIELDS) if ((out[k] = num(v, k)) === null) return null;
-  const checkOut: Record<string, unknown> = { cached: check.cached, indexLoaded: check.indexLoaded };
-  for (const k of CHECK_TIMING_FIELDS) if ((checkOut[k] = num(check, k)) === null) return null;
-  return { ...out, check: checkOut } as unknown as PageTimings;
 }
 
 /** Forget the per-tab sequence when the tab closes. */

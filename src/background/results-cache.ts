@@ -9,8 +9,7 @@
  * killed at any moment; a result whose write had not landed yet is only a miss after the restart.
  */
 import browser from 'webextension-polyfill';
-import type { ScanOptions } from '../core/corpus';
-import type { ScanResult } from '../core/types';
+import type { ScanOptions, ScanResult } from '@wiretrace/engine';
 import type { Settings } from '../shared/settings';
 import { nextTask } from './tab-queue';
 

@@ -2,12 +2,9 @@
  * Checking a text against the corpus: candidates from the cached index, their records from IndexedDB
  * (one transaction), alignment and attribution by the engine. Used for pages and for pasted text.
  */
-import { analyze, analyzeText, type TextAnalysis } from '../core/analysis';
-import { finishScan, scanCandidates, type MemoryCorpus, type ScanOptions } from '../core/corpus';
-import type { SourceDoc } from '../core/match';
-import type { MatchSource, ScanResult } from '../core/types';
-import type { CheckTimings } from '../shared/messages';
+import { analyze, analyzeText, type TextAnalysis, finishScan, scanCandidates, type ScanOptions, type SourceDoc, type MatchSource, type ScanResult } from '@wiretrace/engine';
 import { isOutletIgnored, type Settings } from '../shared/settings';
+import { NO_TIMER, type CheckTimer } from './check-timer';
 import { dropIndex, forgetStore, getIndex, getStore, storageErrorMessage } from './store-access';
 import { MAX_FIELD_CHARS } from './validate';
 
@@ -19,18 +16,13 @@ const SOURCE_ANALYSIS_CACHE = 64;
 
 export const NO_CORPUS_MESSAGE = 'Your corpus is empty: import articles in the WireTrace options to compare pages with them.';
 
-/** The scan's phases, for `CheckTimings` (milliseconds). */
-export type ScanTimings = Pick<CheckTimings, 'indexLoaded' | 'indexMs' | 'analyzeMs' | 'candidatesMs' | 'recordsMs' | 'alignMs'>;
-
 export type ScanOutcome =
-  | { status: 'done'; result: ScanResult; generation: number; timings: ScanTimings }
+  | { status: 'done'; result: ScanResult; generation: number }
   | { status: 'no-corpus'; generation: number }
   | { status: 'error'; error: string };
 
 const analyses = new Map<string, TextAnalysis>();
 let analysesGeneration = -1;
-/** The index object of the previous scan: another one means this scan loaded it (for `indexLoaded`). */
-let lastCorpus: MemoryCorpus | null = null;
 
 function sourceAnalysis(id: string, text: string, generation: number): TextAnalysis {
   if (generation !== analysesGeneration) {
@@ -94,31 +86,28 @@ export async function currentGeneration(): Promise<{ generation: number; error: 
 
 /**
  * `knownGeneration`: the store's generation when the caller has just read it (check-page reads it for the results
- * cache key), which saves reading it again; otherwise it is read here.
+ * cache key), which saves reading it again; otherwise it is read here. `timer`: the check's, for the benchmark.
  */
-export async function scanText(text: string, settings: Settings, excludeUrl: ScanOptions['excludeUrl'], knownGeneration?: number): Promise<ScanOutcome> {
+export async function scanText(
+  text: string,
+  settings: Settings,
+  excludeUrl: ScanOptions['excludeUrl'],
+  knownGeneration?: number,
+  timer: CheckTimer = NO_TIMER,
+): Promise<ScanOutcome> {
   const access = await getStore();
   if (!access.store) return { status: 'error', error: access.error };
   const store = access.store;
   try {
-    let t = performance.now();
-    const lap = (): number => {
-      const now = performance.now();
-      const ms = now - t;
-      t = now;
-      return ms;
-    };
     const { corpus, generation } = await getIndex(store, knownGeneration);
-    const indexLoaded = corpus !== lastCorpus;
-    lastCorpus = corpus;
-    const indexMs = lap();
+    timer.lap('index');
     if (corpus.size === 0) return { status: 'no-corpus', generation };
     const analysis = analyze(text);
-    const analyzeMs = lap();
+    timer.lap('analyze');
     const ids = scanCandidates(corpus.index, analysis).map((ord) => corpus.index.doc(ord)!.id);
-    const candidatesMs = lap();
+    timer.lap('candidates');
     const records = await store.getRecords(ids);
-    const recordsMs = lap();
+    timer.lap('records');
     const sources: SourceDoc[] = [];
     /** Captured sources: when the reader read them ("seen before"). */
     const seenAt = new Map<string, string>();
@@ -139,8 +128,8 @@ export async function scanText(text: string, settings: Settings, excludeUrl: Sca
       ),
       seenAt,
     );
-    const timings: ScanTimings = { indexLoaded, indexMs, analyzeMs, candidatesMs, recordsMs, alignMs: lap() };
-    return { status: 'done', result, generation, timings };
+    timer.lap('align');
+    return { status: 'done', result, generation };
   } catch (e) {
     // The connection may have been closed under us (an update migrating the database): reopen next time.
     forgetStore();

@@ -5,13 +5,11 @@
  * ours now, but a test harness's) leaves all of this idle.
  */
 import browser from 'webextension-polyfill';
-import type { BackgroundMessages } from '../shared/messages';
+import type { BackgroundMessages, PayloadOf } from '../shared/messages';
 import { loadSettings } from '../shared/settings';
 import { siteAccessMode } from '../shared/site-access';
-import { MessageRefused } from './message-refused';
 import { injectContentScript, serialSync, type PermissionsApi, type ScriptingApi, type SiteApis } from './site-scripts';
 import { getTabResults, setTabResults } from './tab-state';
-import { parseTabId } from './validate';
 
 interface PermissionEvents {
   onAdded?: { addListener(l: () => void): void };
@@ -55,9 +53,7 @@ export function watchSiteGrants(): void {
 type CheckTabResponse = BackgroundMessages['check-tab']['response'];
 
 /** Extension pages only (the popup, opened by the toolbar click that granted `activeTab`): check this tab now. */
-export async function checkTab(payload: Record<string, unknown>): Promise<CheckTabResponse> {
-  const tabId = parseTabId(payload.tabId);
-  if (tabId === null) throw new MessageRefused('malformed check-tab message');
+export async function checkTab({ tabId }: PayloadOf<BackgroundMessages, 'check-tab'>): Promise<CheckTabResponse> {
   const apis = perSiteApis();
   // The default build's content script is already in every page it may read.
   if (!apis) return { started: false, error: null };

@@ -3,9 +3,7 @@
  * restart: the store is reopened, and the index is a cache, reloaded from the store when missing or when
  * the store's generation has moved (another context imported or deleted articles).
  */
-import type { Analysis } from '../core/analysis';
-import type { MemoryCorpus } from '../core/corpus';
-import type { CorpusRecord } from '../core/types';
+import type { Analysis, MemoryCorpus, CorpusRecord } from '@wiretrace/engine';
 import { StorageError, type CorpusStore } from '../store/api';
 import { openStore } from '../store/open-store';
 

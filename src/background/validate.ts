@@ -2,7 +2,7 @@
  * Shape checks for message payloads. Content scripts speak for web pages, which may be hostile or just
  * broken: every field is checked and bounded before use, whatever the TypeScript types say.
  */
-import type { PageReport } from '../core/types';
+import type { PageReport } from '@wiretrace/engine';
 import type { PageInfo } from '../shared/messages';
 
 /**

@@ -2,7 +2,7 @@
 import { createReadStream } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { ImportSource } from '../core/import';
+import type { ImportSource } from '@wiretrace/engine/formats';
 
 /** Bytes read per chunk from disk. */
 const CHUNK_BYTES = 1 << 20;

@@ -4,31 +4,13 @@
  */
 import { open, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { analyze } from '../core/analysis';
-import { MemoryCorpus } from '../core/corpus';
-import { isCorpusFile, readCorpus } from '../core/corpus-file';
-import { admissionNote, Deduper, importSources, type Admission, type ImportIssue } from '../core/import';
-import type { CorpusRecord } from '../core/types';
+import { analyze, MemoryCorpus, isCorpusFile, readCorpus, type CorpusRecord } from '@wiretrace/engine';
+import { Deduper, importSources, type ImportIssue } from '@wiretrace/engine/formats';
 import { pathSources } from './fs-sources';
 import { extractFromHtml } from './lazy-extract';
+import { emptySummary, noteAdmission, noteIssue, type LoadSummary } from './summary';
 
-export interface LoadSummary {
-  imported: number;
-  duplicates: number;
-  /** Records kept under a scoped id because another article held their id (see `Deduper.admit`). */
-  renamed: number;
-  skipped: number;
-  issues: ImportIssue[];
-  /** Issues beyond those kept in `issues`. */
-  moreIssues: number;
-  /** Duplicates and renamed records, with file, line and what happened. */
-  notes: ImportIssue[];
-  /** Notes beyond those kept in `notes`. */
-  moreNotes: number;
-}
-
-/** Issues kept for the summary; the rest are only counted. */
-const MAX_KEPT_ISSUES = 1000;
+export type { LoadSummary } from './summary';
 
 export class CorpusLoadError extends Error {}
 
@@ -38,7 +20,7 @@ export function demoCorpusPath(): string {
   return path.resolve(__dirname, '..', '..', 'data', 'demo-corpus.jsonl');
 }
 
-async function headBytes(file: string, n = 8): Promise<Uint8Array> {
+export async function headBytes(file: string, n = 8): Promise<Uint8Array> {
   const fh = await open(file, 'r');
   try {
     const buf = Buffer.alloc(n);
@@ -71,26 +53,12 @@ export async function loadCorpus(paths: string[], opts: LoadOptions = {}): Promi
     for (const r of pendingSeed.all()) dedupe.remember(r);
     pendingSeed = null;
   };
-  const summary: LoadSummary = { imported: 0, duplicates: 0, renamed: 0, skipped: 0, issues: [], moreIssues: 0, notes: [], moreNotes: 0 };
+  const summary: LoadSummary = emptySummary();
   const dedupe = new Deduper();
-  const note = (issue: ImportIssue): void => {
-    summary.skipped++;
-    if (summary.issues.length < MAX_KEPT_ISSUES) summary.issues.push(issue);
-    else summary.moreIssues++;
-  };
+  const note = (issue: ImportIssue): void => noteIssue(summary, issue);
   /** The import identity rule (`Deduper.admit`): the record to add, or null for a duplicate; listed either way. */
-  const admit = (record: CorpusRecord, file: string, line: number | null): CorpusRecord | null => {
-    const admission: Admission = dedupe.admit(record, file);
-    const listed = admissionNote(admission, file, line);
-    if (listed && summary.notes.length < MAX_KEPT_ISSUES) summary.notes.push(listed);
-    else if (listed) summary.moreNotes++;
-    if (admission.kind === 'duplicate') {
-      summary.duplicates++;
-      return null;
-    }
-    if (admission.kind === 'renamed') summary.renamed++;
-    return admission.record;
-  };
+  const admit = (record: CorpusRecord, file: string, line: number | null): CorpusRecord | null =>
+    noteAdmission(summary, dedupe.admit(record, file), file, line);
   for (const p of paths) {
     let sources;
     try {
@@ -123,7 +91,7 @@ export async function loadCorpus(paths: string[], opts: LoadOptions = {}): Promi
             seedDeduper();
             corpus ??= new MemoryCorpus();
             for (const r of loaded.all()) {
-              const kept = admit(r, src.file, null);
+              const kept = admit(r, src.path, null);
               if (kept && corpus.add(kept)) summary.imported++;
             }
           }

@@ -4,22 +4,32 @@
  *   wiretrace scan [--corpus PATH]... [--json] [--min-words N] PAGE...
  *   wiretrace check [--corpus PATH]... [--json] [--min-words N]      (text on stdin)
  *   wiretrace import PATH... --out corpus.wtc
+ *   wiretrace scan|check|import --server URL --token T ...   (a team corpus server)
+ *   wiretrace server ...                                      (run one: src/server, loaded lazily)
  *
  * Results go to stdout; logs and progress go to stderr.
  */
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { DEFAULT_MIN_WORDS } from '../core/align';
-import { writeCorpus } from '../core/corpus-file';
-import type { ScanOptions } from '../core/corpus';
-import { CorpusLoadError, demoCorpusPath, loadCorpus, type LoadedCorpus, type LoadSummary } from './load-corpus';
+import { DEFAULT_MIN_WORDS, writeCorpus, type ScanOptions } from '@wiretrace/engine';
+import { CommandError, UsageError } from './errors';
+import { CorpusLoadError, demoCorpusPath, loadCorpus, type LoadedCorpus } from './load-corpus';
 import { scanPage } from './page';
+import { processPageRemote, scanPageRemote } from './remote-scan';
 import { formatReport } from './report';
 import { scanPages } from './scan-pages';
+import { ServerError, serverTarget } from './server-client';
+import { importToServer } from './server-import';
+import { summaryText } from './summary';
+import { VERSION } from './version';
 
-const VERSION = '0.1.0';
+type ServerCli = typeof import('../server/cli');
 
-export const USAGE = `wiretrace ${VERSION}: find passages of news articles copied from a corpus. Nothing leaves your machine.
+// Kept in step with src/server/cli.ts (not imported: that would load the server with every command).
+const SERVER_USAGE = `  wiretrace server start|token ...   run a team corpus server; \`wiretrace server --help\` for more
+`;
+
+export const USAGE = `wiretrace ${VERSION}: find passages of news articles copied from a corpus. Page texts never leave your machine.
 
 Usage:
   wiretrace scan [--corpus PATH]... [--json] [--min-words N] PAGE...
@@ -30,6 +40,11 @@ Usage:
   wiretrace import PATH... --out FILE.wtc
       Import articles once into a compact index file that \`scan --corpus FILE.wtc\` loads fast.
 
+A team corpus server (see docs/SERVER.md): only the page's index keys are sent, never its text.
+  wiretrace scan|check --server URL --token T [--json] ...
+  wiretrace import --server URL --token T PATH...
+      (or set WIRETRACE_SERVER and WIRETRACE_TOKEN)
+${SERVER_USAGE}
 Corpus paths (--corpus, repeatable; several merge): JSON Lines/NDJSON, JSON arrays, CSV/TSV with a
 header, .txt (first line = title), .html, .zip archives of these, folders of these, and .wtc files.
 
@@ -40,32 +55,14 @@ Options:
   --no-reworded      report verbatim passages only
   --no-quotes        leave out passages inside quotation marks
   --out FILE         (import) where to write the index file
+  --server URL       a team corpus server instead of --corpus
+  --token T          the server token (a reader's for scan/check, a writer's for import)
   -h, --help         this help
   -v, --version      the version
 `;
 
-class UsageError extends Error {}
-
 function log(msg: string): void {
   process.stderr.write(`wiretrace: ${msg}\n`);
-}
-
-function summaryText(s: LoadSummary): string {
-  const lines = [`imported ${s.imported}, duplicates ${s.duplicates}, skipped ${s.skipped}${s.renamed > 0 ? `, renamed ${s.renamed}` : ''}`];
-  // Duplicates and renamed records: nothing is left out without its file and line.
-  for (const n of s.notes.slice(0, 20)) lines.push(`  ${n.file}: ${n.reason}`);
-  if (s.notes.length > 20 || s.moreNotes > 0) lines.push(`  … and ${s.notes.length - Math.min(20, s.notes.length) + s.moreNotes} more duplicates or renamed records`);
-  const byReason = new Map<string, number>();
-  for (const i of s.issues) {
-    const reason = i.reason.replace(/^line \d+: /, '');
-    byReason.set(reason, (byReason.get(reason) ?? 0) + 1);
-  }
-  for (const i of s.issues.slice(0, 20)) lines.push(`  skipped ${i.file}${i.line ? `:${i.line}` : ''}: ${i.reason}`);
-  if (s.issues.length > 20) {
-    lines.push(`  … and ${s.issues.length - 20 + s.moreIssues} more; by reason:`);
-    for (const [reason, n] of [...byReason].sort((a, b) => b[1] - a[1]).slice(0, 10)) lines.push(`    ${n} × ${reason}`);
-  }
-  return lines.join('\n');
 }
 
 function parseMinWords(value: string | undefined): number {
@@ -92,6 +89,15 @@ async function corpusFor(paths: string[] | undefined): Promise<LoadedCorpus> {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  if (argv[0] === 'server') {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- deliberate lazy load: Fastify and PostgreSQL only for `server`
+    const server = require('../server/cli') as ServerCli;
+    if (argv.includes('--help') || argv.includes('-h')) {
+      process.stdout.write(`wiretrace ${VERSION}: the team corpus server.\n\nUsage:\n${server.SERVER_USAGE}`);
+      return 0;
+    }
+    return server.serverMain(argv.slice(1));
+  }
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -102,6 +108,8 @@ export async function main(argv: string[]): Promise<number> {
       'no-reworded': { type: 'boolean', default: false },
       'no-quotes': { type: 'boolean', default: false },
       out: { type: 'string' },
+      server: { type: 'string' },
+      token: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
       version: { type: 'boolean', short: 'v', default: false },
     },
@@ -123,10 +131,16 @@ export async function main(argv: string[]): Promise<number> {
   const write = (r: Parameters<typeof formatReport>[0]): void => {
     process.stdout.write(values.json ? `${JSON.stringify(r)}\n` : `${formatReport(r)}\n`);
   };
+  const server = serverTarget(values.server, values.token);
+  if (server && values.corpus) throw new UsageError('give --corpus or --server, not both');
 
   switch (command) {
     case 'scan': {
       if (rest.length === 0) throw new UsageError('scan needs at least one PAGE');
+      if (server) {
+        for (const page of rest) write(await processPageRemote(page, server, options));
+        return 0;
+      }
       const { corpus, fileBytes } = await corpusFor(values.corpus);
       const t0 = Date.now();
       await scanPages(rest, corpus, options, (r) => write(r), fileBytes);
@@ -136,12 +150,23 @@ export async function main(argv: string[]): Promise<number> {
     case 'check': {
       const text = (await readStdin()).replace(/\r\n?/g, '\n').trim();
       if (text.length === 0) throw new UsageError('check reads the text to check from stdin, and got nothing');
+      const page = { title: null, published: null, url: null, text };
+      if (server) {
+        write(await scanPageRemote('-', page, server, options));
+        return 0;
+      }
       const { corpus } = await corpusFor(values.corpus);
-      write(scanPage('-', { title: null, published: null, url: null, text }, corpus, options));
+      write(scanPage('-', page, corpus, options));
       return 0;
     }
     case 'import': {
       if (rest.length === 0) throw new UsageError('import needs at least one PATH');
+      if (server) {
+        if (values.out) throw new UsageError('import writes to --out FILE.wtc or to --server URL, not both');
+        const summary = await importToServer(rest, server, (n) => log(`sent ${n} articles…`));
+        process.stdout.write(`${summaryText(summary)}\n`);
+        return 0;
+      }
       if (!values.out) throw new UsageError('import needs --out FILE.wtc');
       const { corpus, summary } = await loadCorpus(rest, { onProgress: (n) => log(`imported ${n} articles…`) });
       const bytes = writeCorpus(corpus);
@@ -150,7 +175,7 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     }
     default:
-      throw new UsageError(`unknown command "${command}" (try scan, check or import)`);
+      throw new UsageError(`unknown command "${command}" (try scan, check, import or server)`);
   }
 }
 
@@ -164,6 +189,9 @@ export function runCli(argv: string[]): Promise<void> {
       if (e instanceof UsageError || (e as { code?: string }).code?.startsWith?.('ERR_PARSE_ARGS')) {
         log(`${(e as Error).message}\n\n${USAGE}`);
         process.exitCode = 2;
+      } else if (e instanceof ServerError || e instanceof CommandError) {
+        log(e.message);
+        process.exitCode = 1;
       } else if (e instanceof CorpusLoadError) {
         log(`cannot read the corpus: ${e.message}`);
         process.exitCode = 1;

@@ -2,9 +2,8 @@
 import { readFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import path from 'node:path';
-import type { MemoryCorpus, ScanOptions } from '../core/corpus';
-import type { PageReport } from '../core/types';
-import { decodeText } from '../core/import';
+import type { MemoryCorpus, ScanOptions, PageReport, ScanResult } from '@wiretrace/engine';
+import { decodeText } from '@wiretrace/engine/formats';
 import { extractFromHtml } from './lazy-extract';
 
 export interface PageText {
@@ -15,7 +14,7 @@ export interface PageText {
 }
 
 /** The JSON line written for each page (see README, "JSON output"). */
-export type { PageReport } from '../core/types';
+export type { PageReport } from '@wiretrace/engine';
 
 export interface PageError {
   page: string;
@@ -45,8 +44,13 @@ export async function readPage(file: string): Promise<PageText> {
   return { title: firstLine.length > 0 && firstLine.length <= 200 ? firstLine : null, published: null, url: null, text };
 }
 
-export function scanPage(name: string, page: PageText, corpus: MemoryCorpus, opts: ScanOptions): PageReport {
-  const result = corpus.scan(page.text, { ...opts, excludeUrl: page.url && !page.url.startsWith('file:') ? page.url : null });
+/** Scan options for a page: a page never matches its own (web) URL. */
+export function pageScanOptions(page: PageText, opts: ScanOptions): ScanOptions {
+  return { ...opts, excludeUrl: page.url && !page.url.startsWith('file:') ? page.url : null };
+}
+
+/** The JSON line for a page and its scan result. */
+export function pageReport(name: string, page: PageText, result: ScanResult): PageReport {
   return {
     page: name,
     title: page.title,
@@ -57,6 +61,10 @@ export function scanPage(name: string, page: PageText, corpus: MemoryCorpus, opt
     sourceCount: result.sourceCount,
     matches: result.matches,
   };
+}
+
+export function scanPage(name: string, page: PageText, corpus: MemoryCorpus, opts: ScanOptions): PageReport {
+  return pageReport(name, page, corpus.scan(page.text, pageScanOptions(page, opts)));
 }
 
 export async function processPage(name: string, corpus: MemoryCorpus, opts: ScanOptions): Promise<PageReport | PageError> {

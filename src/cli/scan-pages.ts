@@ -5,8 +5,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { MemoryCorpus, ScanOptions } from '../core/corpus';
-import { writeCorpus } from '../core/corpus-file';
+import { type MemoryCorpus, type ScanOptions, writeCorpus } from '@wiretrace/engine';
 import { processPage, type PageError, type PageReport } from './page';
 import type { WorkerInit } from './scan-worker';
 

@@ -3,8 +3,7 @@
  * Protocol: main → worker `{ index, page }`; worker → main `{ index, result }`; `null` ends it.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { readCorpus } from '../core/corpus-file';
-import type { ScanOptions } from '../core/corpus';
+import { readCorpus, type ScanOptions } from '@wiretrace/engine';
 import { processPage } from './page';
 
 export interface WorkerInit {

@@ -4,9 +4,10 @@
  * "show in page", re-check). Everything page-facing is injected (`win`, `send`, `loadSettings`) so that tests
  * drive the whole pipeline in jsdom.
  */
-import type { PageReport } from '../core/types';
-import type { AnyMessage, BackgroundMessages, ContentMessages, CheckTimings, MessageOf, PageTimings, ResponseOf } from '../shared/messages';
+import type { PageReport } from '@wiretrace/engine';
+import type { BackgroundMessages, ContentMessages, Handlers, PayloadOf, ResponseOf } from '../shared/messages';
 import type { Settings } from '../shared/settings';
+import type { PageTimings } from '../shared/timings';
 import { CheckCache } from './check-cache';
 import { indexLiveTextSliced, mapSpans, tokenizeSliced, type LiveText } from './dom-map';
 import { extractPage } from './extract-page';
@@ -15,13 +16,12 @@ import type { Box } from './geometry';
 import { HoverCard, type CardInfo } from './hover-card';
 import { Overlay } from './overlay';
 import { buildPassages, firstStep, flattenSpans, stepIndex, type Passage } from './passages';
+import { receiveContentMessage } from './payloads';
+import { startRunTimer, type RunTimer } from './run-timer';
 import { ContentSlicer, nextFrame } from './scheduling';
 import { bodyTextLength, PageWatcher, RECHECK_DEBOUNCE_MS, type WatchEvent } from './watch';
 
-export type SendToBackground = <K extends keyof BackgroundMessages & string>(
-  type: K,
-  payload: MessageOf<BackgroundMessages, K>['payload'],
-) => Promise<ResponseOf<BackgroundMessages, K>>;
+export type SendToBackground = <K extends keyof BackgroundMessages>(type: K, payload: PayloadOf<BackgroundMessages, K>) => Promise<ResponseOf<BackgroundMessages, K>>;
 
 export interface ContentDeps {
   win: Window;
@@ -110,20 +110,20 @@ export class ContentApp {
     return this.running;
   }
 
-  /** A message from the background (already validated with `isMessage`). */
-  async handle(msg: AnyMessage<ContentMessages>): Promise<unknown> {
-    switch (msg.type) {
-      case 'step-passage':
-        return this.step(msg.payload.direction === -1 ? -1 : 1);
-      case 'toggle-highlights':
-        return this.toggle(typeof msg.payload.visible === 'boolean' ? msg.payload.visible : undefined);
-      case 'show-passages':
-        return this.show(typeof msg.payload.sourceId === 'string' ? msg.payload.sourceId : undefined);
-      case 'recheck':
-        this.cache.clear();
-        await this.check('recheck');
-        return undefined;
-    }
+  /** The messages from the background, by name (their payloads are checked by src/content/payloads.ts). */
+  readonly handlers: Handlers<ContentMessages, void> = {
+    'step-passage': async ({ direction }) => this.step(direction),
+    'toggle-highlights': async ({ visible }) => this.toggle(visible),
+    'show-passages': async ({ sourceId }) => this.show(sourceId),
+    recheck: async () => {
+      this.cache.clear();
+      await this.check('recheck');
+    },
+  };
+
+  /** A raw message from `runtime.onMessage`: its handler's answer, or undefined when it is not for us. */
+  handle(raw: unknown): Promise<unknown> | undefined {
+    return receiveContentMessage(this.handlers, raw);
   }
 
   /** Starts a run (superseding any in progress) and returns it. */
@@ -138,7 +138,7 @@ export class ContentApp {
     const gen = ++this.gen;
     const stale = (): boolean => gen !== this.gen || this.disposed;
     const url = this.win.location.href;
-    const clock = new PhaseClock(this.win);
+    const timer = startRunTimer(this.win);
     // The old passages' Ranges point into a page that is gone: never leave them drawn over a new route.
     if (reason === 'navigated') this.clearPassages();
 
@@ -146,10 +146,10 @@ export class ContentApp {
     if (stale()) return;
     this.visible = settings.highlights;
     this.overlay?.setVisible(this.visible);
-    const settingsMs = clock.lap();
+    timer.lap('settings');
 
     const gate = gatePage(this.doc, url, settings);
-    const gateMs = clock.lap();
+    timer.lap('gate');
     if (!gate.ok) {
       this.clearPassages();
       // A switched-off site is left alone; a huge page would cost a text measure per debounce; an ordinary
@@ -164,7 +164,7 @@ export class ContentApp {
     const scope = gate.scope;
 
     const extracted = extractPage(this.doc, url, scope);
-    const extractMs = clock.lap();
+    timer.lap('extract');
     if (extracted === null) {
       this.watcher.setBaseline(url, bodyTextLength(this.doc));
       this.clearPassages();
@@ -174,7 +174,6 @@ export class ContentApp {
     const { page, text } = extracted;
 
     let reply = this.cache.get(url, text);
-    let check: CheckTimings | undefined;
     let live: PreparedLiveText | null = null;
     if (reply?.report) {
       this.watcher.setBaseline(url, bodyTextLength(this.doc));
@@ -187,7 +186,7 @@ export class ContentApp {
       this.watcher.setBaseline(url, bodyTextLength(this.doc));
       live = prepareLiveText(this.doc, scope, () => !stale());
       reply = await pending;
-      check = reply?.timings;
+      timer.checked(reply?.timings);
       // Cached even when this run was superseded meanwhile: the answer is still right for that page and text.
       if (reply && reply.status === 'done' && reply.report) this.cache.set(url, text, reply);
     } else {
@@ -202,20 +201,20 @@ export class ContentApp {
       this.clearPassages();
       return;
     }
-    const timings = check ? { settingsMs, gateMs, extractMs, checkMs: clock.lap(), check } : undefined;
-    await this.draw(url, text, reply.report, stale, timings && { clock, phases: timings }, live, scope);
+    timer.lap('check');
+    await this.draw(url, text, reply.report, stale, timer, live, scope);
   }
 
   /**
    * Maps the report's spans onto the live page, draws them and tells the background what was drawn (with the
-   * run's timings when the background timed its check).
+   * run's timings, when it has them: run-timer.ts).
    */
   private async draw(
     url: string,
     text: string,
     report: PageReport,
     stale: () => boolean,
-    timed?: { clock: PhaseClock; phases: Omit<PageTimings, 'startAt' | 'mapMs' | 'drawMs' | 'totalMs'> },
+    timer: RunTimer,
     prepared: PreparedLiveText | null = null,
     scope: Element | null = null,
   ): Promise<void> {
@@ -243,7 +242,7 @@ export class ContentApp {
     }
     const passages = await buildPassages(report, refs, mapped, current);
     if (passages === null || stale()) return;
-    const mapMs = timed?.clock.lap() ?? 0;
+    timer.lap('map');
     this.card?.hide();
     this.passages = passages;
     this.url = url;
@@ -251,14 +250,8 @@ export class ContentApp {
     overlay.setPassages(passages);
     await overlay.whenDrawn();
     if (stale()) return;
-    const timings: PageTimings | undefined = timed && {
-      startAt: timed.clock.startAt,
-      ...timed.phases,
-      mapMs,
-      drawMs: timed.clock.lap(),
-      totalMs: timed.clock.total(),
-    };
-    await this.reportHighlights(timings);
+    timer.lap('draw');
+    await this.reportHighlights(timer.timings());
   }
 
   /** What is drawn now: the text of every visible passage that has boxes on screen (none while hidden). */
@@ -502,34 +495,6 @@ export class ContentApp {
     this.overlay = null;
     this.card = null;
     this.passages = [];
-  }
-}
-
-/** Consecutive phases of one run, on the page's clock (`performance.now()`: time since navigation start). */
-class PhaseClock {
-  readonly startAt: number;
-  private last: number;
-
-  constructor(private readonly win: Window) {
-    this.startAt = this.now();
-    this.last = this.startAt;
-  }
-
-  private now(): number {
-    return this.win.performance?.now() ?? Date.now();
-  }
-
-  /** Milliseconds since the previous lap (or the start). */
-  lap(): number {
-    const now = this.now();
-    const ms = now - this.last;
-    this.last = now;
-    return ms;
-  }
-
-  /** Milliseconds from the start to the last lap. */
-  total(): number {
-    return this.last - this.startAt;
   }
 }
 

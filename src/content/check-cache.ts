@@ -4,7 +4,7 @@
  * same page) and a hash of the exact text sent; the text itself is kept and compared on lookup, so a hash
  * collision can never return another page's result. Dropped on `recheck` (settings or corpus changed).
  */
-import { hashString } from '../core/hash';
+import { hashString } from '@wiretrace/engine';
 
 /**
  * Entries kept. A result holds the page's text and its matches (tens of kilobytes); a reader seldom goes back

@@ -1,10 +1,11 @@
 /**
- * The content script's entry (manifest `content_scripts`). Built by crxjs as ONE self-contained IIFE: nothing
- * here may be imported dynamically, or the build would add a loader and web-accessible chunks that any page
- * could probe for.
+ * The content script's entry, registered by the background (src/background/site-scripts.ts) and, in the
+ * per-site build, injected on a toolbar click. Built by crxjs as ONE self-contained IIFE at
+ * src/content/main.js (the source manifest's `content_scripts` entry is only that build's input: see
+ * scripts/manifest-rules.mjs `automaticManifest`): nothing here may be imported dynamically, or the build
+ * would add a loader and web-accessible chunks that any page could probe for.
  */
 import browser from 'webextension-polyfill';
-import { CONTENT_MESSAGE_TYPES, isMessage, type ContentMessages } from '../shared/messages';
 import { sendToBackground } from '../shared/send';
 import { loadSettings } from '../shared/settings';
 import { ContentApp } from './app';
@@ -18,6 +19,6 @@ if (!started.__wiretraceStarted) {
   started.__wiretraceStarted = true;
   // A message lost because the service worker was stopped under it is sent again (send-with-retry.ts).
   const app = new ContentApp({ win: window, send: sendWithRetry(sendToBackground), loadSettings });
-  browser.runtime.onMessage.addListener((msg: unknown) => (isMessage<ContentMessages>(msg, CONTENT_MESSAGE_TYPES) ? app.handle(msg) : undefined));
+  browser.runtime.onMessage.addListener((msg: unknown) => app.handle(msg));
   void app.start();
 }

@@ -2,7 +2,7 @@
  * Passages: one per span of the report that was found on the page, in document order (the order of the
  * keyboard's next/previous), with the live Ranges that the overlay draws. The step logic is pure.
  */
-import type { Match, MatchSpan, PageReport } from '../core/types';
+import type { Match, MatchSpan, PageReport } from '@wiretrace/engine';
 
 export { passageKind, type PassageKind };
 import { passageKind, type PassageKind } from '../shared/passage-kind';

@@ -11,7 +11,17 @@
  * candidate nor, through `isBoilerplate`, be aligned as a match.
  */
 import type { Analysis } from './analysis';
+import { dfLimitFor, passageDfLimitFor, selectCandidates } from './candidate-select';
 import { PostingTable } from './posting-table';
+
+export {
+  DF_FRACTION,
+  DF_MIN_DOCS,
+  MAX_REWORDED_CANDIDATES,
+  MAX_SINGLE_HIT_REWORDED_CANDIDATES,
+  MAX_VERBATIM_CANDIDATES,
+  PASSAGE_DF_MAX,
+} from './candidate-select';
 
 /** Per-document metadata kept in the index (the text lives in the corpus store). */
 export interface IndexedDoc {
@@ -36,33 +46,12 @@ export interface Candidate {
 }
 
 /**
- * Document-frequency limit: a key posted by more documents than this is boilerplate. At least
- * DF_MIN_DOCS, so a quote that a handful of outlets ran is never suppressed in a small corpus, and
- * DF_FRACTION of the corpus beyond that.
- */
-export const DF_MIN_DOCS = 10;
-export const DF_FRACTION = 0.01;
-/** Highest document frequency of a usable passage key (see passageDfLimit). */
-export const PASSAGE_DF_MAX = 100;
-
-/**
  * Postings read per key at query time. At most MAX_VERBATIM_CANDIDATES documents are aligned anyway, so
  * reading all 1,000 documents of a key shared by 1% of a 100k corpus buys nothing but time: the query
  * reads the first 64 (the earliest imported) and relies on the page's other, rarer keys to rank the rest.
  * This bounds the work per page by the page's length, not the corpus size.
  */
 export const MAX_POSTINGS_PER_KEY = 64;
-
-/** Most verbatim candidates aligned per page (ranked by shared fingerprints). */
-export const MAX_VERBATIM_CANDIDATES = 40;
-/** Most reworded-only candidates aligned per page (ranked by shared passage keys). */
-export const MAX_REWORDED_CANDIDATES = 10;
-/**
- * Of those, most that share a single passage key. In a large corpus a few unrelated sentences collide
- * on one band by chance (that is the S-curve's tail); a rewritten article shares several keys. Keeping a
- * few single-key candidates still finds a lone reworded sentence when it is among the best.
- */
-export const MAX_SINGLE_HIT_REWORDED_CANDIDATES = 3;
 
 export class CorpusIndex {
   private docs: Array<IndexedDoc | null> = [];
@@ -164,7 +153,7 @@ export class CorpusIndex {
   }
 
   dfLimit(): number {
-    return Math.max(DF_MIN_DOCS, Math.ceil(DF_FRACTION * this.live));
+    return dfLimitFor(this.live);
   }
 
   /** True when a fingerprint is so common in the corpus that it is boilerplate. */
@@ -177,14 +166,9 @@ export class CorpusIndex {
     return this.passages.count(key) > this.passageDfLimit();
   }
 
-  /**
-   * Passage keys get a lower ceiling than fingerprints: a band key (two content stems of one sentence)
-   * posted by more than PASSAGE_DF_MAX documents is a topical pair ("trump … tariff"), not evidence of a
-   * rewrite — a rewritten article shares several rarer keys. Fingerprints keep the corpus-share limit, so
-   * a wire story that a hundred papers in the corpus ran is still a match.
-   */
+  /** The passage-key document-frequency limit (see passageDfLimitFor). */
   passageDfLimit(): number {
-    return Math.min(this.dfLimit(), Math.max(DF_MIN_DOCS, PASSAGE_DF_MAX));
+    return passageDfLimitFor(this.live);
   }
 
   /**
@@ -221,21 +205,7 @@ export class CorpusIndex {
         s.pk[ord]++;
       }, MAX_POSTINGS_PER_KEY);
     }
-    // Top-K selections over typed arrays: no object per touched document, no full sort.
-    const better = (a: number, b: number): boolean => {
-      if (s.score[a] !== s.score[b]) return s.score[a] > s.score[b];
-      if (s.fp[a] !== s.fp[b]) return s.fp[a] > s.fp[b];
-      if (s.pk[a] !== s.pk[b]) return s.pk[a] > s.pk[b];
-      return a < b;
-    };
-    const betterReworded = (a: number, b: number): boolean => (s.pk[a] !== s.pk[b] ? s.pk[a] > s.pk[b] : a < b);
-    const maxV = opts.maxVerbatim ?? MAX_VERBATIM_CANDIDATES;
-    const maxR = opts.maxReworded ?? MAX_REWORDED_CANDIDATES;
-    const verbatim = topK(touched, (o) => s.fp[o] > 0, maxV, better);
-    const multi = topK(touched, (o) => s.fp[o] === 0 && s.pk[o] > 1, maxR, betterReworded);
-    const single = topK(touched, (o) => s.fp[o] === 0 && s.pk[o] === 1, MAX_SINGLE_HIT_REWORDED_CANDIDATES, betterReworded);
-    const reworded = [...multi, ...single].slice(0, maxR);
-    const out = [...verbatim, ...reworded].map((ord) => ({ ord, fingerprintHits: s.fp[ord], passageHits: s.pk[ord], score: s.score[ord] }));
+    const out = selectCandidates(touched, s, opts);
     for (const ord of touched) {
       s.fp[ord] = 0;
       s.pk[ord] = 0;
@@ -254,23 +224,4 @@ export class CorpusIndex {
     }
     return this.scratch;
   }
-}
-
-/** The best `k` items of `items` passing `keep`, best first (`better(a, b)`: a ranks before b). */
-function topK(items: number[], keep: (x: number) => boolean, k: number, better: (a: number, b: number) => boolean): number[] {
-  const top: number[] = [];
-  if (k <= 0) return top;
-  for (const x of items) {
-    if (!keep(x)) continue;
-    if (top.length === k && !better(x, top[k - 1])) continue;
-    // Insert in order (k is small: 40 at most).
-    let at = top.length < k ? top.length : k - 1;
-    while (at > 0 && better(x, top[at - 1])) at--;
-    if (top.length < k) top.splice(at, 0, x);
-    else {
-      top.pop();
-      top.splice(at, 0, x);
-    }
-  }
-  return top;
 }

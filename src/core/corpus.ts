@@ -109,11 +109,14 @@ export function scanCandidates(index: CorpusIndex, analysis: Analysis): number[]
   return index.candidates(analysis).map((c) => c.ord);
 }
 
+/** What the second half of a scan asks of the index: which of the page's keys are boilerplate in the corpus. */
+export type BoilerplateTest = Pick<CorpusIndex, 'isBoilerplate' | 'isBoilerplatePassage'>;
+
 /**
  * The second half of a scan: align the page with the fetched candidate records and attribute the spans.
  * Sources excluded by `opts.excludeIds` / `opts.excludeUrl` are dropped here.
  */
-export function finishScan(index: CorpusIndex, analysis: Analysis, candidates: SourceDoc[], opts: ScanOptions = {}): ScanResult {
+export function finishScan(index: BoilerplateTest, analysis: Analysis, candidates: SourceDoc[], opts: ScanOptions = {}): ScanResult {
   const exclude = new Set(opts.excludeIds ?? []);
   const urls = new Set(
     (Array.isArray(opts.excludeUrl) ? opts.excludeUrl : [opts.excludeUrl]).filter((u): u is string => typeof u === 'string' && u !== '').map(comparableUrl),

@@ -4,10 +4,13 @@
  *
  * Attribution: a page word covered by several sources belongs to the one that published it first when
  * their dates are known and differ, otherwise to the one sharing the most words with the page; verbatim
- * evidence outranks reworded evidence. The other sources holding the passage are listed in `others`.
+ * evidence outranks reworded evidence. A verbatim stretch is then cut where the sources holding it change
+ * (holders.ts), so that each span names a source that holds it in full. The other sources holding the same
+ * span are listed in `others`.
  */
 import { analyzeText, type Analysis, type TextAnalysis } from './analysis';
 import { alignVerbatim, DEFAULT_MIN_WORDS, mapToSource, type Passage } from './align';
+import { Holders, joinPieces, type HeldPiece } from './holders';
 import { estimateJaccard, minhashSignature } from './minhash';
 import { quoteRegions, quotedTokenMask } from './quotes';
 import { findReworded, MIN_REWORDED_WORDS, rewordedPageSentences } from './reworded';
@@ -22,8 +25,6 @@ export const MIN_QUOTE_SEGMENT_WORDS = 4;
 export const GROUP_JACCARD = 0.5;
 /** MinHash bins of the whole-document signatures used for grouping. */
 const GROUP_SIGNATURE_BINS = 128;
-/** A span lists another source in `others` when that source covers at least this share of it. */
-const OTHERS_MIN_SHARE = 0.5;
 
 export interface MatchOptions {
   /** Minimum verbatim passage length in words (its longest exact run). */
@@ -59,6 +60,8 @@ interface Candidate {
 interface SourceWork {
   record: CorpusRecord;
   analysis: TextAnalysis;
+  /** Verbatim passages, in page order (the first candidates). */
+  passages: Passage[];
   published: number | null;
   candidates: Candidate[];
   preliminary: number;
@@ -149,6 +152,7 @@ export function matchSources(page: Analysis, sources: SourceDoc[], opts: MatchOp
     return {
       record: s.record,
       analysis,
+      passages,
       published: parseDate(s.record.published),
       candidates: passages.map((p) => verbatimCandidate(p, minWords)),
       preliminary: 0,
@@ -196,7 +200,35 @@ export function matchSources(page: Analysis, sources: SourceDoc[], opts: MatchOp
 
   const quoteMask = quotedTokenMask(page.tokens.starts, quoteRegions(page.tokens.text));
   const includeQuotes = opts.includeQuotes ?? true;
+  const holders = new Holders(
+    works.map((w) => w.passages),
+    (a, b) => rank(works[a], works[b]),
+    MIN_FRAGMENT_WORDS,
+  );
   const spansBy: MatchSpan[][] = works.map(() => []);
+  /** Spans of source `wi` over page tokens [from, to), which its candidate `c` holds. */
+  const addSpans = (wi: number, c: Candidate, from: number, to: number): void => {
+    if (to - from < (c.kind === 'verbatim' ? MIN_FRAGMENT_WORDS : MIN_REWORDED_WORDS)) return;
+    if (c.anchored && !hasAnchor(c, from, to)) return;
+    const segments: Array<[number, number, boolean]> =
+      c.kind === 'verbatim' ? anchoredSegments(c, quoteSegments(quoteMask, from, to)) : [[from, to, majorityQuoted(quoteMask, from, to)]];
+    const w = works[wi];
+    for (const [a, b, quote] of segments) {
+      if (quote && !includeQuotes) continue;
+      const [sa, sb] = c.sourceRange(a, b);
+      const others = c.kind === 'verbatim' ? holders.others(wi, a, b) : rewordedOthers(works, wi, a, b);
+      spansBy[wi].push({
+        start: page.tokens.starts[a],
+        end: page.tokens.ends[b - 1],
+        sourceStart: w.analysis.tokens.starts[sa],
+        sourceEnd: w.analysis.tokens.ends[sb - 1],
+        kind: c.kind,
+        quote,
+        others: others.map((o) => works[o].record.id).sort(),
+      });
+    }
+  };
+  const pieces: HeldPiece[] = [];
   works.forEach((w, wi) => {
     w.candidates.forEach((c, ci) => {
       const owns = (t: number): boolean => owner[t] === wi && ownerPassage[t] === ci;
@@ -204,33 +236,13 @@ export function matchSources(page: Analysis, sources: SourceDoc[], opts: MatchOp
         while (t < c.pEnd && !owns(t)) t++;
         const from = t;
         while (t < c.pEnd && owns(t)) t++;
-        if (t - from < (c.kind === 'verbatim' ? MIN_FRAGMENT_WORDS : MIN_REWORDED_WORDS)) continue;
-        if (c.anchored && !hasAnchor(c, from, t)) continue;
-        const segments: Array<[number, number, boolean]> =
-          c.kind === 'verbatim' ? anchoredSegments(c, quoteSegments(quoteMask, from, t)) : [[from, t, majorityQuoted(quoteMask, from, t)]];
-        for (const [a, b, quote] of segments) {
-          if (quote && !includeQuotes) continue;
-          const [sa, sb] = c.sourceRange(a, b);
-          const others: string[] = [];
-          works.forEach((o, oi) => {
-            if (oi === wi) return;
-            let covered = 0;
-            for (const oc of o.candidates) covered += Math.max(0, Math.min(b, oc.pEnd) - Math.max(a, oc.pStart));
-            if (covered >= OTHERS_MIN_SHARE * (b - a)) others.push(o.record.id);
-          });
-          spansBy[wi].push({
-            start: page.tokens.starts[a],
-            end: page.tokens.ends[b - 1],
-            sourceStart: w.analysis.tokens.starts[sa],
-            sourceEnd: w.analysis.tokens.ends[sb - 1],
-            kind: c.kind,
-            quote,
-            others: others.sort(),
-          });
-        }
+        if (t === from) continue;
+        if (c.kind === 'verbatim') pieces.push(...holders.split(wi, ci, from, t));
+        else addSpans(wi, c, from, t);
       }
     });
   });
+  for (const p of joinPieces(pieces)) addSpans(p.source, works[p.source].candidates[p.passage], p.from, p.to);
 
   const matched = works.map((_, i) => i).filter((i) => spansBy[i].length > 0);
   const shared = new Map<number, number>();
@@ -266,6 +278,15 @@ export function matchSources(page: Analysis, sources: SourceDoc[], opts: MatchOp
   });
   matches.sort((a, b) => b.sharedWords - a.sharedWords || (a.source.id < b.source.id ? -1 : 1));
   return { words: n, matches, sourceCount: new Set(matches.map((m) => m.group)).size };
+}
+
+/** Other sources with a candidate covering all of page tokens [from, to) (for a reworded span). */
+function rewordedOthers(works: SourceWork[], wi: number, from: number, to: number): number[] {
+  const out: number[] = [];
+  works.forEach((o, oi) => {
+    if (oi !== wi && o.candidates.some((oc) => oc.pStart <= from && to <= oc.pEnd)) out.push(oi);
+  });
+  return out;
 }
 
 function hasAnchor(c: Candidate, from: number, to: number): boolean {

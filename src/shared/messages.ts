@@ -1,9 +1,14 @@
 /**
  * Typed messages between the extension's contexts (Web Scrobbler style): one map per direction, with the
- * `{ payload; response }` of each message name. Every message carries `v`, so that a content script left
- * over from an older version (after an update) is recognised and answered with an error, not misread.
+ * `{ payload; response }` of each message name, joined into `MessageMap`. Every message is made by
+ * `message()` and carries `v`, so that a content script left over from an older version (after an update) is
+ * recognised and answered with an error, not misread. The receiving end validates every payload with one
+ * validator per name (`Validators`, keyed by the same map: src/background/payloads.ts,
+ * src/content/payloads.ts) and answers with one handler per name (`Handlers`); the lists of names are the
+ * keys of those validators (src/shared/receive.ts).
  */
-import type { PageReport } from '../core/types';
+import type { PageReport } from '@wiretrace/engine';
+import type { CheckTimings, PageTimings } from './timings';
 
 export const MESSAGE_VERSION = 1;
 
@@ -47,72 +52,6 @@ export interface TabResults {
   checkedAt: string | null;
   /** How long the last check of this page took, phase by phase (see PageTimings); absent until highlights are reported. */
   timings?: PageTimings;
-}
-
-/**
- * The background's timing of one `check-page` (milliseconds, `performance.now()` differences). Optional and
- * informational: the browser benchmark (bench/browser) reads it; nothing else depends on it.
- */
-export interface CheckTimings {
-  /** True when the answer came from the results cache (no scan: the scan phases are 0). */
-  cached: boolean;
-  /** True when this check loaded the index (worker just started, or the corpus changed). */
-  indexLoaded: boolean;
-  /** Age of the service worker when the check arrived (`performance.now()` in the worker): small = cold start. */
-  workerAgeMs: number;
-  /**
-   * Settings (kept in memory), size and site checks, generation read and results-cache key side by side,
-   * results-cache lookup (in memory; storage.session once per worker).
-   */
-  prepareMs: number;
-  /** getIndex: the snapshot load and parse when `indexLoaded` (the generation was read in prepare); ≈0 otherwise. */
-  indexMs: number;
-  /** Analysis of the page text. */
-  analyzeMs: number;
-  /** Candidate selection in the in-memory index. */
-  candidatesMs: number;
-  /** Reading the candidates' records from IndexedDB. */
-  recordsMs: number;
-  /** Analysis of the sources (cached per source), alignment and attribution. */
-  alignMs: number;
-  /**
-   * From the scan's end to the answer (building the report, remembering the result in memory). The
-   * bookkeeping (the tab's results in storage.session, the badge, the results cache's storage copy) runs after
-   * the answer was sent and is in no field here: nobody waits for it.
-   */
-  publishMs: number;
-  /** The whole handler, from message to answer (the bookkeeping after the answer excluded, see publishMs). */
-  totalMs: number;
-}
-
-/**
- * The content script's timing of one run (milliseconds), sent with `report-highlights` only when the
- * background's answer carried `timings` (a fresh check, not a cached answer). Phases are consecutive: their sum is `totalMs`.
- */
-export interface PageTimings {
-  /** `performance.now()` of the page (time since navigation start) when the run began; document_idle for the first run. */
-  startAt: number;
-  /** Settings read (storage.local). */
-  settingsMs: number;
-  /** The gate: site switch, size cap, isProbablyReaderable. */
-  gateMs: number;
-  /** Readability on a clone of the document and the page's metadata. */
-  extractMs: number;
-  /**
-   * check-page round trip (the background's own share is in `check.totalMs`). While the check is out the
-   * content script takes the re-check baseline and indexes the live page's text; when that outlasts the
-   * answer, the rest is counted here.
-   */
-  checkMs: number;
-  /**
-   * Mapping the spans onto the live page and building the passages' Ranges (plus indexing the live text again
-   * when the page changed while the check was out).
-   */
-  mapMs: number;
-  /** Drawing the boxes in the overlay (until drawn). */
-  drawMs: number;
-  totalMs: number;
-  check: CheckTimings;
 }
 
 export interface CorpusStatus {
@@ -170,43 +109,28 @@ export interface ContentMessages {
   recheck: { payload: Record<string, never>; response: void };
 }
 
-export type MessageOf<M, K extends keyof M> = { v: typeof MESSAGE_VERSION; type: K; payload: M[K] extends { payload: infer P } ? P : never };
+/**
+ * Every message, to the background or to a tab: one map. An interface cannot extend two maps that give one
+ * name two shapes, and test/shared/message-types.test.ts checks that no name is in both.
+ */
+export interface MessageMap extends BackgroundMessages, ContentMessages {}
+
+export type PayloadOf<M, K extends keyof M> = M[K] extends { payload: infer P } ? P : never;
 export type ResponseOf<M, K extends keyof M> = M[K] extends { response: infer R } ? R : never;
+export type MessageOf<M, K extends keyof M> = { v: typeof MESSAGE_VERSION; type: K; payload: PayloadOf<M, K> };
 export type AnyMessage<M> = { [K in keyof M]: MessageOf<M, K> }[keyof M];
 
-export function message<M, K extends keyof M & string>(type: K, payload: MessageOf<M, K>['payload']): MessageOf<M, K> {
-  return { v: MESSAGE_VERSION, type, payload } as MessageOf<M, K>;
+/** One handler per message name of `M`, typed by the map: its payload in, its response out. */
+export type Handlers<M, S> = { readonly [K in keyof M]: (payload: PayloadOf<M, K>, sender: S) => Promise<ResponseOf<M, K>> };
+
+/**
+ * One validator per message name of `M`: the payload as received (any object) to its checked and bounded
+ * form, or null when it is malformed. The receiving end keeps them (it cannot trust the sender's types).
+ */
+export type Validators<M> = { readonly [K in keyof M]: (payload: Readonly<Record<string, unknown>>) => PayloadOf<M, K> | null };
+
+/** The one way a message is made (the lint rule in eslint.config.js keeps it so). */
+export function message<K extends keyof MessageMap>(type: K, payload: PayloadOf<MessageMap, K>): MessageOf<MessageMap, K> {
+  // eslint-disable-next-line no-restricted-syntax -- the builder itself
+  return { v: MESSAGE_VERSION, type, payload };
 }
-
-/** True for a well-formed message of this version whose type is one of `types`. */
-export function isMessage<M>(value: unknown, types: readonly (keyof M & string)[]): value is AnyMessage<M> {
-  if (typeof value !== 'object' || value === null) return false;
-  const m = value as { v?: unknown; type?: unknown; payload?: unknown };
-  return m.v === MESSAGE_VERSION && typeof m.type === 'string' && (types as readonly string[]).includes(m.type) && typeof m.payload === 'object' && m.payload !== null;
-}
-
-export const BACKGROUND_MESSAGE_TYPES = [
-  'check-page',
-  'page-restored',
-  'page-skipped',
-  'report-highlights',
-  'tab-results',
-  'check-text',
-  'corpus-changed',
-  'corpus-status',
-  'show-in-page',
-  'settings-changed',
-  'check-tab',
-] as const satisfies readonly (keyof BackgroundMessages)[];
-
-/** Messages that only extension pages may send: a content script (that is, a web page) never gets results. */
-export const EXTENSION_PAGE_ONLY: ReadonlySet<keyof BackgroundMessages> = new Set([
-  'tab-results',
-  'check-text',
-  'corpus-changed',
-  'show-in-page',
-  'settings-changed',
-  'check-tab',
-] as const);
-
-export const CONTENT_MESSAGE_TYPES = ['show-passages', 'toggle-highlights', 'step-passage', 'recheck'] as const satisfies readonly (keyof ContentMessages)[];

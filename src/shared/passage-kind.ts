@@ -2,7 +2,7 @@
  * How a passage is shown: the three kinds the theme styles (theme.css: mark.verbatim / .quote / .reworded),
  * each with its own underline pattern so that kinds never differ by colour alone.
  */
-import type { MatchSpan } from '../core/types';
+import type { MatchSpan } from '@wiretrace/engine';
 
 export type PassageKind = 'verbatim' | 'quote' | 'reworded';
 

@@ -7,7 +7,7 @@
  * or old value never breaks the extension.
  */
 import browser from 'webextension-polyfill';
-import { DEFAULT_MIN_WORDS } from '../core/align';
+import { DEFAULT_MIN_WORDS } from '@wiretrace/engine';
 import { DEFAULT_DENY_LIST, DEFAULT_NEWS_SITES } from './site-lists';
 
 /** 2: the deny list is seeded with DEFAULT_DENY_LIST, allow-list mode, sync (v1 → v2 adds the defaults once). */

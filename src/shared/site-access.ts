@@ -1,23 +1,28 @@
 /**
  * Site access: how WireTrace gets to read pages. Pure functions over the manifest and URLs, shared by the
  * background (which injects and registers the content script) and the popup (which asks for a site).
+ * No build declares the content script statically: the background registers it
+ * (`scripting.registerContentScripts`, src/background/site-scripts.ts) so that the site lists decide where
+ * it runs.
  *
- * - 'automatic' (the default build): the manifest's static content script runs on every http(s) page.
- * - 'per-site' (the chrome-per-site build): no static content script and no host access at install; a page
- *   is checked when the user clicks the toolbar button (`activeTab` + `scripting.executeScript`) and, on the
- *   sites the user granted (`optional_host_permissions`), automatically (`scripting.registerContentScripts`).
+ * - 'automatic' (the default build): host access to every http(s) page from install on; the script is
+ *   registered for all of them, or for the allow list in allow-list mode, minus the deny list.
+ * - 'per-site' (the chrome-per-site build): no host access at install; a page is checked when the user
+ *   clicks the toolbar button (`activeTab` + `scripting.executeScript`) and, on the sites the user granted
+ *   (`optional_host_permissions`), automatically (the same registration, for the granted sites).
  */
 
 export type SiteAccessMode = 'automatic' | 'per-site';
 
 /**
  * The content script's built file (crxjs builds `src/content/main.ts` as one standalone file here). The
- * build checks that the default manifest names exactly this file and that the per-site build ships it
- * (scripts/build-extension.mjs), so this constant cannot drift from the bundle.
+ * build fails when a flavour does not ship this file (scripts/manifest-rules.mjs `checkManifest`, whose
+ * CONTENT_SCRIPT_FILE test/scripts/manifest-rules.test.ts checks against this one), so it cannot drift from
+ * the bundle.
  */
 export const CONTENT_SCRIPT_FILE = 'src/content/main.js';
 
-/** The id of the one dynamically registered content script (per-site mode), whose matches are the granted sites. */
+/** The id of the one dynamically registered content script (both modes; its matches follow the mode). */
 export const SITE_SCRIPT_ID = 'wiretrace-sites';
 
 interface ManifestLike {
@@ -25,6 +30,10 @@ interface ManifestLike {
   optional_host_permissions?: string[];
 }
 
+/**
+ * The build's mode, from its manifest: 'per-site' when it has optional hosts and no static content script.
+ * (A static content script is in none of our built manifests, only in a test harness's extension.)
+ */
 export function siteAccessMode(manifest: ManifestLike): SiteAccessMode {
   const hasStatic = (manifest.content_scripts?.length ?? 0) > 0;
   return !hasStatic && (manifest.optional_host_permissions?.length ?? 0) > 0 ? 'per-site' : 'automatic';

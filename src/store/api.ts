@@ -10,10 +10,8 @@
  * the dead context's Web Lock on the job was released by the browser (`navigator.locks`; without that API,
  * after `STALE_IMPORT_MS` with no heartbeat). So a reader never sees half an import.
  */
-import type { BackupRecord } from '../core/backup/backup-format';
-import type { ImportIssue, ImportSource } from '../core/import';
-import type { CorpusRecord } from '../core/types';
-import type { MemoryCorpus } from '../core/corpus';
+import type { BackupRecord, ImportIssue, ImportSource } from '@wiretrace/engine/formats';
+import type { CorpusRecord, MemoryCorpus } from '@wiretrace/engine';
 import type { CaptureLimits } from '../shared/settings';
 import type { HistoryEntry } from './history-entry';
 
@@ -93,7 +91,7 @@ export interface RunImportOptions {
   signal?: AbortSignal;
   onProgress?: (p: ImportProgress) => void;
   /** Needed for HTML files (the options page passes a DOMParser + Readability one). */
-  extractHtml?: import('../core/import').ExtractHtml;
+  extractHtml?: import('@wiretrace/engine/formats').ExtractHtml;
   origin?: RecordOrigin;
 }
 

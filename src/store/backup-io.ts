@@ -1,10 +1,10 @@
 /**
- * Backups of a store: the store's records (and reading history) through the backup codec (src/core/backup),
- * both ways. No DOM and no settings storage: the caller passes the settings to save and applies the ones
- * restored.
+/**
+ * Backups of a store: the store's records (and reading history) through the backup codec
+ * (src/core/formats/backup), both ways. No DOM and no settings storage: the caller passes the settings to save
+ * and applies the ones restored.
  */
-import { BACKUP_MARK, BACKUP_VERSION, BackupError, backupRecordOf, type BackupHeader, type BackupRecord } from '../core/backup/backup-format';
-import { decodeBackup, encodeBackup } from '../core/backup/backup-stream';
+import { BACKUP_MARK, BACKUP_VERSION, BackupError, backupRecordOf, decodeBackup, encodeBackup, type BackupHeader, type BackupRecord } from '@wiretrace/engine/formats';
 import type { CorpusStore, ImportResult, RestoreMode } from './api';
 import { parseHistoryEntry, type HistoryEntry } from './history-entry';
 

@@ -1,9 +1,7 @@
 /** The IndexedDB implementation of `CorpusStore` (contract and consistency rule in api.ts). */
-import { MemoryCorpus } from '../core/corpus';
-import { Deduper, type ImportSource } from '../core/import';
-import type { CorpusRecord } from '../core/types';
+import { MemoryCorpus, type CorpusRecord } from '@wiretrace/engine';
+import { Deduper, type ImportSource, type BackupRecord } from '@wiretrace/engine/formats';
 import type { CaptureLimits } from '../shared/settings';
-import type { BackupRecord } from '../core/backup/backup-format';
 import type { CorpusStore, ImportResult, ListQuery, OriginStats, RecordOrigin, RecordSummary, RestoreMode, RestoreOptions, RunImportOptions, StoredRecord } from './api';
 import { capturedToEvict, type CapturedEntry } from './capture-limits';
 import type { HistoryEntry } from './history-entry';

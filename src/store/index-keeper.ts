@@ -12,10 +12,7 @@
  *
  * Every method is called from the store's write queue, one at a time.
  */
-import { analyze } from '../core/analysis';
-import { MemoryCorpus } from '../core/corpus';
-import { writeCorpus } from '../core/corpus-file';
-import type { CorpusRecord } from '../core/types';
+import { analyze, MemoryCorpus, writeCorpus, type CorpusRecord } from '@wiretrace/engine';
 import { loadIndex } from './index-snapshot';
 import type { Db } from './schema';
 import { packText, type PackedText } from './text-codec';

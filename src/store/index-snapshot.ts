@@ -4,9 +4,7 @@
  * and a parse; when it is missing, damaged, from another engine version, or of another generation, the
  * index is rebuilt from the records (analysing every text) and the snapshot written again.
  */
-import { analyze } from '../core/analysis';
-import { MemoryCorpus } from '../core/corpus';
-import { readCorpus, writeCorpus } from '../core/corpus-file';
+import { analyze, MemoryCorpus, readCorpus, writeCorpus } from '@wiretrace/engine';
 import { uncommittedImportIds } from './import-jobs';
 import type { IndexBytes } from './index-keeper';
 import { corpusRecordOf } from './record-rows';

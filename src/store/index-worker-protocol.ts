@@ -3,7 +3,7 @@
  * `{ payload; response }` and versioned: a page and a worker from different builds refuse each other
  * instead of misreading (an extension update replaces both, but a page may outlive it).
  */
-import type { CorpusRecord } from '../core/types';
+import type { CorpusRecord } from '@wiretrace/engine';
 import type { IndexBytes, IndexedRecord } from './index-keeper';
 
 /** Bump when a call's payload or response changes shape. */

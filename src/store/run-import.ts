@@ -11,7 +11,7 @@
  * (a Worker on extension pages): while it analyses one batch, this thread parses the next and writes the
  * previous one.
  */
-import { admissionNote, Deduper, importSources, type ImportIssue, type ImportSource } from '../core/import';
+import { admissionNote, Deduper, importSources, type ImportIssue, type ImportSource } from '@wiretrace/engine/formats';
 import type { ImportProgress, ImportResult, RecordOrigin, RunImportOptions } from './api';
 import { untagCaptured } from './captured-rows';
 import { errorName, errorText, isQuotaError, QUOTA_MESSAGE } from './errors';

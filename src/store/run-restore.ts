@@ -17,9 +17,8 @@
  * the index snapshot of the new corpus and marks the job done. Readers see the old corpus up to that
  * transaction and the new one after it: never an empty or a mixed one.
  */
-import type { BackupRecord } from '../core/backup/backup-format';
-import { Deduper, type ImportIssue } from '../core/import';
-import type { CorpusRecord } from '../core/types';
+import { Deduper, type BackupRecord, type ImportIssue } from '@wiretrace/engine/formats';
+import type { CorpusRecord } from '@wiretrace/engine';
 import type { ImportResult, RestoreOptions } from './api';
 import { newImportId, newJob, rollBackJob, withImportLock } from './import-jobs';
 import { indexSnapshotRow } from './index-snapshot';

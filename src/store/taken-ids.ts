@@ -6,8 +6,8 @@
  * (the second CSV file numbering its rows 1..N): it takes its scoped id (`news/b.csv#17`) and is indexed again,
  * until an id is free or holds the same text (importing b.csv a second time ends there as duplicates).
  */
-import { admissionNote, sameText, type Deduper, type ImportIssue } from '../core/import';
-import type { CorpusRecord } from '../core/types';
+import type { CorpusRecord } from '@wiretrace/engine';
+import { admissionNote, sameText, type Deduper, type ImportIssue } from '@wiretrace/engine/formats';
 import type { IndexedRecord, IndexKeeper } from './index-keeper';
 import type { Db } from './schema';
 import { unpackText } from './text-codec';

@@ -5,7 +5,7 @@
  * waiting on it fail with a plain message, the import rolls back as after any failure, and the next call
  * starts a fresh worker (which reloads the index).
  */
-import type { CorpusRecord } from '../core/types';
+import type { CorpusRecord } from '@wiretrace/engine';
 import type { IndexBytes, IndexedRecord, IndexKeeper } from './index-keeper';
 import { INDEX_WORKER_PROTOCOL, type IndexWorkerCall, type IndexWorkerCalls, type IndexWorkerReply, type PortLike } from './index-worker-protocol';
 

@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { AMBER_SHARE, BADGE_COLOURS, badgeFor, RED_SHARE, recycledShare, showBadge, ICONS } from '../../src/background/badge';
-import type { Match } from '../../src/core/types';
+import type { Match } from '@wiretrace/engine';
 import { fakeBrowser } from './helpers';
 
 function match(id: string, sharedWords: number, group = id): Match {

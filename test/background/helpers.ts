@@ -4,10 +4,11 @@
  * new, listeners are registered again, storage and the database survive.
  */
 import { IDBFactory } from 'fake-indexeddb';
-import { message, type BackgroundMessages, type MessageOf, type ResponseOf } from '../../src/shared/messages';
+import { message, type BackgroundMessages, type PayloadOf, type ResponseOf, type TabResults } from '../../src/shared/messages';
+import { openStore } from '../../src/store/open-store';
 import { fakeBrowser, type FakeSender, type FakeTab } from '../mocks/webextension-polyfill';
 import { DEMO_RECORDS } from '../store/helpers';
-import { filler, rng } from '../core/helpers';
+import { filler, rng } from '../../src/core/test/support/text-gen';
 
 export { fakeBrowser };
 
@@ -56,12 +57,8 @@ export function contentScript(tab: FakeTab, frameId = 0): FakeSender {
   return { id: fakeBrowser.runtime.id, url: tab.url, tab: { ...tab }, frameId, origin: tab.url ? new URL(tab.url).origin : undefined };
 }
 
-export function send<K extends keyof BackgroundMessages & string>(
-  type: K,
-  payload: MessageOf<BackgroundMessages, K>['payload'],
-  sender: FakeSender,
-): Promise<ResponseOf<BackgroundMessages, K>> {
-  return fakeBrowser.runtime.onMessage.__dispatchMessage(message<BackgroundMessages, K>(type, payload), sender) as Promise<ResponseOf<BackgroundMessages, K>>;
+export function send<K extends keyof BackgroundMessages>(type: K, payload: PayloadOf<BackgroundMessages, K>, sender: FakeSender): Promise<ResponseOf<BackgroundMessages, K>> {
+  return fakeBrowser.runtime.onMessage.__dispatchMessage(message(type, payload), sender) as Promise<ResponseOf<BackgroundMessages, K>>;
 }
 
 /**
@@ -75,6 +72,19 @@ export async function settle(): Promise<void> {
     if (typeof tab.id === 'number') await send('tab-results', { tabId: tab.id }, extensionPage()).catch(() => null);
   }
   for (let i = 0; i < 5; i++) await new Promise((r) => setTimeout(r, 0));
+}
+
+/** Imports `records` (the demo corpus by default) into the worker's IndexedDB. */
+export async function seedCorpus(records = DEMO_RECORDS): Promise<void> {
+  const store = await openStore();
+  await store.addRecords(records, 'import');
+  store.close();
+}
+
+/** The tab's stored results, once the bookkeeping that follows a check's answer has run. */
+export async function storedResults(tabId: number): Promise<TabResults | undefined> {
+  await settle();
+  return (await fakeBrowser.storage.session.get(`tab:${tabId}`))[`tab:${tabId}`];
 }
 
 const rand = rng(41);

@@ -4,12 +4,12 @@
  */
 import 'fake-indexeddb/auto';
 import { historyEntry, historyRefusal } from '../../src/background/history';
-import { unionCoverage } from '../../src/core/union-coverage';
+import { unionCoverage } from '@wiretrace/engine';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/shared/settings';
 import type { HistoryEntry } from '../../src/store/history-entry';
 import { openStore } from '../../src/store/open-store';
 import { DEMO_RECORDS } from '../store/helpers';
-import { filler, rng } from '../core/helpers';
+import { filler, rng } from '../../src/core/test/support/text-gen';
 import { contentScript, extensionPage, fakeBrowser, freshBackground, historySettled, PAGE_TEXT, pageInfo, send, settle } from './helpers';
 
 const ON: Settings = { ...DEFAULT_SETTINGS, history: true };

@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { openStore } from '../../src/store/open-store';
-import { MESSAGE_VERSION, type TabResults } from '../../src/shared/messages';
+import { message, type TabResults } from '../../src/shared/messages';
 import { DEMO_RECORDS } from '../store/helpers';
 import { contentScript, extensionPage, fakeBrowser, freshBackground, PAGE_TEXT, pageInfo, send, settle } from './helpers';
 
@@ -68,7 +68,7 @@ describe('commands', () => {
     fakeBrowser.commands.onCommand.__dispatch('toggle-highlights');
     await settle();
     expect((await fakeBrowser.storage.local.get('settings')).settings.highlights).toBe(false);
-    expect(fakeBrowser.tabs.__sent).toEqual([{ tabId: tab.id, message: { v: MESSAGE_VERSION, type: 'toggle-highlights', payload: { visible: false } } }]);
+    expect(fakeBrowser.tabs.__sent).toEqual([{ tabId: tab.id, message: message('toggle-highlights', { visible: false }) }]);
     fakeBrowser.commands.onCommand.__dispatch('toggle-highlights', { ...tab });
     await settle();
     expect((await fakeBrowser.storage.local.get('settings')).settings.highlights).toBe(true);

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { openDB } from 'idb';
 import type { TabResults } from '../../src/shared/messages';
-import { MESSAGE_VERSION } from '../../src/shared/messages';
+import { message, MESSAGE_VERSION } from '../../src/shared/messages';
 import { DB_NAME } from '../../src/store/api';
 import { openStore } from '../../src/store/open-store';
 import { DEMO_RECORDS, syntheticRecords } from '../store/helpers';
@@ -95,7 +95,7 @@ describe('background messages', () => {
     await expect(send('check-page', { page: pageInfo(PAGE_URL), text: PAGE_TEXT }, contentScript(tab, 3))).rejects.toThrow(/top frame/);
     await expect(send('check-page', { page: { url: 42 }, text: PAGE_TEXT } as never, contentScript(tab))).rejects.toThrow(/malformed/);
     await expect(send('check-page', { page: pageInfo(PAGE_URL), text: PAGE_TEXT }, extensionPage())).rejects.toThrow(/top frame of a tab/);
-    const old = { v: MESSAGE_VERSION + 1, type: 'check-page', payload: {} };
+    const old = { ...message('check-page', { page: pageInfo(PAGE_URL), text: PAGE_TEXT }), v: MESSAGE_VERSION + 1 };
     await expect(fakeBrowser.runtime.onMessage.__dispatchMessage(old, contentScript(tab))).rejects.toThrow(/reload this page/);
     // Someone else's message: no answer from the background.
     await expect(fakeBrowser.runtime.onMessage.__dispatchMessage({ type: 'hello' }, extensionPage())).rejects.toThrow(/Receiving end does not exist/);
@@ -185,7 +185,7 @@ describe('background messages', () => {
     expect((await fakeBrowser.storage.session.get('results-cache'))['results-cache']).toHaveLength(1);
     await send('settings-changed', {}, extensionPage());
     expect((await fakeBrowser.storage.session.get('results-cache'))['results-cache']).toBeUndefined();
-    expect(fakeBrowser.tabs.__sent).toContainEqual({ tabId: tab.id, message: { v: MESSAGE_VERSION, type: 'recheck', payload: {} } });
+    expect(fakeBrowser.tabs.__sent).toContainEqual({ tabId: tab.id, message: message('recheck', {}) });
   });
 
   test('report-highlights attaches what was drawn, only to the same page', async () => {

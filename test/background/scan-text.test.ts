@@ -5,7 +5,7 @@
  */
 import { boundSourceFields } from '../../src/background/scan-text';
 import { MAX_FIELD_CHARS } from '../../src/background/validate';
-import type { ScanResult } from '../../src/core/types';
+import type { ScanResult } from '@wiretrace/engine';
 
 function result(source: Partial<ScanResult['matches'][number]['source']>): ScanResult {
   return {

@@ -8,8 +8,8 @@
 import { ContentApp } from '../../src/content/app';
 import { MAX_ELEMENTS } from '../../src/content/gate';
 import { HOST_TAG } from '../../src/content/overlay';
-import type { Match, MatchSpan, PageReport } from '../../src/core/types';
-import { message, type AnyMessage, type ContentMessages, type MessageOf } from '../../src/shared/messages';
+import type { Match, MatchSpan, PageReport } from '@wiretrace/engine';
+import { message, type ContentMessages, type PayloadOf } from '../../src/shared/messages';
 import { sendToBackground } from '../../src/shared/send';
 import { loadSettings } from '../../src/shared/settings';
 import { captureShadowRoots, frames, loadTrickyPage, ROW_HEIGHT, spanOf, stubRangeLayout } from './content-helpers';
@@ -120,8 +120,7 @@ async function startApp(debounceMs?: number): Promise<{ app: ContentApp; root: S
   return { app, root: shadows.roots[0].root };
 }
 
-const send = <K extends keyof ContentMessages & string>(a: ContentApp, type: K, payload: MessageOf<ContentMessages, K>['payload']): Promise<unknown> =>
-  a.handle(message<ContentMessages, K>(type, payload) as AnyMessage<ContentMessages>);
+const send = <K extends keyof ContentMessages>(a: ContentApp, type: K, payload: PayloadOf<ContentMessages, K>): Promise<unknown> | undefined => a.handle(message(type, payload));
 
 describe('checking a page', () => {
   test('check-page with the text and the page metadata, then report-highlights with what was drawn', async () => {
@@ -405,10 +404,11 @@ describe('main.ts', () => {
     expect(mockBrowser.runtime.onMessage.addListener).toHaveBeenCalledTimes(1);
     const listener = mockBrowser.runtime.onMessage.addListener.mock.calls[0][0] as (m: unknown) => unknown;
     expect(listener({ type: 'step-passage', payload: { direction: 1 } })).toBeUndefined(); // no version
-    expect(listener({ v: 1, type: 'check-page', payload: {} })).toBeUndefined(); // not a content message
+    expect(listener(message('corpus-status', {}))).toBeUndefined(); // not a content message
+    await expect(listener(message('step-passage', { direction: 2 as 1 }))).rejects.toThrow(/malformed step-passage/);
     expect(listener(null)).toBeUndefined();
     await frames(200);
-    const got = await (listener(message<ContentMessages, 'step-passage'>('step-passage', { direction: 1 })) as Promise<unknown>);
+    const got = await (listener(message('step-passage', { direction: 1 })) as Promise<unknown>);
     expect(got).toEqual({ index: 0, total: 5 });
   });
 });

@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { tokenize, type Tokens } from '../../src/core/tokenize';
+import { tokenize, type Tokens } from '@wiretrace/engine';
 import { indexLiveText, indexLiveTextSliced, mapSpans, tokenizeSliced, TOKENIZE_PIECE_CHARS, type LiveText, type Slicer } from '../../src/content/dom-map';
 import { CONTENT_SLICE_MS, ContentSlicer } from '../../src/content/scheduling';
 

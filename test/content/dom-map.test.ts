@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { tokenize } from '../../src/core/tokenize';
+import { tokenize } from '@wiretrace/engine';
 import { articleText, extractArticle } from '../../src/extract/extract-article';
 import { indexLiveText, isSkippedElement, mapSpans, MAX_SEED_CANDIDATES, MIN_FALLBACK_RUN_WORDS, type LiveText, type MappedSpan } from '../../src/content/dom-map';
 

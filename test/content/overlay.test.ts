@@ -7,7 +7,7 @@
 import { indexLiveText, mapSpans } from '../../src/content/dom-map';
 import { FLASH_MS, HOST_TAG, Overlay } from '../../src/content/overlay';
 import { buildPassages, flattenSpans } from '../../src/content/passages';
-import type { Match, MatchSpan } from '../../src/core/types';
+import type { Match, MatchSpan } from '@wiretrace/engine';
 import { captureShadowRoots, CHAR_WIDTH, frames, loadTrickyPage, ROW_HEIGHT, spanOf, stubRangeLayout } from './content-helpers';
 
 const P1 = 'Jens Stoltenberg said on Tuesday that the alliance had been surprised';

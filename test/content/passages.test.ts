@@ -3,7 +3,7 @@
  *
  * Passages: kinds, document order, and keyboard stepping with wrap-around.
  */
-import type { Match, MatchSpan } from '../../src/core/types';
+import type { Match, MatchSpan } from '@wiretrace/engine';
 import { indexLiveText, mapSpans } from '../../src/content/dom-map';
 import { buildPassages, firstStep, flattenSpans, PASSAGE_CHUNK, passageKind, stepIndex } from '../../src/content/passages';
 

@@ -10,18 +10,15 @@
  * - Precision in the page: the other pages whose articles share nothing with the corpus (checked with an
  *   independent reference that uses no engine code) must show no highlight at all.
  */
-import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import type { TabResults } from '../../src/shared/messages';
 import { evaluateAeb } from '../extract/aeb-metric';
 import { refWords, shareSentenceContent, sharedRuns, type RefWord } from '../helpers/exact-overlap-reference';
-import { launchChromium, ROOT, type ChromiumExtension } from './harness/chromium';
-import { serveDirectory, type StaticServer } from './harness/server';
+import { AEB_DIR, aebPageIds, launchChromium, serveDirectory, writeAebSite, type ChromiumExtension, type StaticServer } from '../../tools/browser';
 
-const AEB = join(ROOT, 'test/fixtures/aeb');
 /** The benchmark's bar for the extension's extraction (Readability.js publishes 0.947). */
 const MIN_F1 = 0.94;
 /** Share of the ground-truth words present in the extracted text that must be highlighted. */
@@ -40,11 +37,8 @@ interface Truth {
   url: string;
 }
 
-const truth = JSON.parse(readFileSync(join(AEB, 'ground-truth.json'), 'utf8')) as Record<string, Truth>;
-const ids = readdirSync(join(AEB, 'html'))
-  .filter((f) => f.endsWith('.html.gz'))
-  .map((f) => f.replace('.html.gz', ''))
-  .sort()
+const truth = JSON.parse(readFileSync(join(AEB_DIR, 'ground-truth.json'), 'utf8')) as Record<string, Truth>;
+const ids = aebPageIds()
   // Debugging aids: WIRETRACE_E2E_AEB_PAGES=N runs the first N pages, WIRETRACE_E2E_AEB_ONLY=prefix,… some.
   .filter((id) => !process.env.WIRETRACE_E2E_AEB_ONLY || process.env.WIRETRACE_E2E_AEB_ONLY.split(',').some((p) => id.startsWith(p)))
   .slice(0, Number(process.env.WIRETRACE_E2E_AEB_PAGES ?? Infinity));
@@ -68,8 +62,7 @@ const results = new Map<string, TabResults>();
 
 beforeAll(async () => {
   siteDir = mkdtempSync(join(tmpdir(), 'wiretrace-aeb-site-'));
-  mkdirSync(join(siteDir, 'aeb'));
-  for (const id of ids) writeFileSync(join(siteDir, 'aeb', `${id}.html`), gunzipSync(readFileSync(join(AEB, 'html', `${id}.html.gz`))));
+  writeAebSite(siteDir, ids);
   // The corpus: ground-truth articles of the "in corpus" pages, with no url (the page must not be excluded
   // as the article itself) and the benchmark's id.
   const lines = inCorpus.map((id) => JSON.stringify({ id: `aeb-${id}`, title: null, text: truth[id].articleBody }));

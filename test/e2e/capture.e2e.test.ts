@@ -9,8 +9,8 @@ import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync, copyFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { launchChromium, ROOT, type ChromiumExtension } from './harness/chromium';
-import { serveDirectory, type StaticServer } from './harness/server';
+import { message } from '../../src/shared/messages';
+import { launchChromium, ROOT, serveDirectory, type ChromiumExtension, type StaticServer } from '../../tools/browser';
 
 interface Rec {
   id: string;
@@ -66,7 +66,7 @@ afterAll(async () => {
 async function corpusArticles(): Promise<number> {
   const page = await ext.openExtensionPage('manifest.json');
   try {
-    const status = (await page.evaluate(() => chrome.runtime.sendMessage({ v: 1, type: 'corpus-status', payload: {} }))) as { articles: number };
+    const status = (await page.evaluate((m) => chrome.runtime.sendMessage(m), message('corpus-status', {}))) as { articles: number };
     return status.articles;
   } finally {
     await page.close();

@@ -11,9 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { TabResults } from '../../src/shared/messages';
-import { launchChromium, ROOT, type ChromiumExtension } from './harness/chromium';
+import { launchChromium, ROOT, serveDirectory, type ChromiumExtension, type StaticServer } from '../../tools/browser';
 import { checkHighlights, revealed, wordGrams } from './harness/highlights';
-import { serveDirectory, type StaticServer } from './harness/server';
 
 const DEMO_CORPUS = join(ROOT, 'data/demo-corpus.jsonl');
 const DEMO_SOURCE = 'seed-000';

@@ -5,10 +5,8 @@
  * page text inside the flagged spans). A screenshot goes to docs/screenshots/firefox-article.png.
  */
 import { join } from 'node:path';
-import { ROOT } from './harness/chromium';
-import { launchFirefox, type FirefoxExtension } from './harness/firefox';
+import { launchFirefox, ROOT, serveDirectory, type FirefoxExtension, type StaticServer } from '../../tools/browser';
 import { checkHighlights } from './harness/highlights';
-import { serveDirectory, type StaticServer } from './harness/server';
 
 let server: StaticServer;
 let ext: FirefoxExtension;

@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { findChromium, findFirefox } from '../../scripts/find-browsers.mjs';
+import { findChromium, findFirefox } from '../../tools/browser';
 
 export default function globalSetup(): void {
   const root = resolve(__dirname, '../..');

@@ -7,9 +7,7 @@
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchChromium } from './harness/chromium';
-import { launchFirefox } from './harness/firefox';
-import { serveDirectory, type StaticServer } from './harness/server';
+import { launchChromium, launchFirefox, serveDirectory, type StaticServer } from '../../tools/browser';
 
 /** A background that records which tab each content script ran in, and answers `tab-results` with it. */
 const BACKGROUND = `

@@ -10,9 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import type { Page } from 'playwright-core';
-import { filler, paragraphs, rng } from '../core/helpers';
-import { launchChromium, ROOT, type ChromiumExtension } from './harness/chromium';
-import { serveDirectory, type StaticServer } from './harness/server';
+import { filler, paragraphs, rng } from '../../src/core/test/support/text-gen';
+import { launchChromium, ROOT, serveDirectory, type ChromiumExtension, type StaticServer } from '../../tools/browser';
 
 const DEMO_CORPUS = join(ROOT, 'data/demo-corpus.jsonl');
 const SEED_000 = JSON.parse(readFileSync(DEMO_CORPUS, 'utf8').split('\n')[0]) as { id: string; title: string };

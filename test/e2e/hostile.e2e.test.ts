@@ -25,7 +25,7 @@ import { join } from 'node:path';
 import type { CDPSession, ConsoleMessage, Dialog, Page, Request } from 'playwright-core';
 import { displayText } from '../../src/shared/safe-text';
 import type { TabResults } from '../../src/shared/messages';
-import { importReady, launchChromium, type ChromiumExtension } from './harness/chromium';
+import { importReady, launchChromium, serveDirectory, type ChromiumExtension, type StaticServer } from '../../tools/browser';
 import {
   BIDI_CONTROLS,
   fillerRecords,
@@ -38,7 +38,6 @@ import {
   type HostileRecord,
   type Payload,
 } from './harness/hostile-payloads';
-import { serveDirectory, type StaticServer } from './harness/server';
 
 const FILLERS = 45;
 /** The corpus file's name: markup, a bidi override and a script URL (no '/', which a file name cannot hold). */

@@ -27,8 +27,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CDPSession, Page } from 'playwright-core';
 import type { TabResults } from '../../src/shared/messages';
-import { importReady, launchChromium, ROOT, type ChromiumExtension } from './harness/chromium';
-import { serveDirectory, type StaticServer } from './harness/server';
+import { importReady, launchChromium, ROOT, serveDirectory, type ChromiumExtension, type StaticServer } from '../../tools/browser';
 
 const DEMO_SOURCE = 'seed-000';
 /** Articles in the first import (seed 000 of the demo corpus + generated ones) and in the second. */

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { strToU8, zipSync } from 'fflate';
 import type { Page } from 'playwright-core';
-import { importReady, launchChromium, type ChromiumExtension } from './harness/chromium';
+import { importReady, launchChromium, type ChromiumExtension } from '../../tools/browser';
 
 let dir: string;
 let profileDir: string;

@@ -1,7 +1,7 @@
 /**
  * Pathological pages in Chromium: a million words, ≈50,000 elements, a page just under the content script's
  * size caps, and a page that never stops changing.
- * The page must never freeze: each page runs its own heartbeat (test/e2e/harness/pathological.ts), and the
+ * The page must never freeze: each page runs its own heartbeat (tools/browser/pathological.ts), and the
  * longest gap after the load event is compared with the same page in a Chromium without the extension (the
  * control, in the same run). The check must end — with results, or skipped with the reason the popup shows —
  * within a bound, and the restless page must not be re-checked without end nor grow the heap.
@@ -11,13 +11,23 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { findChromium } from '../../scripts/find-browsers.mjs';
+import type { BrowserContext, Page } from 'playwright-core';
+import {
+  corpusLine,
+  heapAfterGc,
+  launchChromium,
+  launchChromiumContext,
+  pathologicalPages,
+  readHeartbeat,
+  ROOT,
+  seedParagraphs,
+  serveDirectory,
+  type ChromiumExtension,
+  type Heartbeat,
+  type StaticServer,
+} from '../../tools/browser';
 import { MAX_ELEMENTS, MAX_TEXT_CHARS } from '../../src/content/size-caps';
 import type { TabResults } from '../../src/shared/messages';
-import { CHROMIUM_FLAGS, launchChromium, ROOT, type ChromiumExtension } from './harness/chromium';
-import { corpusLine, heapAfterGc, pathologicalPages, readHeartbeat, seedParagraphs, type Heartbeat } from './harness/pathological';
-import { serveDirectory, type StaticServer } from './harness/server';
 
 /** Longest heartbeat gap allowed after the load event, with the extension (ms). */
 const MAX_GAP_MS = 1_000;
@@ -48,12 +58,7 @@ beforeAll(async () => {
   await ext.importThroughOptions([join(siteDir, 'corpus.jsonl')], /\b1 article\b/);
   // The control: the same Chromium, launched the same way with the same flags, without the extension.
   controlDir = mkdtempSync(join(tmpdir(), 'wiretrace-e2e-control-'));
-  control = await chromium.launchPersistentContext(controlDir, {
-    executablePath: findChromium(),
-    headless: true,
-    viewport: { width: 1280, height: 900 },
-    args: CHROMIUM_FLAGS(join(ROOT, 'dist/chrome')).filter((a) => !a.includes('extension')),
-  });
+  control = await launchChromiumContext({ profileDir: controlDir, extension: false });
   // Counts the content scripts' messages per type in the background (a listener that answers nothing).
   await ext.serviceWorker.evaluate(() => {
     const counts: Record<string, number> = {};

@@ -11,8 +11,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { HOST_TAG } from '../../src/content/overlay';
 import { SITE_SCRIPT_ID } from '../../src/shared/site-access';
-import { launchChromium, ROOT, type ChromiumExtension } from './harness/chromium';
-import { serveDirectory, type StaticServer } from './harness/server';
+import { launchChromium, ROOT, serveDirectory, type ChromiumExtension, type StaticServer } from '../../tools/browser';
 import { approveSiteInBrowser, clickToolbarButton, grantedOrigins, registeredScripts, revokeSiteInBrowser, SITE_ACCESS_FLAGS } from './harness/site-access';
 
 const PER_SITE_DIST = join(ROOT, 'dist/chrome-per-site');

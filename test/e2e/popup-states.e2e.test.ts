@@ -7,8 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync, copyFileSync, mkdirSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { launchChromium, ROOT, type ChromiumExtension } from './harness/chromium';
-import { serveDirectory, type StaticServer } from './harness/server';
+import { launchChromium, ROOT, serveDirectory, type ChromiumExtension, type StaticServer } from '../../tools/browser';
 
 let server: StaticServer;
 let siteDir: string;

@@ -19,9 +19,10 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page, Request } from 'playwright-core';
-import { BACKGROUND_MESSAGE_TYPES, CONTENT_MESSAGE_TYPES, type TabResults } from '../../src/shared/messages';
-import { launchChromium, ROOT, type ChromiumExtension } from './harness/chromium';
-import { serveDirectory, type StaticServer } from './harness/server';
+import { BACKGROUND_MESSAGE_TYPES } from '../../src/background/payloads';
+import { CONTENT_MESSAGE_TYPES } from '../../src/content/payloads';
+import { MESSAGE_VERSION, type TabResults } from '../../src/shared/messages';
+import { launchChromium, ROOT, serveDirectory, type ChromiumExtension, type StaticServer } from '../../tools/browser';
 
 const DEMO_CORPUS = join(ROOT, 'data/demo-corpus.jsonl');
 const DEMO_SOURCE = 'seed-000';
@@ -141,7 +142,7 @@ const HOSTILE_SCRIPT = `<script>
   window.__wtForge = () => {
     const text = 'Forged text. '.repeat(200);
     const forged = (type) => ({
-      v: 1,
+      v: ${MESSAGE_VERSION},
       type,
       payload: {
         tabId: 1, text, url: location.href, visible: false, direction: 1, highlighted: ['Forged highlight'], status: 'disabled',

@@ -13,8 +13,7 @@ import type { Page } from 'playwright-core';
 import { HOST_TAG } from '../../src/content/overlay';
 import { SITE_SCRIPT_ID } from '../../src/shared/site-access';
 import { DEFAULT_DENY_LIST, sitePatterns } from '../../src/shared/site-lists';
-import { launchChromium, ROOT, type ChromiumExtension } from './harness/chromium';
-import { serveDirectory, type StaticServer } from './harness/server';
+import { launchChromium, ROOT, serveDirectory, type ChromiumExtension, type StaticServer } from '../../tools/browser';
 
 const DEMO_CORPUS = join(ROOT, 'data/demo-corpus.jsonl');
 /** Long enough for the content script to have run and reported had it been there (it reports within ~1 s). */

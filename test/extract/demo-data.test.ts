@@ -5,7 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CorpusRecord } from '../../src/core/types';
+import type { CorpusRecord } from '@wiretrace/engine';
 import { extractFromHtml } from '../../src/cli/parse-html';
 
 const ROOT = join(__dirname, '..', '..');

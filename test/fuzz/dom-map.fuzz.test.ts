@@ -15,10 +15,10 @@
  */
 import fc from 'fast-check';
 import { indexLiveText, mapSpans, type LiveText, type MappedSpan } from '../../src/content/dom-map';
-import { tokenize } from '../../src/core/tokenize';
+import { tokenize } from '@wiretrace/engine';
 import { articleText } from '../../src/extract/extract-article';
-import { WORDS } from '../core/helpers';
-import { fuzzParams } from './fuzz-config';
+import { WORDS } from '../../src/core/test/support/text-gen';
+import { fuzzParams } from '../../src/core/test/support/fuzz-config';
 
 const words = (s: string): string[] => tokenize(s).words;
 const escapeHtml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');

@@ -4,8 +4,7 @@
  * every shared run of 12+ words; the engine must find each one, report no verbatim passage off those
  * runs, and report no reworded passage between pages that share no sentence-level content.
  */
-import { MemoryCorpus } from '../../src/core/corpus';
-import type { ScanResult } from '../../src/core/types';
+import { MemoryCorpus, type ScanResult } from '@wiretrace/engine';
 import { loadAebPages } from '../helpers/aeb-pages';
 import { shareSentenceContent, sharedRuns, type SharedRun } from '../helpers/exact-overlap-reference';
 
@@ -22,13 +21,19 @@ describe('AEB pages against each other', () => {
   for (const d of docs) results.set(d.id, corpus.scan(d.text, { excludeIds: [d.id] }));
   const runs = sharedRuns(docs, MIN_RUN);
 
-  /** Characters of [start, end) covered by verbatim spans naming `source` (as owner or in `others`). */
+  /**
+   * Characters of [start, end) covered by verbatim spans naming `source` (as owner or in `others`), or
+   * naming another page that shares those characters too (a span names the sources that hold all of it;
+   * `source` may hold only part of it).
+   */
   function coveredChars(page: string, source: string, start: number, end: number): number {
     const mark = new Uint8Array(end - start);
     for (const m of results.get(page)!.matches) {
       for (const s of m.spans) {
-        if (s.kind !== 'verbatim' || (m.source.id !== source && !s.others.includes(source))) continue;
-        for (let c = Math.max(start, s.start); c < Math.min(end, s.end); c++) mark[c - start] = 1;
+        if (s.kind !== 'verbatim') continue;
+        const named = new Set([m.source.id, ...s.others]);
+        const held = (c: number): boolean => named.has(source) || runs.some((r) => r.a === page && named.has(r.b) && r.start <= c && c < r.end);
+        for (let c = Math.max(start, s.start); c < Math.min(end, s.end); c++) if (held(c)) mark[c - start] = 1;
       }
     }
     return mark.reduce((a, b) => a + b, 0);

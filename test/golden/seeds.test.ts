@@ -4,9 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { MemoryCorpus } from '../../src/core/corpus';
-import { tokenize } from '../../src/core/tokenize';
-import type { CorpusRecord, ScanResult } from '../../src/core/types';
+import { MemoryCorpus, tokenize, type CorpusRecord, type ScanResult } from '@wiretrace/engine';
 import { extractFromHtml } from '../../src/cli/parse-html';
 
 const root = path.join(__dirname, '..', '..');

@@ -6,11 +6,8 @@
 import 'fake-indexeddb/auto';
 import { gzipSync } from 'fflate';
 import { markSeen } from '../../src/background/scan-text';
-import { analyze } from '../../src/core/analysis';
-import { finishScan, scanCandidates } from '../../src/core/corpus';
-import type { SourceDoc } from '../../src/core/match';
-import { analyzeText } from '../../src/core/analysis';
-import { backupRecordOf, type BackupRecord } from '../../src/core/backup/backup-format';
+import { analyze, finishScan, scanCandidates, type SourceDoc, analyzeText } from '@wiretrace/engine';
+import { backupRecordOf, type BackupRecord } from '@wiretrace/engine/formats';
 import type { CorpusStore } from '../../src/store/api';
 import { backupChunks, restoreBackup } from '../../src/store/backup-io';
 import { openStore } from '../../src/store/open-store';

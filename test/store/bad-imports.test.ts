@@ -19,12 +19,12 @@
  */
 import 'fake-indexeddb/auto';
 import { strToU8, zipSync } from 'fflate';
-import { bytesSource, chunksSource, type ImportSource } from '../../src/core/import';
+import { bytesSource, chunksSource, type ImportSource } from '@wiretrace/engine/formats';
 import type { CorpusStore, ImportResult } from '../../src/store/api';
 import { openStore } from '../../src/store/open-store';
 import type { ImportJob } from '../../src/store/schema';
 import { BATCH_RECORDS, MAX_RESULT_ISSUES } from '../../src/store/run-import';
-import { rng } from '../core/helpers';
+import { rng } from '../../src/core/test/support/text-gen';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { freshName, rawDb, syntheticRecords, toJsonl, waitUntil } from './helpers';

@@ -2,11 +2,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openDB } from 'idb';
-import type { CorpusRecord } from '../../src/core/types';
+import type { CorpusRecord } from '@wiretrace/engine';
 import type { WireTraceDB } from '../../src/store/schema';
 import { HISTORY_VERSION, type HistoryEntry } from '../../src/store/history-entry';
 import { SCHEMA_VERSION } from '../../src/store/api';
-import { filler, rng } from '../core/helpers';
+import { filler, rng } from '../../src/core/test/support/text-gen';
 
 export const DEMO_JSONL = readFileSync(join(__dirname, '../../data/demo-corpus.jsonl'), 'utf8');
 export const DEMO_RECORDS: CorpusRecord[] = DEMO_JSONL.trim()

@@ -5,7 +5,7 @@
  * tests install a small fake of `request` / `query` (other store tests run without it: the heartbeat rule).
  */
 import 'fake-indexeddb/auto';
-import { chunksSource } from '../../src/core/import';
+import { chunksSource } from '@wiretrace/engine/formats';
 import { importLockName, STALE_IMPORT_MS, webLocks } from '../../src/store/import-jobs';
 import { openStore } from '../../src/store/open-store';
 import { toRow } from '../../src/store/record-rows';

@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { bytesSource, chunksSource, type ImportSource } from '../../src/core/import';
+import { bytesSource, chunksSource, type ImportSource } from '@wiretrace/engine/formats';
 import { SCHEMA_VERSION, type ImportProgress } from '../../src/store/api';
 import { openStore } from '../../src/store/open-store';
 import { BATCH_RECORDS } from '../../src/store/run-import';

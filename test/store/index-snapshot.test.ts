@@ -1,10 +1,8 @@
 import 'fake-indexeddb/auto';
-import { analyze } from '../../src/core/analysis';
-import { MemoryCorpus, finishScan, scanCandidates, type ScanOptions } from '../../src/core/corpus';
-import type { CorpusRecord } from '../../src/core/types';
+import { analyze, MemoryCorpus, finishScan, scanCandidates, type ScanOptions, type CorpusRecord } from '@wiretrace/engine';
 import type { CorpusStore } from '../../src/store/api';
 import { openStore } from '../../src/store/open-store';
-import { filler, rng } from '../core/helpers';
+import { filler, rng } from '../../src/core/test/support/text-gen';
 import { DEMO_RECORDS, freshName, rawDb, syntheticRecords } from './helpers';
 
 /** The background's scan: candidates from the loaded index, records from IndexedDB. */

@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { bytesSource } from '../../src/core/import';
+import { bytesSource } from '@wiretrace/engine/formats';
 import type { CorpusStore } from '../../src/store/api';
 import { openStore } from '../../src/store/open-store';
 import { DEMO_RECORDS, freshName, rawDb, syntheticRecords } from './helpers';

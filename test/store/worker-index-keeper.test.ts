@@ -4,8 +4,8 @@
  * is simulated by a MessageChannel whose far end runs the real server (index-keeper-server.ts).
  */
 import 'fake-indexeddb/auto';
-import { analyze } from '../../src/core/analysis';
-import { bytesSource, chunksSource } from '../../src/core/import';
+import { analyze } from '@wiretrace/engine';
+import { bytesSource, chunksSource } from '@wiretrace/engine/formats';
 import type { CorpusStore } from '../../src/store/api';
 import { LocalIndexKeeper } from '../../src/store/index-keeper';
 import { serveIndexKeeper } from '../../src/store/index-keeper-server';

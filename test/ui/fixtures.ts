@@ -2,8 +2,7 @@
  * A genuine PageReport for the UI tests, produced by the engine (MemoryCorpus) on small texts: a wire story,
  * a near-duplicate of it in another outlet, and an unrelated story sharing one paragraph with the page.
  */
-import { MemoryCorpus } from '../../src/core/corpus';
-import type { CorpusRecord, PageReport } from '../../src/core/types';
+import { MemoryCorpus, type CorpusRecord, type PageReport } from '@wiretrace/engine';
 
 export const WIRE_TEXT = [
   'The city council voted on Tuesday to close the old harbour bridge for eighteen months of repairs, after engineers found deep cracks in two of its steel supports during a routine inspection last spring.',

@@ -6,7 +6,7 @@
  * The source's full text comes from the corpus store. The store is passed in, so tests give a fake.
  */
 import browser from 'webextension-polyfill';
-import type { Match, PageReport } from '../../core/types';
+import type { Match, PageReport } from '@wiretrace/engine';
 import { sendToBackground } from '../../shared/send';
 import type { CorpusStore, StoredRecord } from '../../store/api';
 import { byId, displayText, h, safeHref } from '../shared/dom';

@@ -2,7 +2,7 @@
  * Pure text segmentation for the compare page: a text cut into plain and passage runs from a match's spans
  * (on either side), paragraphs, and which passage answers which on the other side. No DOM here.
  */
-import type { Match } from '../../core/types';
+import type { Match } from '@wiretrace/engine';
 import { passageKind, type PassageKind } from '../../shared/passage-kind';
 
 export interface PassageRange {

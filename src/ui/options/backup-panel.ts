@@ -1,11 +1,9 @@
 /**
  * "Back up and restore": one file with the corpus (every record with its origin and addedAt) and the
- * settings (format: src/core/backup), and its restore, merged into the corpus or replacing it after a
+ * settings (format: src/core/formats/backup), and its restore, merged into the corpus or replacing it after a
  * confirmation. The file is read twice: once for its header (what the dialog shows), once to restore.
  */
-import { BackupError, backupFileName, type BackupHeader } from '../../core/backup/backup-format';
-import { readBackupHeader } from '../../core/backup/backup-stream';
-import { blobSource } from '../../core/import';
+import { BackupError, backupFileName, type BackupHeader, readBackupHeader, blobSource } from '@wiretrace/engine/formats';
 import type { CorpusStore, RestoreMode } from '../../store/api';
 import { backupChunks, restoreBackup } from '../../store/backup-io';
 import { loadSettings, normaliseSettings } from '../../shared/settings';

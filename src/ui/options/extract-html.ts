@@ -2,7 +2,7 @@
  * The importer's HTML extractor for extension pages: the browser's own parser plus the Readability
  * extraction that the content script uses, so an imported page yields the same text as a visited one.
  */
-import type { ExtractHtml } from '../../core/import';
+import type { ExtractHtml } from '@wiretrace/engine/formats';
 import { extractArticle } from '../../extract/extract-article';
 
 export function createExtractHtml(parser: DOMParser = new DOMParser()): ExtractHtml {

@@ -3,7 +3,7 @@
  * (src/cli/fs-sources.ts) so that ids and messages are the same in both tools: a single file is named by its
  * file name, a file from a folder by its path relative to that folder (the folder's own name left out).
  */
-import { blobSource, isSkippedPath, type ImportSource } from '../../core/import';
+import { blobSource, isSkippedPath, type ImportSource } from '@wiretrace/engine/formats';
 
 /** A file with the path the importer should give it. */
 export interface PickedFile {

@@ -2,7 +2,7 @@
  * The import section: file and folder pickers, the drop zone, progress with Cancel, and the summary.
  * One import at a time; the pickers are disabled while it runs and leaving the page asks first.
  */
-import type { ExtractHtml, ImportIssue } from '../../core/import';
+import type { ExtractHtml, ImportIssue } from '@wiretrace/engine/formats';
 import type { CorpusStore, ImportProgress, ImportResult } from '../../store/api';
 import { append, byId, displayText, h } from '../shared/dom';
 import { t, tCount } from '../shared/i18n';

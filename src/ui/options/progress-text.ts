@@ -1,5 +1,5 @@
 /** Wording of import progress and summaries (pure, so tests can call it). */
-import type { ImportIssue } from '../../core/import';
+import type { ImportIssue } from '@wiretrace/engine/formats';
 import type { ImportProgress, ImportResult } from '../../store/api';
 import { t, tCount } from '../shared/i18n';
 

@@ -3,7 +3,7 @@
  * `<a download>`, so the extension needs no `downloads` permission.
  */
 import Papa from 'papaparse';
-import type { PageReport } from '../../core/types';
+import type { PageReport } from '@wiretrace/engine';
 import { hostOf } from '../shared/format';
 import { downloadBlob } from '../shared/download';
 

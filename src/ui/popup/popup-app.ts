@@ -4,7 +4,7 @@
  * it shows that tab, else the active tab of the current window.
  */
 import browser from 'webextension-polyfill';
-import type { PageReport } from '../../core/types';
+import { type PageReport, unionCoverage } from '@wiretrace/engine';
 import type { CorpusStatus, TabResults } from '../../shared/messages';
 import { sendToBackground } from '../../shared/send';
 import { isSiteDisabled, loadSettings, saveSettings, siteSwitchPatch } from '../../shared/settings';
@@ -15,7 +15,6 @@ import { t, tCount } from '../shared/i18n';
 import { hideEmpty, renderEmpty, type EmptyReason } from './empty-state';
 import { downloadFile, exportFileName, reportCsv, reportJson } from './export-report';
 import { renderSources } from './source-list';
-import { unionCoverage } from '../../core/union-coverage';
 
 export const COMPARE_PAGE = 'src/ui/compare/index.html';
 

@@ -3,7 +3,7 @@
  * on this shape and on the button texts "Show in page" and "Compare"). All text is untrusted: it goes
  * through `h`/`displayText`, links through `safeHref`.
  */
-import type { Match, PageReport } from '../../core/types';
+import type { Match, PageReport } from '@wiretrace/engine';
 import { displayText, h, safeHref } from '../shared/dom';
 import { dateHint, formatDate, hostOf, percentLabel, seenWhen, type DateHint } from '../shared/format';
 import { t, tCount, tNodes, type MessageKey } from '../shared/i18n';

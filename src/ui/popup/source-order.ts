@@ -3,7 +3,7 @@
  * versions of one story share a `group` named after its representative. Representatives keep the report's
  * rank, and each is followed by the other versions of its story, so that "also in …" sits with it.
  */
-import type { Match } from '../../core/types';
+import type { Match } from '@wiretrace/engine';
 
 export interface ListedSource {
   match: Match;

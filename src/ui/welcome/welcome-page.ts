@@ -2,7 +2,7 @@
  * The first-run page: what WireTrace does, and a button that imports the bundled demo corpus. Loading it
  * twice is harmless: the second time every record is a duplicate and nothing changes.
  */
-import { bytesSource } from '../../core/import';
+import { bytesSource } from '@wiretrace/engine/formats';
 import { StorageError, type CorpusStore, type ImportResult } from '../../store/api';
 import { byId } from '../shared/dom';
 import { t } from '../shared/i18n';

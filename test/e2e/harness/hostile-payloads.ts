@@ -12,7 +12,7 @@
  * The records' texts share one long paragraph each with the served page (`hostilePageHtml`), so the page is
  * matched by every hostile record: the badge, popup, compare page and hover card all show them.
  */
-import { rng } from '../../core/helpers';
+import { rng } from '../../../src/core/test/support/text-gen';
 
 export const FIELDS = ['title', 'outlet', 'url', 'text'] as const;
 export type Field = (typeof FIELDS)[number];

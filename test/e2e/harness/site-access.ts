@@ -12,7 +12,7 @@
  *   still goes through the extension's request, its `permissions.onAdded` and its registration.
  */
 import type { Page } from 'playwright-core';
-import type { ChromiumExtension } from './chromium';
+import type { ChromiumExtension } from '../../../tools/browser';
 
 export const SITE_ACCESS_FLAGS = ['--enable-unsafe-extension-debugging'];
 

@@ -1,6 +1,6 @@
 /** @jest-environment jsdom */
 import browser from 'webextension-polyfill';
-import type { PageReport } from '../../../src/core/types';
+import type { PageReport } from '@wiretrace/engine';
 import type { TabResults } from '../../../src/shared/messages';
 import { SCHEMA_VERSION, type StoredRecord } from '../../../src/store/api';
 import { parseCompareQuery, startCompare, type CompareStore } from '../../../src/ui/compare/compare-app';

@@ -1,11 +1,9 @@
 /**
- * An in-memory CorpusStore for the page tests. Imports go through the real importers (src/core/import), so
+ * An in-memory CorpusStore for the page tests. Imports go through the real importers (src/core/formats/import), so
  * the pages are tested against real summaries; a cancelled or failed import adds nothing, as the contract says.
  */
-import { importSources, type ImportIssue, type ImportSource } from '../../../src/core/import';
-import { MemoryCorpus } from '../../../src/core/corpus';
-import type { CorpusRecord } from '../../../src/core/types';
-import type { BackupRecord } from '../../../src/core/backup/backup-format';
+import { importSources, type ImportIssue, type ImportSource, type BackupRecord } from '@wiretrace/engine/formats';
+import { MemoryCorpus, type CorpusRecord } from '@wiretrace/engine';
 import { capturedToEvict } from '../../../src/store/capture-limits';
 import type { CaptureLimits } from '../../../src/shared/settings';
 import { HISTORY_LIMIT, type HistoryEntry } from '../../../src/store/history-entry';

@@ -1,7 +1,7 @@
 /** @jest-environment jsdom */
 /** The popup of the per-site build (src/shared/site-access.ts): checking on open, and the site box. */
 import browser from 'webextension-polyfill';
-import type { TabResults } from '../../../src/shared/messages';
+import { message, type TabResults } from '../../../src/shared/messages';
 import { Popup } from '../../../src/ui/popup/popup-app';
 import { loadPage } from '../load-page';
 
@@ -91,7 +91,7 @@ afterEach(() => {
 test('opening the popup on an unchecked tab (the toolbar click) checks it, and shows the result', async () => {
   background({ started: true });
   await open();
-  expect(sendMessage).toHaveBeenCalledWith({ v: 1, type: 'check-tab', payload: { tabId: 7 } });
+  expect(sendMessage).toHaveBeenCalledWith(message('check-tab', { tabId: 7 }));
   expect(document.getElementById('empty')!.dataset.reason).toBe('done');
   expect(section().hidden).toBe(false);
   expect(document.getElementById('site-auto-label')!.textContent).toBe('Check www.news.example automatically');

@@ -1,11 +1,10 @@
 /** @jest-environment jsdom */
 import browser from 'webextension-polyfill';
 import Papa from 'papaparse';
-import type { PageReport } from '../../../src/core/types';
-import type { TabResults, TabStatus } from '../../../src/shared/messages';
+import { type PageReport, unionWords } from '@wiretrace/engine';
+import { message, type TabResults, type TabStatus } from '../../../src/shared/messages';
 import { DEFAULT_DENY_LIST } from '../../../src/shared/site-lists';
 import { Popup } from '../../../src/ui/popup/popup-app';
-import { unionWords } from '../../../src/core/union-coverage';
 import { makeReport } from '../fixtures';
 import { loadPage } from '../load-page';
 
@@ -107,7 +106,7 @@ describe('the list of sources', () => {
     const report = makeReport();
     background(results('done', report));
     await open();
-    expect(sendMessage).toHaveBeenCalledWith({ v: 1, type: 'tab-results', payload: { tabId: 7 } });
+    expect(sendMessage).toHaveBeenCalledWith(message('tab-results', { tabId: 7 }));
     expect(items().map((li) => li.dataset.sourceId)).toEqual(['wire-1', 'buses-3']);
     expect(empty().hidden).toBe(true);
 
@@ -177,7 +176,7 @@ describe('the list of sources', () => {
     await open();
     button(items()[1], 'Show in page').click();
     await flush();
-    expect(sendMessage).toHaveBeenCalledWith({ v: 1, type: 'show-in-page', payload: { tabId: 7, sourceId: 'buses-3' } });
+    expect(sendMessage).toHaveBeenCalledWith(message('show-in-page', { tabId: 7, sourceId: 'buses-3' }));
     expect(window.close).not.toHaveBeenCalled();
   });
 
@@ -185,10 +184,10 @@ describe('the list of sources', () => {
     background({ ...results('done', makeReport()), tabId: 42 });
     await open('');
     expect(browser.tabs.query).toHaveBeenCalledWith({ active: true, currentWindow: true });
-    expect(sendMessage).toHaveBeenCalledWith({ v: 1, type: 'tab-results', payload: { tabId: 42 } });
+    expect(sendMessage).toHaveBeenCalledWith(message('tab-results', { tabId: 42 }));
     button(items()[0], 'Show in page').click();
     await flush();
-    expect(sendMessage).toHaveBeenCalledWith({ v: 1, type: 'show-in-page', payload: { tabId: 42, sourceId: 'wire-1' } });
+    expect(sendMessage).toHaveBeenCalledWith(message('show-in-page', { tabId: 42, sourceId: 'wire-1' }));
     expect(window.close).toHaveBeenCalled();
   });
 
@@ -249,7 +248,7 @@ describe('empty states', () => {
     await new Promise((r) => setTimeout(r, 50));
     const saved = savedSettings();
     expect(saved.disabledSites).toEqual(['other.example']);
-    expect(sendMessage).toHaveBeenCalledWith({ v: 1, type: 'settings-changed', payload: {} });
+    expect(sendMessage).toHaveBeenCalledWith(message('settings-changed', {}));
     expect(items()).toHaveLength(2);
   });
 
@@ -319,7 +318,7 @@ describe('footer', () => {
     await new Promise((r) => setTimeout(r, 20));
     const saved = savedSettings();
     expect(saved.disabledSites).toEqual([...DEFAULT_DENY_LIST, 'news.example']);
-    expect(sendMessage).toHaveBeenCalledWith({ v: 1, type: 'settings-changed', payload: {} });
+    expect(sendMessage).toHaveBeenCalledWith(message('settings-changed', {}));
     expect(empty().dataset.reason).toBe('disabled');
   });
 

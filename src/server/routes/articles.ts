@@ -1,0 +1,26 @@
+/** POST /v1/articles: add articles, one JSON record per line (writers and up). */
+import type { FastifyInstance } from 'fastify';
+import type { Sql } from 'postgres';
+import { API_PREFIX, NDJSON, type IngestResponse } from '../api';
+import { ingestRecords } from '../ingest';
+import { parseNdjson } from '../ndjson';
+
+export function articleRoutes(app: FastifyInstance, sql: Sql, maxBodyBytes: number): void {
+  app.addContentTypeParser(NDJSON, { parseAs: 'string', bodyLimit: maxBodyBytes }, (_request, body, done) => done(null, body));
+
+  app.post(`${API_PREFIX}/articles`, { config: { role: 'writer' }, bodyLimit: maxBodyBytes }, async (request, reply): Promise<IngestResponse | void> => {
+    if (typeof request.body !== 'string') {
+      return reply.code(415).send({ statusCode: 415, error: 'Unsupported Media Type', message: `send the articles as ${NDJSON}, one JSON record per line` });
+    }
+    const parsed = parseNdjson(request.body);
+    const done = await ingestRecords(sql, parsed.records);
+    const issues = parsed.issues;
+    return {
+      imported: done.imported,
+      duplicates: done.duplicates.length,
+      skipped: issues.length,
+      issues: issues.sort((a, b) => a.line - b.line),
+      idTaken: done.idTaken.map((i) => parsed.lines[i]),
+    };
+  });
+}
