@@ -4,11 +4,11 @@
  */
 import { open, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { analyze, MemoryCorpus, isCorpusFile, readCorpus } from '@wiretrace/engine';
+import { analyze, MemoryCorpus, isCorpusFile, readCorpus, type CorpusRecord } from '@wiretrace/engine';
 import { Deduper, importSources, type ImportIssue } from '@wiretrace/engine/formats';
 import { pathSources } from './fs-sources';
 import { extractFromHtml } from './lazy-extract';
-import { noteIssue, type LoadSummary } from './summary';
+import { emptySummary, noteAdmission, noteIssue, type LoadSummary } from './summary';
 
 export type { LoadSummary } from './summary';
 
@@ -50,12 +50,15 @@ export async function loadCorpus(paths: string[], opts: LoadOptions = {}): Promi
   let pendingSeed: MemoryCorpus | null = null;
   const seedDeduper = (): void => {
     if (!pendingSeed) return;
-    for (const r of pendingSeed.all()) dedupe.accept(r);
+    for (const r of pendingSeed.all()) dedupe.remember(r);
     pendingSeed = null;
   };
-  const summary: LoadSummary = { imported: 0, duplicates: 0, skipped: 0, issues: [], moreIssues: 0 };
+  const summary: LoadSummary = emptySummary();
   const dedupe = new Deduper();
   const note = (issue: ImportIssue): void => noteIssue(summary, issue);
+  /** The import identity rule (`Deduper.admit`): the record to add, or null for a duplicate; listed either way. */
+  const admit = (record: CorpusRecord, file: string, line: number | null): CorpusRecord | null =>
+    noteAdmission(summary, dedupe.admit(record, file), file, line);
   for (const p of paths) {
     let sources;
     try {
@@ -88,8 +91,8 @@ export async function loadCorpus(paths: string[], opts: LoadOptions = {}): Promi
             seedDeduper();
             corpus ??= new MemoryCorpus();
             for (const r of loaded.all()) {
-              if (dedupe.accept(r) !== 'new') summary.duplicates++;
-              else if (corpus.add(r)) summary.imported++;
+              const kept = admit(r, src.path, null);
+              if (kept && corpus.add(kept)) summary.imported++;
             }
           }
           continue;
@@ -99,8 +102,8 @@ export async function loadCorpus(paths: string[], opts: LoadOptions = {}): Promi
         for await (const ev of importSources([src], { readBackups: true, extractHtml: (html, url) => extractFromHtml(html, url ?? undefined) })) {
           if (ev.type === 'issue') note(ev.issue);
           else if (ev.type === 'record') {
-            if (dedupe.accept(ev.record) !== 'new') summary.duplicates++;
-            else if (corpus.add(ev.record, analyze(ev.record.text))) {
+            const kept = admit(ev.record, ev.file, ev.line);
+            if (kept && corpus.add(kept, analyze(kept.text))) {
               summary.imported++;
               if (summary.imported % 5000 === 0) opts.onProgress?.(summary.imported);
             }

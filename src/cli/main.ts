@@ -84,7 +84,7 @@ async function corpusFor(paths: string[] | undefined): Promise<LoadedCorpus> {
   const loaded = await loadCorpus(list, { onProgress: (n) => log(`imported ${n} articles…`) });
   const { corpus, summary } = loaded;
   log(`corpus: ${corpus.size} article${corpus.size === 1 ? '' : 's'} from ${list.join(', ')} in ${Date.now() - t0} ms`);
-  if (summary.skipped > 0 || summary.duplicates > 0) log(summaryText(summary));
+  if (summary.skipped > 0 || summary.duplicates > 0 || summary.renamed > 0) log(summaryText(summary));
   return loaded;
 }
 

@@ -14,6 +14,10 @@ export {
   isSkippedPath,
   decodeText,
   Deduper,
+  admissionNote,
+  sameText,
+  scopedId,
+  type Admission,
   type CollectedImport,
   type CollectOptions,
   type ExtractedHtml,
@@ -25,5 +29,5 @@ export {
 } from './formats/import';
 
 // The backup format: a versioned, gzipped JSON Lines stream of records (header, records, end mark).
-export { BACKUP_MARK, BACKUP_VERSION, BackupError, backupFileName, type BackupHeader, type BackupRecord } from './formats/backup/backup-format';
+export { BACKUP_MARK, BACKUP_VERSION, BackupError, backupFileName, backupRecordOf, type BackupHeader, type BackupRecord } from './formats/backup/backup-format';
 export { encodeBackup, decodeBackup, readBackupHeader, type BackupEvent } from './formats/backup/backup-stream';

@@ -30,6 +30,11 @@ export interface IngestResponse {
   duplicates: number;
   skipped: number;
   issues: IngestIssue[];
+  /**
+   * 1-based lines of records with a new text whose id another article already holds: not added; the client
+   * sends them again under a file-scoped id (the import identity rule, `Deduper.admit`).
+   */
+  idTaken: number[];
 }
 
 /** `POST /v1/candidates`: a page's index keys (unsigned 32-bit), never its text. */

@@ -1,9 +1,11 @@
 /**
  * Adds articles to the team corpus. Each chunk is one transaction: an article's row, its postings and the
  * article count become visible together or not at all. Ingests are serialised by an advisory lock, so
- * ordinals follow the order articles arrive in (the order the local index assigns them), and a record is a
- * duplicate exactly when the local importer's `Deduper` would call it one: same id, or same text up to
- * case and whitespace, as an article already stored or earlier in the stream.
+ * ordinals follow the order articles arrive in (the order the local index assigns them). The import identity
+ * rule (`Deduper.admit`): the text decides. A record is a duplicate when its text equals, up to case and
+ * whitespace, an article already stored or earlier in the stream; a record with a new text whose id another
+ * article holds is not added but reported in `idTaken`, and the client sends it again under its file-scoped id
+ * (the server never sees file names).
  */
 import { createHash } from 'node:crypto';
 import { deflateSync, strToU8 } from 'fflate';
@@ -19,6 +21,8 @@ export interface IngestOutcome {
   imported: number;
   /** Indices (into the given records) of the duplicates. */
   duplicates: number[];
+  /** Indices of records with a new text whose id another article holds (not added). */
+  idTaken: number[];
 }
 
 /** The importer's duplicate test: the text lower-cased, whitespace runs as one space, trimmed. */
@@ -57,16 +61,21 @@ async function ingestChunk(sql: Sql, chunk: Prepared[]): Promise<IngestOutcome> 
     );
     const fresh: Prepared[] = [];
     const duplicates: number[] = [];
+    const idTaken: number[] = [];
     for (const p of chunk) {
-      if (ids.has(p.record.id) || hashes.has(p.hashHex)) {
+      if (hashes.has(p.hashHex)) {
         duplicates.push(p.index);
+        continue;
+      }
+      if (ids.has(p.record.id)) {
+        idTaken.push(p.index);
         continue;
       }
       ids.add(p.record.id);
       hashes.add(p.hashHex);
       fresh.push(p);
     }
-    if (fresh.length === 0) return { imported: 0, duplicates };
+    if (fresh.length === 0) return { imported: 0, duplicates, idTaken };
     const rows = fresh.map((p) => ({
       id: p.record.id,
       outlet: p.record.outlet,
@@ -99,18 +108,19 @@ async function ingestChunk(sql: Sql, chunk: Prepared[]): Promise<IngestOutcome> 
     await tx`INSERT INTO fingerprint_postings (key, ord) SELECT * FROM unnest(${fpKeys}::int4[], ${fpOrds}::int4[])`;
     await tx`INSERT INTO passage_postings (key, ord) SELECT * FROM unnest(${pkKeys}::int4[], ${pkOrds}::int4[])`;
     await tx`UPDATE corpus_stats SET articles = articles + ${fresh.length}`;
-    return { imported: fresh.length, duplicates };
+    return { imported: fresh.length, duplicates, idTaken };
   });
 }
 
 /** Adds the records in order, a chunk per transaction. */
 export async function ingestRecords(sql: Sql, records: CorpusRecord[]): Promise<IngestOutcome> {
-  const out: IngestOutcome = { imported: 0, duplicates: [] };
+  const out: IngestOutcome = { imported: 0, duplicates: [], idTaken: [] };
   for (let i = 0; i < records.length; i += INGEST_CHUNK) {
     const chunk = records.slice(i, i + INGEST_CHUNK).map((r, j) => prepare(r, i + j));
     const done = await ingestChunk(sql, chunk);
     out.imported += done.imported;
     out.duplicates.push(...done.duplicates);
+    out.idTaken.push(...done.idTaken);
   }
   return out;
 }

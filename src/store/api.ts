@@ -71,11 +71,15 @@ export interface ImportProgress {
 export interface ImportResult {
   status: 'done' | 'cancelled' | 'failed';
   imported: number;
-  /** Same id as a stored or earlier record, or the same text. */
+  /** The same text as a stored or earlier record (after whitespace/case normalisation): not added. */
   duplicates: number;
+  /** Kept under a scoped id because another article held their id (`Deduper.admit`); counted in `imported`. */
+  renamed: number;
   skipped: number;
   /** The first issues (file, line, reason). */
   issues: ImportIssue[];
+  /** The first duplicates and renamed records (file, line, what happened): nothing is left out unlisted. */
+  notes: ImportIssue[];
   /** Articles in the corpus afterwards. */
   total: number;
   /** User-facing message when status is 'failed'. */
@@ -163,5 +167,7 @@ export interface CorpusStore {
   listHistory(): Promise<HistoryEntry[]>;
   /** Deletes the whole reading history (the corpus stays); returns how many entries were deleted. */
   clearHistory(): Promise<number>;
+  /** Writes a backup's history entries (replace: they become the history; merge: the newer entry per page wins). */
+  restoreHistory(entries: readonly HistoryEntry[], mode: RestoreMode): Promise<number>;
   close(): void;
 }

@@ -49,3 +49,30 @@ export interface HistoryEntry {
   /** The HISTORY_TOP_SOURCES largest sources. */
   sources: HistorySource[];
 }
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isShare = (v: unknown): v is number => typeof v === 'number' && v >= 0 && v <= 1;
+const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
+const textOrNull = (v: unknown): v is string | null => v === null || typeof v === 'string';
+
+function parseSource(v: unknown): HistorySource | null {
+  if (!isObject(v) || typeof v.id !== 'string' || !isShare(v.share)) return null;
+  if (!textOrNull(v.title) || !textOrNull(v.outlet) || !textOrNull(v.url)) return null;
+  return { id: v.id, title: v.title, outlet: v.outlet, url: v.url, share: v.share };
+}
+
+/**
+ * An entry read from outside (a backup), checked field by field; null when it is not a version-1 entry. Only
+ * the fields of `HistoryEntry` are kept.
+ */
+export function parseHistoryEntry(v: unknown): HistoryEntry | null {
+  if (!isObject(v) || v.v !== HISTORY_VERSION || typeof v.key !== 'string' || v.key === '' || typeof v.url !== 'string') return null;
+  if (!textOrNull(v.title) || !textOrNull(v.outlet) || typeof v.checkedAt !== 'string' || Number.isNaN(Date.parse(v.checkedAt))) return null;
+  if (!isCount(v.words) || !isCount(v.sourceCount) || !isShare(v.share) || !Array.isArray(v.sources)) return null;
+  const sources = v.sources.map(parseSource);
+  if (sources.some((s) => s === null)) return null;
+  return {
+    v: HISTORY_VERSION, key: v.key, url: v.url, title: v.title, outlet: v.outlet, checkedAt: v.checkedAt,
+    words: v.words, sourceCount: v.sourceCount, share: v.share, sources: sources as HistorySource[],
+  };
+}

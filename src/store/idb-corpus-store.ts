@@ -2,10 +2,10 @@
 import { MemoryCorpus, type CorpusRecord } from '@wiretrace/engine';
 import { Deduper, type ImportSource, type BackupRecord } from '@wiretrace/engine/formats';
 import type { CaptureLimits } from '../shared/settings';
-import type { CorpusStore, ImportResult, ListQuery, OriginStats, RecordOrigin, RecordSummary, RestoreOptions, RunImportOptions, StoredRecord } from './api';
+import type { CorpusStore, ImportResult, ListQuery, OriginStats, RecordOrigin, RecordSummary, RestoreMode, RestoreOptions, RunImportOptions, StoredRecord } from './api';
 import { capturedToEvict, type CapturedEntry } from './capture-limits';
 import type { HistoryEntry } from './history-entry';
-import { clearHistory, listHistory, putHistory } from './history-store';
+import { clearHistory, listHistory, putHistory, restoreHistory } from './history-store';
 import { committedCount, newImportId, newJob, uncommittedImportIds } from './import-jobs';
 import { LocalIndexKeeper, type IndexKeeper } from './index-keeper';
 import { generationOf, indexSnapshotRow, loadIndex, snapshotRow } from './index-snapshot';
@@ -195,6 +195,10 @@ export class IdbCorpusStore implements CorpusStore {
     return clearHistory(this.db);
   }
 
+  restoreHistory(entries: readonly HistoryEntry[], mode: RestoreMode): Promise<number> {
+    return restoreHistory(this.db, entries, mode);
+  }
+
   /** The committed rows of one set, without their texts (through the `origin` index, one cursor). */
   private async originEntries(origin: RecordOrigin): Promise<CapturedEntry[]> {
     const tx = this.db.transaction(['records', 'imports'], 'readonly');
@@ -231,8 +235,10 @@ export class IdbCorpusStore implements CorpusStore {
       status,
       imported,
       duplicates,
+      renamed: 0,
       skipped: 0,
       issues: [],
+      notes: [],
       total: await this.count().catch(() => 0),
       ...(error ? { error } : {}),
       seconds: (Date.now() - t0) / 1000,

@@ -11,15 +11,16 @@
  * (a Worker on extension pages): while it analyses one batch, this thread parses the next and writes the
  * previous one.
  */
-import { Deduper, importSources, type ImportIssue, type ImportSource } from '@wiretrace/engine/formats';
-import type { CorpusRecord } from '@wiretrace/engine';
+import { admissionNote, Deduper, importSources, type ImportIssue, type ImportSource } from '@wiretrace/engine/formats';
 import type { ImportProgress, ImportResult, RecordOrigin, RunImportOptions } from './api';
+import { untagCaptured } from './captured-rows';
 import { errorName, errorText, isQuotaError, QUOTA_MESSAGE } from './errors';
 import { HEARTBEAT_MS, newImportId, newJob, rollBackJob, withImportLock } from './import-jobs';
-import type { IndexedRecord, IndexKeeper } from './index-keeper';
+import type { IndexKeeper } from './index-keeper';
 import { indexSnapshotRow } from './index-snapshot';
 import { toRow } from './record-rows';
 import { GENERATION_KEY, SNAPSHOT_KEY, type Db, type RecordRow } from './schema';
+import { placedNote, settleTakenIds, type PlacedRecord, type SettledBatch } from './taken-ids';
 import { TimeSlicer } from './time-slicer';
 import { abandon, observedDone, Requests } from './tx-requests';
 
@@ -83,6 +84,11 @@ async function runLocked(ctx: ImportContext, jobId: string, sources: readonly Im
   const origin: RecordOrigin = opts.origin ?? 'import';
   const counts: Counts = { imported: 0, duplicates: 0, skipped: 0 };
   const issues: ImportIssue[] = [];
+  // Duplicates and renamed records, listed apart from the skipped ones (see `Deduper.admit`).
+  const identity = { renamed: 0, notes: [] as ImportIssue[] };
+  const listNote = (note: ImportIssue | null): void => {
+    if (note && identity.notes.length < MAX_RESULT_ISSUES) identity.notes.push(note);
+  };
   const seconds = (): number => (Date.now() - t0) / 1000;
   const result = async (status: ImportResult['status'], error?: string): Promise<ImportResult> => {
     let total = 0;
@@ -93,7 +99,7 @@ async function runLocked(ctx: ImportContext, jobId: string, sources: readonly Im
     }
     // `imported` counts articles now in the corpus: none when the import was undone.
     const imported = status === 'done' ? counts.imported : 0;
-    return { status, ...counts, imported, issues, total, ...(error ? { error } : {}), seconds: seconds() };
+    return { status, ...counts, imported, renamed: identity.renamed, issues, notes: identity.notes, total, ...(error ? { error } : {}), seconds: seconds() };
   };
 
   let workGeneration: number;
@@ -108,7 +114,7 @@ async function runLocked(ctx: ImportContext, jobId: string, sources: readonly Im
   const slicer = new TimeSlicer();
   const addedAt = new Date().toISOString();
   const deduper = new Deduper();
-  let batch: CorpusRecord[] = [];
+  let batch: PlacedRecord[] = [];
   let lastDispatch = Date.now();
   // Batches handed on: each is analysed by the keeper, then its rows are made and written, the writes in
   // order (`writes` chains them). Up to BATCHES_IN_FLIGHT are pending while this thread parses the next,
@@ -118,14 +124,22 @@ async function runLocked(ctx: ImportContext, jobId: string, sources: readonly Im
   const inFlight: Promise<void>[] = [];
 
   const dispatch = async (): Promise<void> => {
-    const records = batch;
+    const placed = batch;
     batch = [];
     lastDispatch = Date.now();
-    const analysed = ctx.keeper.add(records);
+    const analysed = ctx.keeper.add(placed.map((p) => p.record));
     analysed.catch(() => undefined); // observed through `written`
     const previous = writes;
     const written = (async () => {
-      const rows = await rowsOf(records, await analysed, origin, jobId, addedAt, counts);
+      // Ids the corpus holds already: a duplicate, or another article that takes its scoped id (taken-ids.ts).
+      const settled = await settleTakenIds(ctx.db, ctx.keeper, deduper, placed, await analysed);
+      counts.duplicates += settled.duplicates.length;
+      for (const p of settled.duplicates) listNote(placedNote(p, true));
+      for (const { placed: p } of settled.kept) {
+        if (p.takenId !== undefined) identity.renamed++;
+        listNote(placedNote(p, false));
+      }
+      const rows = await rowsOf(settled, origin, jobId, addedAt, counts);
       await previous;
       await writeBatch(ctx.db, jobId, rows, counts);
     })();
@@ -140,8 +154,14 @@ async function runLocked(ctx: ImportContext, jobId: string, sources: readonly Im
     for await (const event of importSources(sources, { signal: opts.signal, extractHtml: opts.extractHtml })) {
       if (event.type === 'record') {
         // Duplicates within this import are caught here; an id the corpus already holds, by the keeper.
-        if (deduper.accept(event.record) === 'new') batch.push(event.record);
-        else counts.duplicates++;
+        const admission = deduper.admit(event.record, event.file);
+        if (admission.kind === 'duplicate') {
+          counts.duplicates++;
+          listNote(admissionNote(admission, event.file, event.line));
+        } else {
+          const takenId = admission.kind === 'renamed' ? { takenId: admission.takenId } : {};
+          batch.push({ record: admission.record, file: event.file, line: event.line, ...takenId });
+        }
       } else if (event.type === 'issue') {
         counts.skipped++;
         if (issues.length < MAX_RESULT_ISSUES) issues.push(event.issue);
@@ -175,25 +195,13 @@ async function runLocked(ctx: ImportContext, jobId: string, sources: readonly Im
   }
 }
 
-/** Rows for the records the keeper indexed (null: the id is already stored, a duplicate). */
-async function rowsOf(
-  records: readonly CorpusRecord[],
-  indexed: readonly (IndexedRecord | null)[],
-  origin: RecordOrigin,
-  jobId: string,
-  addedAt: string,
-  counts: Counts,
-): Promise<RecordRow[]> {
+/** Rows for the records the keeper indexed. */
+async function rowsOf(settled: SettledBatch, origin: RecordOrigin, jobId: string, addedAt: string, counts: Counts): Promise<RecordRow[]> {
   // Texts come deflated from the keeper; without a worker that deflating was the keeper's, in slices.
   const slicer = new TimeSlicer();
   const rows: RecordRow[] = [];
-  for (let i = 0; i < records.length; i++) {
-    const done = indexed[i];
-    if (!done) {
-      counts.duplicates++;
-      continue;
-    }
-    rows.push(toRow(records[i], done.words, origin, jobId, addedAt, done));
+  for (const { placed, indexed } of settled.kept) {
+    rows.push(toRow(placed.record, indexed.words, origin, jobId, addedAt, indexed));
     counts.imported++;
     await slicer.maybeYield();
   }
@@ -234,10 +242,11 @@ async function writeBatch(db: Db, jobId: string, rows: RecordRow[], counts: Coun
  * context committed meanwhile, the working index misses its changes: the snapshot is deleted instead, and
  * the next loadIndex rebuilds it from the records. The snapshot bytes are made before the transaction
  * opens (the keeper may be a worker, and a transaction must not wait on anything but its own requests).
+ * `captured`: ids of restored captured rows, whose job tag the commit clears (captured-rows.ts).
  */
-export async function commit(ctx: ImportContext, jobId: string, workGeneration: number, counts: Counts): Promise<number> {
+export async function commit(ctx: ImportContext, jobId: string, workGeneration: number, counts: Counts, captured: readonly string[] = []): Promise<number> {
   const snapshot = counts.imported > 0 ? indexSnapshotRow(await ctx.keeper.serialise(), workGeneration + 1) : null;
-  const tx = ctx.db.transaction(['meta', 'imports'], 'readwrite');
+  const tx = ctx.db.transaction(['meta', 'imports', 'records'], 'readwrite');
   const done = observedDone(tx);
   try {
     const meta = tx.objectStore('meta');
@@ -246,6 +255,7 @@ export async function commit(ctx: ImportContext, jobId: string, workGeneration: 
     if (!job || job.state !== 'running') throw new InterruptedError(INTERRUPTED_MESSAGE);
     const current = genRow && genRow.key === GENERATION_KEY ? genRow.value : 0;
     const writes = new Requests();
+    await untagCaptured(tx.objectStore('records'), captured, writes);
     writes.add(imports.put({ ...job, ...counts, state: 'done', heartbeat: Date.now(), finishedAt: Date.now() }));
     let generation = current;
     if (snapshot) {

@@ -5,7 +5,9 @@
  * before the commit (a damaged or cut backup, a full disk, cancelling, the page closing) rolls the job back
  * and leaves the corpus as it was.
  *
- * Merge: ids the corpus already holds are duplicates and skipped; the commit is an import's commit.
+ * Merge: the import identity rule (taken-ids.ts): a record whose id the corpus holds with the same text is a
+ * duplicate and skipped; with another text it is kept under its scoped id (`backup#id`), listed in the notes.
+ * The commit is an import's commit.
  *
  * Replace: the working index starts empty and receives only the backup's records. A backup record whose id
  * is already stored cannot be written under that id while the old row must stay visible, so it is written
@@ -15,16 +17,21 @@
  * the index snapshot of the new corpus and marks the job done. Readers see the old corpus up to that
  * transaction and the new one after it: never an empty or a mixed one.
  */
-import type { BackupRecord } from '@wiretrace/engine/formats';
+import { Deduper, type BackupRecord, type ImportIssue } from '@wiretrace/engine/formats';
 import type { CorpusRecord } from '@wiretrace/engine';
 import type { ImportResult, RestoreOptions } from './api';
 import { newImportId, newJob, rollBackJob, withImportLock } from './import-jobs';
 import { indexSnapshotRow } from './index-snapshot';
 import { toRow } from './record-rows';
-import { ADDS_PER_TASK, commit, failureMessage, INTERRUPTED_MESSAGE, InterruptedError, putJob, type ImportContext } from './run-import';
+import { ADDS_PER_TASK, commit, failureMessage, INTERRUPTED_MESSAGE, InterruptedError, MAX_RESULT_ISSUES, putJob, type ImportContext } from './run-import';
+import { untagCaptured } from './captured-rows';
 import { GENERATION_KEY, type RecordRow } from './schema';
+import { placedNote, settleTakenIds, type PlacedRecord } from './taken-ids';
 import { TimeSlicer } from './time-slicer';
 import { abandon, observedDone, Requests } from './tx-requests';
+
+/** The "file" of restored records in the notes and in scoped ids (`backup#17`). */
+export const RESTORE_SCOPE = 'backup';
 
 /** Prefix of staging keys. U+0001 sorts before any printable id and no importer produces it. */
 const STAGING_PREFIX = '\u0001restore:';
@@ -43,11 +50,14 @@ async function restoreLocked(ctx: ImportContext, jobId: string, batches: AsyncIt
   const t0 = Date.now();
   const replace = opts.mode === 'replace';
   const counts = { imported: 0, duplicates: 0, skipped: 0 };
+  const identity = { renamed: 0, notes: [] as ImportIssue[] };
   const result = async (status: ImportResult['status'], error?: string): Promise<ImportResult> => ({
     status,
     ...counts,
     imported: status === 'done' ? counts.imported : 0,
+    renamed: identity.renamed,
     issues: [],
+    notes: identity.notes,
     total: await ctx.count().catch(() => 0),
     ...(error ? { error } : {}),
     seconds: (Date.now() - t0) / 1000,
@@ -67,17 +77,34 @@ async function restoreLocked(ctx: ImportContext, jobId: string, batches: AsyncIt
   }
 
   const slicer = new TimeSlicer();
+  const deduper = new Deduper();
+  // Ids of the captured rows written: the commit clears their job tag (captured rows belong to no import).
+  const captured: string[] = [];
+  const listNote = (note: ImportIssue | null): void => {
+    if (note && identity.notes.length < MAX_RESULT_ISSUES) identity.notes.push(note);
+  };
   try {
     for await (const batch of batches) {
       opts.signal?.throwIfAborted();
-      const records: CorpusRecord[] = batch.map((r) => ({ id: r.id, title: r.title, outlet: r.outlet, url: r.url, published: r.published, byline: r.byline, text: r.text }));
-      const indexed = await ctx.keeper.add(records);
-      const rows: RecordRow[] = [];
-      batch.forEach((r, i) => {
-        const done = indexed[i];
-        // Null: the id is in the index already (merge: stored before; both modes: earlier in this backup).
-        if (!done) counts.duplicates++;
-        else rows.push(toRow(records[i], done.words, r.origin, jobId, r.addedAt, done));
+      const placed = batch.map((r, at): PlacedRecord & { at: number } => {
+        deduper.claimId(r.id);
+        const record: CorpusRecord = { id: r.id, title: r.title, outlet: r.outlet, url: r.url, published: r.published, byline: r.byline, text: r.text };
+        return { record, file: RESTORE_SCOPE, line: null, at };
+      });
+      const indexed = await ctx.keeper.add(placed.map((p) => p.record));
+      // Refused ids: merge compares with the stored article (taken-ids.ts); replace starts from an empty
+      // index, so there only an id given twice in the backup is refused, and the stored rows are the old corpus.
+      const settled = replace
+        ? { kept: placed.flatMap((p, i) => (indexed[i] ? [{ placed: p, indexed: indexed[i] }] : [])), duplicates: placed.filter((_, i) => !indexed[i]) }
+        : await settleTakenIds(ctx.db, ctx.keeper, deduper, placed, indexed);
+      counts.duplicates += settled.duplicates.length;
+      for (const p of settled.duplicates) listNote(placedNote(p, true));
+      const rows: RecordRow[] = settled.kept.map(({ placed: p, indexed: done }) => {
+        if (p.takenId !== undefined) identity.renamed++;
+        listNote(placedNote(p, false));
+        const r = batch[p.at];
+        if (r.origin === 'capture') captured.push(p.record.id);
+        return toRow(p.record, done.words, r.origin, jobId, r.addedAt, done);
       });
       await writeBatch(ctx, jobId, rows, replace);
       counts.imported += rows.length;
@@ -85,8 +112,8 @@ async function restoreLocked(ctx: ImportContext, jobId: string, batches: AsyncIt
       await slicer.maybeYield();
     }
     opts.signal?.throwIfAborted();
-    if (replace) await commitReplace(ctx, jobId, counts);
-    else await commit(ctx, jobId, workGeneration, counts);
+    if (replace) await commitReplace(ctx, jobId, counts, captured);
+    else await commit(ctx, jobId, workGeneration, counts, captured);
     return await result('done');
   } catch (e) {
     ctx.keeper.drop();
@@ -127,7 +154,7 @@ async function writeBatch(ctx: ImportContext, jobId: string, rows: RecordRow[], 
 }
 
 /** The replacing commit (see the header): one transaction, so the swap is all or nothing. */
-async function commitReplace(ctx: ImportContext, jobId: string, counts: { imported: number; duplicates: number; skipped: number }): Promise<void> {
+async function commitReplace(ctx: ImportContext, jobId: string, counts: { imported: number; duplicates: number; skipped: number }, captured: readonly string[]): Promise<void> {
   // Made before the transaction opens: the keeper may be a worker, and a transaction waits on nothing else.
   const snapshot = indexSnapshotRow(await ctx.keeper.serialise(), 0);
   const tx = ctx.db.transaction(['records', 'meta', 'imports'], 'readwrite');
@@ -164,6 +191,8 @@ async function commitReplace(ctx: ImportContext, jobId: string, counts: { import
       writes.add(records.delete(staged[i]));
       writes.add(records.put({ ...row, id: staged[i].slice(prefix.length) }));
     });
+    // Read after the moves (requests run in order), so staged captured rows are found under their own ids.
+    await untagCaptured(records, captured, writes);
     // 3. The snapshot describes exactly the rows now left, whatever was committed meanwhile.
     const generation = (genRow && genRow.key === GENERATION_KEY ? genRow.value : 0) + 1;
     writes.add(meta.put({ key: GENERATION_KEY, value: generation }));

@@ -157,6 +157,20 @@ describe('wiretrace import and .wtc corpora', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/imported 2, duplicates 1, skipped 1/);
     expect(r.stdout).toMatch(/bad\.jsonl:2/);
+    // The duplicate is listed with its file and line too.
+    expect(r.stdout).toMatch(/bad\.jsonl: line 3: duplicate: the same text as an article already imported; not added/);
+  });
+
+  it('keeps every row of two CSV files that both number their rows 1..N, listing the renamed ids', () => {
+    const dir = mkdtempSync(path.join(tmp, 'csvs-'));
+    const rows = (what: string): string => `id,title,text\n${[1, 2, 3].map((n) => `${n},${what} ${n},"${what} story number ${n}, told in a few more words"`).join('\n')}\n`;
+    writeFileSync(path.join(dir, 'a.csv'), rows('Harbour'));
+    writeFileSync(path.join(dir, 'b.csv'), rows('Council'));
+    const r = run(['import', dir, '--out', path.join(tmp, 'csvs.wtc')]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/imported 6, duplicates 0, skipped 0, renamed 3/);
+    expect(r.stdout).toMatch(/b\.csv: line 2: id "1" is already used by another article; imported as "b\.csv#1"/);
+    expect(r.stdout).toMatch(/wrote .*csvs\.wtc: 6 articles/);
   });
 });
 

@@ -29,12 +29,12 @@ beforeAll(async () => {
   // Line 3 is broken JSON: it must be skipped with its line number, and the rest imported.
   writeFileSync(join(dir, 'wire.jsonl'), `${jsonl}\n{"id": "broken", "text": \n${JSON.stringify({ id: 'a3', title: 'Rail strike called off', text: words(3, 90) })}\n`);
   writeFileSync(join(dir, 'papers.csv'), `id,title,outlet,published,text\nc1,Bridge closes for repairs,River Times,2024-02-11,"${words(4, 70)}"\nc2,"Museum opens, at last",Arts Daily,2024-02-12,"${words(5, 70)}"\n`);
-  // A zip holding a text file and a duplicate of a1 (same id).
+  // A zip holding a text file and a duplicate of a1 (same id and text: the same article).
   writeFileSync(
     join(dir, 'archive.zip'),
     zipSync({
       'notes/ferry.txt': strToU8(`Ferry timetable changes for summer\n\n${words(6, 90)}`),
-      'dupes.jsonl': strToU8(`${JSON.stringify({ id: 'a1', title: 'Harbour reopens after storm', text: 'whatever' })}\n`),
+      'dupes.jsonl': strToU8(`${JSON.stringify({ id: 'a1', title: 'Harbour reopens after storm', text: `The harbour reopened on Monday. ${words(1, 80)}` })}\n`),
     }),
   );
   profileDir = mkdtempSync(join(tmpdir(), 'wiretrace-e2e-profile-'));
@@ -65,6 +65,8 @@ test('choosing several files (JSONL, CSV, zip) imports at once, with duplicates 
   expect(status).toMatch(/1 skipped/i);
   expect(status).toMatch(/wire\.jsonl/);
   expect(status).toMatch(/line 3/);
+  // The duplicate is listed too, with its file and line.
+  expect(status).toMatch(/archive\.zip\/dupes\.jsonl: line 1: duplicate/);
   // The analysis ran in the page's index worker, not on the page's own thread.
   expect(options.workers().map((w) => new URL(w.url()).pathname)).toEqual([expect.stringMatching(/^\/assets\/index-worker-[\w-]+\.js$/)]);
 });

@@ -82,7 +82,8 @@ describe('import --server', () => {
     expect(local.code).toBe(0);
     const summary = local.stdout.replace(/\nwrote .*\n$/, '\n');
     expect(first.stdout).toBe(summary);
-    expect(first.stdout).toMatch(/^imported \d+, duplicates 2, skipped 2\n/);
+    expect(first.stdout).toMatch(/^imported \d+, duplicates 1, skipped 2, renamed 1\n/);
+    expect(first.stdout).toMatch(/b\.json: line 1: id "syn-4" is already used by another article; imported as "b\.json#/);
     expect(first.stdout).toMatch(/skipped a\.jsonl:11: line 11: /);
     expect(first.stdout).toMatch(/skipped a\.jsonl:21: line 21: /);
   });
@@ -91,9 +92,21 @@ describe('import --server', () => {
     const imported = Number(/^imported (\d+)/.exec(first.stdout)![1]);
     const again = await runCli(['import', '--server', server.url, '--token', writer, ...corpusPaths]);
     expect(again.code).toBe(0);
-    expect(again.stdout).toMatch(new RegExp(`^imported 0, duplicates ${imported + 2}, skipped 2\\n`));
+    expect(again.stdout).toMatch(new RegExp(`^imported 0, duplicates ${imported + 1}, skipped 2, renamed 1\\n`));
     const health = await (await fetch(`${server.url}/v1/health`)).json();
     expect(health.articles).toBe(imported);
+  });
+
+  it('sends a new text under an id the server holds again under its file-scoped id (the local identity rule)', async () => {
+    const file = path.join(server.tmp, 'c.jsonl');
+    const { articles } = syntheticCorpus();
+    writeFileSync(file, `${JSON.stringify({ ...articles[0], text: `${articles[1].text} A sentence that only this copy has.` })}\n`);
+    const r = await runCli(['import', '--server', server.url, '--token', writer, file]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^imported 1, duplicates 0, skipped 0, renamed 1\n/);
+    expect(r.stdout).toContain(`c.jsonl: line 1: id "${articles[0].id}" is already used by another article; imported as "c.jsonl#${articles[0].id}"`);
+    const [row] = await server.sql()`SELECT count(*)::int AS n FROM articles WHERE id = ${`c.jsonl#${articles[0].id}`}`;
+    expect(row.n).toBe(1);
   });
 
   it('refuses a reader token with the server message', async () => {

@@ -7,9 +7,9 @@ import 'fake-indexeddb/auto';
 import { gzipSync } from 'fflate';
 import { markSeen } from '../../src/background/scan-text';
 import { analyze, finishScan, scanCandidates, type SourceDoc, analyzeText } from '@wiretrace/engine';
-import type { BackupRecord } from '@wiretrace/engine/formats';
+import { backupRecordOf, type BackupRecord } from '@wiretrace/engine/formats';
 import type { CorpusStore } from '../../src/store/api';
-import { backupChunks, backupRecordOf, restoreBackup } from '../../src/store/backup-io';
+import { backupChunks, restoreBackup } from '../../src/store/backup-io';
 import { openStore } from '../../src/store/open-store';
 import { normaliseSettings, type Settings } from '../../src/shared/settings';
 import { DEMO_RECORDS, freshName, rawDb, syntheticRecords } from './helpers';
@@ -59,7 +59,7 @@ test('export, restore into a fresh store: the same records, metadata, matches (i
   expect(result.status).toBe('done');
   expect(result.imported).toBe(await original.count());
   expect(normaliseSettings(header?.settings)).toEqual(SETTINGS);
-  expect(header?.counts).toEqual({ records: 44, imported: 43, captured: 1 });
+  expect(header?.counts).toEqual({ records: 44, imported: 43, captured: 1, history: 0 });
 
   const all = async (s: CorpusStore) => (await s.getRecords((await s.list({ limit: 1000, sort: 'title' })).records.map((r) => r.id))).map((r) => ({ ...r, importId: null }));
   expect(await all(copy)).toEqual(await all(original));

@@ -365,7 +365,7 @@ describe('bad imports end with a clear message and either no change or exactly t
     s.store.close();
   });
 
-  test('duplicate ids within a file, across two files and against stored records: the first one wins', async () => {
+  test('reused ids within a file, across two files and against stored records: every text kept, repeated texts listed', async () => {
     const s = await seeded();
     const fresh = syntheticRecords(3, 5, 'dup');
     const first = [
@@ -382,16 +382,20 @@ describe('bad imports end with a clear message and either no change or exactly t
     ];
     const result = await s.store.runImport([bytesSource('first.jsonl', toJsonl(first)), bytesSource('second.jsonl', toJsonl(second))]);
     expectNoFailure(result);
-    expect(result).toMatchObject({ imported: 3, duplicates: 5, skipped: 0, issues: [] });
-    await expectCorpus(s, result, ['dup-0', 'dup-1', 'dup-copy']);
+    expect(result).toMatchObject({ imported: 6, duplicates: 2, renamed: 3, skipped: 0, issues: [] });
+    await expectCorpus(s, result, ['dup-0', 'dup-1', 'dup-copy', 'first.jsonl#dup-0', `first.jsonl#${SEED[0].id}`, 'second.jsonl#dup-1']);
     expect((await s.store.getRecord('dup-0'))!.text).toBe(fresh[0].text);
     expect(await s.store.getRecord('dup-1')).toMatchObject({ title: fresh[1].title, text: fresh[1].text });
     expect((await s.store.getRecord(SEED[0].id))!.text).toBe(SEED[0].text);
+    expect((await s.store.getRecord(`first.jsonl#${SEED[0].id}`))!.text).toBe(first[2].text);
+    expect(await s.store.getRecord('second.jsonl#dup-1')).toMatchObject({ title: 'Changed title', text: second[0].text });
     expect(await s.store.getRecord('dup-2')).toBeUndefined();
+    // Every record is accounted for: the renamed ones and the duplicates are listed with file and line.
+    expect(result.notes.map((n) => `${n.file}:${n.line}`).sort()).toEqual(['first.jsonl:2', 'first.jsonl:3', 'second.jsonl:1', 'second.jsonl:3', 'second.jsonl:4']);
 
     // The same files again: everything is a duplicate of a stored record, nothing moves.
     const again = await s.store.runImport([bytesSource('first.jsonl', toJsonl(first)), bytesSource('second.jsonl', toJsonl(second))]);
-    expect(again).toMatchObject({ status: 'done', imported: 0, duplicates: 8, skipped: 0, total: 5 });
+    expect(again).toMatchObject({ status: 'done', imported: 0, duplicates: 8, skipped: 0, total: 8 });
     expect(await s.store.generation()).toBe(s.generationBefore + 1);
     s.store.close();
   });
@@ -485,8 +489,9 @@ describe('bad imports end with a clear message and either no change or exactly t
     const s = await seeded();
     const good = syntheticRecords(5, 10, 'big');
     const pad = ' Filler sentence that makes the line about a kilobyte long.'.repeat(15);
-    // Three kinds of filler lines, repeated: a duplicate id (another text), a duplicate text (another id)
-    // and a record without text (skipped with an issue).
+    // Three kinds of filler lines, repeated: a stored id with another text (the first one is kept under its
+    // scoped id, the repeats are duplicates of it), a duplicate text (another id) and a record without text
+    // (skipped with an issue).
     const fillers = [
       line({ id: good[0].id, title: 'Same id again', text: `Different text under a stored id.${pad}` }),
       line({ ...good[1], id: 'big-copy' }),
@@ -558,11 +563,12 @@ describe('bad imports end with a clear message and either no change or exactly t
 
     expect(bytes).toBeGreaterThanOrEqual(totalMiB * MiB * 0.99);
     expectNoFailure(result);
-    expect(result).toMatchObject({ imported: good.length, duplicates: 2 * fillerBlocks, skipped: fillerBlocks });
-    // Issues kept in the result are capped; each names its file and line.
+    expect(result).toMatchObject({ imported: good.length + 1, duplicates: 2 * fillerBlocks - 1, renamed: 1, skipped: fillerBlocks });
+    // Issues and notes kept in the result are capped; each names its file and line.
     expect(result.issues).toHaveLength(MAX_RESULT_ISSUES);
+    expect(result.notes).toHaveLength(MAX_RESULT_ISSUES);
     expect(result.issues[0]).toEqual({ file: 'huge.jsonl', line: 6, reason: expect.stringMatching(/^line 6: no text field/) });
-    await expectCorpus(s, result, good.map((r) => r.id));
+    await expectCorpus(s, result, [...good.map((r) => r.id), `huge.jsonl#${good[0].id}`]);
     expect((await s.store.getRecord(good[0].id))!.text).toBe(good[0].text);
     expect(samples).toBeGreaterThan(10); // the import gave the sampler turns
     expect(liveSamples).toBeGreaterThan(3);

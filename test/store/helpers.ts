@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { openDB } from 'idb';
 import type { CorpusRecord } from '@wiretrace/engine';
 import type { WireTraceDB } from '../../src/store/schema';
+import { HISTORY_VERSION, type HistoryEntry } from '../../src/store/history-entry';
 import { SCHEMA_VERSION } from '../../src/store/api';
 import { filler, rng } from '../../src/core/test/support/text-gen';
 
@@ -57,4 +58,33 @@ export async function waitUntil<T>(read: () => Promise<T>, accept: (value: T) =>
     if (accept(value) || Date.now() > end) return value;
     await new Promise((r) => setTimeout(r, 10));
   }
+}
+
+/** A reading-history entry for `key` checked at `checkedAt`, with no sources unless the patch gives some. */
+export function historyEntry(key: string, checkedAt: string, patch: Partial<HistoryEntry> = {}): HistoryEntry {
+  return {
+    v: HISTORY_VERSION,
+    key,
+    url: `https://${key}`,
+    title: `Title of ${key}`,
+    outlet: 'The Paper',
+    checkedAt,
+    words: 500,
+    sourceCount: 0,
+    share: 0,
+    sources: [],
+    ...patch,
+  };
+}
+
+/** All the chunks of a byte stream, joined. */
+export async function collectBytes(chunks: AsyncIterable<Uint8Array>): Promise<Uint8Array> {
+  const parts: Uint8Array[] = [];
+  for await (const c of chunks) parts.push(c);
+  return Buffer.concat(parts);
+}
+
+/** The bytes as a stream of `size`-byte chunks. */
+export async function* chunkedBytes(bytes: Uint8Array, size = 4096): AsyncIterable<Uint8Array> {
+  for (let at = 0; at < bytes.length; at += size) yield bytes.subarray(at, at + size);
 }

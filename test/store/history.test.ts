@@ -1,23 +1,9 @@
 import 'fake-indexeddb/auto';
-import { HISTORY_LIMIT, HISTORY_VERSION, type HistoryEntry } from '../../src/store/history-entry';
+import { HISTORY_LIMIT } from '../../src/store/history-entry';
 import { openStore } from '../../src/store/open-store';
-import { freshName, syntheticRecords } from './helpers';
+import { freshName, historyEntry, syntheticRecords } from './helpers';
 
-function entry(key: string, checkedAt: string, patch: Partial<HistoryEntry> = {}): HistoryEntry {
-  return {
-    v: HISTORY_VERSION,
-    key,
-    url: `https://${key}`,
-    title: `Title of ${key}`,
-    outlet: 'The Paper',
-    checkedAt,
-    words: 500,
-    sourceCount: 0,
-    share: 0,
-    sources: [],
-    ...patch,
-  };
-}
+const entry = historyEntry;
 
 const at = (minute: number): string => new Date(Date.UTC(2024, 4, 1, 12, minute)).toISOString();
 

@@ -55,11 +55,12 @@ describe('runImport', () => {
     store.close();
   });
 
-  test('ids already stored are duplicates, and so are repeated texts within an import', async () => {
+  test('stored articles imported again are duplicates, listed; so are repeated texts within an import', async () => {
     const store = await openStore({ name: freshName() });
     await store.runImport([bytesSource('demo.jsonl', DEMO_JSONL)]);
     const again = await store.runImport([bytesSource('again.jsonl', DEMO_JSONL)]);
-    expect(again).toMatchObject({ status: 'done', imported: 0, duplicates: 4, total: 4 });
+    expect(again).toMatchObject({ status: 'done', imported: 0, duplicates: 4, renamed: 0, total: 4 });
+    expect(again.notes.map((n) => n.reason)).toEqual([1, 2, 3, 4].map((l) => `line ${l}: duplicate: the same text as an article already imported; not added`));
     // Nothing imported: the generation does not move (no reload for the background).
     expect(await store.generation()).toBe(1);
 
@@ -67,10 +68,38 @@ describe('runImport', () => {
     const [fresh] = syntheticRecords(1, 9, 'fresh');
     const copy = { ...fresh, id: 'fresh-copy' }; // same text, other id
     const mixed = await store.runImport([bytesSource('mixed.jsonl', toJsonl([sameId, fresh, copy]))]);
-    expect(mixed).toMatchObject({ status: 'done', imported: 1, duplicates: 2, total: 5 });
+    // The stored id with another text is another article: kept under its scoped id, and listed.
+    expect(mixed).toMatchObject({ status: 'done', imported: 2, duplicates: 1, renamed: 1, total: 6 });
+    expect(mixed.notes).toEqual([
+      { file: 'mixed.jsonl', line: 3, reason: 'line 3: duplicate: the same text as an article already imported; not added' },
+      { file: 'mixed.jsonl', line: 1, reason: 'line 1: id "seed-000" is already used by another article; imported as "mixed.jsonl#seed-000"' },
+    ]);
     expect((await store.getRecord('seed-000'))!.text).toBe(DEMO_RECORDS[0].text);
+    expect((await store.getRecord('mixed.jsonl#seed-000'))!.text).toBe(sameId.text);
     expect(await store.getRecord('fresh-copy')).toBeUndefined();
     store.close();
+  });
+
+  test('two CSV files that both number their rows 1..N keep every row, in one import or in two', async () => {
+    const csv = (prefix: string): string => `id,title,text\n${[1, 2, 3].map((n) => `${n},T${n},${prefix} story number ${n} with some words`).join('\n')}\n`;
+    const together = await openStore({ name: freshName() });
+    const both = await together.runImport([bytesSource('a.csv', csv('First')), bytesSource('b.csv', csv('Second'))]);
+    expect(both).toMatchObject({ status: 'done', imported: 6, duplicates: 0, renamed: 3, total: 6 });
+    expect((await together.getRecord('b.csv#2'))!.text).toBe('Second story number 2 with some words');
+    together.close();
+
+    const apart = await openStore({ name: freshName() });
+    expect(await apart.runImport([bytesSource('a.csv', csv('First'))])).toMatchObject({ imported: 3, renamed: 0 });
+    const second = await apart.runImport([bytesSource('b.csv', csv('Second'))]);
+    expect(second).toMatchObject({ status: 'done', imported: 3, duplicates: 0, renamed: 3, total: 6 });
+    expect(second.notes.map((n) => n.reason)).toEqual([1, 2, 3].map((n) => `line ${n + 1}: id "${n}" is already used by another article; imported as "b.csv#${n}"`));
+    // The second file again: its scoped ids hold the same texts, so these are duplicates, not a third copy.
+    expect(await apart.runImport([bytesSource('b.csv', csv('Second'))])).toMatchObject({ imported: 0, duplicates: 3, renamed: 0, total: 6 });
+    // Edited rows of that file: another scoped id each.
+    const edited = await apart.runImport([bytesSource('b.csv', csv('Edited'))]);
+    expect(edited).toMatchObject({ imported: 3, duplicates: 0, renamed: 3, total: 9 });
+    expect((await apart.getRecord('b.csv#1~2'))!.text).toBe('Edited story number 1 with some words');
+    apart.close();
   });
 
   test('cancelling mid-import leaves the corpus exactly as before', async () => {

@@ -20,6 +20,7 @@ export function articleRoutes(app: FastifyInstance, sql: Sql, maxBodyBytes: numb
       duplicates: done.duplicates.length,
       skipped: issues.length,
       issues: issues.sort((a, b) => a.line - b.line),
+      idTaken: done.idTaken.map((i) => parsed.lines[i]),
     };
   });
 }

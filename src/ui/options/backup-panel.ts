@@ -59,7 +59,9 @@ export async function backupBlob(store: CorpusStore): Promise<Blob> {
     parts = [];
     held = 0;
   };
-  for await (const chunk of backupChunks(store, await loadSettings())) {
+  const settings = await loadSettings();
+  // The reading history goes in when the reader keeps one (an opt-in); it is restored with the articles.
+  for await (const chunk of backupChunks(store, settings, { history: settings.history })) {
     parts.push(chunk);
     held += chunk.length;
     if (held >= BLOB_FOLD_BYTES) fold();
@@ -140,7 +142,7 @@ export function setupBackupPanel(opts: BackupPanelOptions): BackupPanel {
     setBusy(true);
     status.textContent = t('backupRestoring', tCount(0, 'articlesOne', 'articlesMany'));
     try {
-      const { result, header } = await restoreBackup(opts.store, blobSource('backup', chosen.file).chunks(), mode, {
+      const { result, header, history } = await restoreBackup(opts.store, blobSource('backup', chosen.file).chunks(), mode, {
         onProgress: (n) => (status.textContent = t('backupRestoring', tCount(n, 'articlesOne', 'articlesMany'))),
       });
       if (result.status !== 'done') {
@@ -157,7 +159,8 @@ export function setupBackupPanel(opts: BackupPanelOptions): BackupPanel {
           settingsLine = t('backupSettingsFailed', e instanceof Error ? e.message : String(e));
         }
       }
-      status.textContent = `${done} ${settingsLine}`;
+      const historyLine = history > 0 ? ` ${t('backupHistoryRestored', tCount(history, 'historyEntriesOne', 'historyEntriesMany'))}` : '';
+      status.textContent = `${done}${historyLine} ${settingsLine}`;
       await opts.onRestored();
     } finally {
       setBusy(false);

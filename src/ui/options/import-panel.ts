@@ -2,7 +2,7 @@
  * The import section: file and folder pickers, the drop zone, progress with Cancel, and the summary.
  * One import at a time; the pickers are disabled while it runs and leaving the page asks first.
  */
-import type { ExtractHtml } from '@wiretrace/engine/formats';
+import type { ExtractHtml, ImportIssue } from '@wiretrace/engine/formats';
 import type { CorpusStore, ImportProgress, ImportResult } from '../../store/api';
 import { append, byId, displayText, h } from '../shared/dom';
 import { t, tCount } from '../shared/i18n';
@@ -100,25 +100,32 @@ export function setupImportPanel(opts: ImportPanelOptions, doc: Document = docum
     }
   }
 
+  /** A folded list of file/line entries with its heading, or null when there is nothing to list. */
+  function entryList(heading: string, entries: readonly ImportIssue[], total: number, className: string): HTMLElement | null {
+    const shown = entries.slice(0, ISSUES_SHOWN);
+    if (shown.length === 0) return null;
+    const more = total - shown.length;
+    return h(
+      'details',
+      { class: className },
+      h('summary', {}, heading),
+      h('ul', {}, ...shown.map((issue) => h('li', {}, displayText(issueText(issue), ISSUE_CHARS)))),
+      more > 0 ? h('p', { class: 'muted' }, t('importMoreIssues', formatNumber(more))) : null,
+    );
+  }
+
   function showSummary(result: ImportResult): void {
-    const shown = result.issues.slice(0, ISSUES_SHOWN);
-    const more = result.skipped - shown.length;
-    const details =
-      shown.length > 0
-        ? h(
-            'details',
-            { class: 'issues' },
-            h('summary', {}, t('importSkippedSummary', formatNumber(result.skipped))),
-            h('ul', {}, ...shown.map((issue) => h('li', {}, displayText(issueText(issue), ISSUE_CHARS)))),
-            more > 0 ? h('p', { class: 'muted' }, t('importMoreIssues', formatNumber(more))) : null,
-          )
-        : null;
+    const details = entryList(t('importSkippedSummary', formatNumber(result.skipped)), result.issues, result.skipped, 'issues');
+    // Duplicates not added and articles kept under a scoped id: listed too, so nothing goes unaccounted.
+    const listed = result.duplicates + result.renamed;
+    const notes = result.status === 'done' ? entryList(t('importNotesSummary', formatNumber(listed)), result.notes, listed, 'issues notes') : null;
     status.replaceChildren();
     append(
       status,
       h('p', { class: result.status === 'done' ? 'summary-headline' : 'summary-headline error' }, resultHeadline(result)),
       h('p', { class: 'muted' }, resultDetails(result)),
       details,
+      notes,
     );
   }
 
@@ -156,7 +163,7 @@ export function setupImportPanel(opts: ImportPanelOptions, doc: Document = docum
       // The contract reports failures in the result; a throw is an unexpected error (or an abort rethrown).
       const total = await opts.store.count().catch(() => 0);
       const seconds = (Date.now() - started) / 1000;
-      const base = { imported: 0, duplicates: 0, skipped: 0, issues: [], total, seconds };
+      const base = { imported: 0, duplicates: 0, renamed: 0, skipped: 0, issues: [], notes: [], total, seconds };
       result = controller.signal.aborted
         ? { ...base, status: 'cancelled' }
         : { ...base, status: 'failed', error: e instanceof Error ? e.message : String(e) };

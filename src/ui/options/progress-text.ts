@@ -54,6 +54,7 @@ export function resultDetails(r: ImportResult): string {
   const parts: string[] = [];
   if (r.status === 'done') {
     if (r.duplicates > 0) parts.push(t('importDuplicates', tCount(r.duplicates, 'duplicatesOne', 'duplicatesMany')));
+    if (r.renamed > 0) parts.push(t('importRenamed', formatNumber(r.renamed)));
     if (r.skipped > 0) parts.push(t('importSkipped', formatNumber(r.skipped)));
   }
   parts.push(t('importInCorpus', tCount(r.total, 'articlesOne', 'articlesMany')));

@@ -125,7 +125,8 @@ export async function setupSettingsPanel(): Promise<SettingsPanel> {
             class: 'remove',
             'aria-label': t(removeLabel, displayText(value, 200)),
             // The button disappears with its entry; focus goes to the list's input rather than the page's top.
-            onclick: () => void save({ [key]: settings[key].filter((v) => v !== value) }).then(() => byId(inputId).focus()),
+            // The patch is made in the save queue, from the settings as saved by then: two quick edits both count.
+            onclick: () => void save((current) => ({ [key]: current[key].filter((v) => v !== value) })).then(() => byId(inputId).focus()),
           },
           t('settingsRemove'),
         ),
@@ -164,45 +165,46 @@ export async function setupSettingsPanel(): Promise<SettingsPanel> {
   }
   for (const formId of ['settings-form', 'capture-form', 'history-form', 'allow-mode-form']) byId<HTMLFormElement>(formId).addEventListener('submit', (event) => event.preventDefault());
 
-  addForm('site-form', 'site-input', 'site-error', (raw) => {
-    const site = normaliseSite(raw);
-    if (!site) return { error: t('settingsSiteInvalid') };
-    if (settings.disabledSites.includes(site)) return { error: t('settingsAlreadyListed', site) };
-    return { patch: { disabledSites: [...settings.disabledSites, site] } };
-  });
-  addForm('allowed-form', 'allowed-input', 'allowed-error', (raw) => {
-    const site = normaliseSite(raw);
-    if (!site) return { error: t('settingsSiteInvalid') };
-    if (settings.allowedSites.includes(site)) return { error: t('settingsAlreadyListed', site) };
-    return { patch: { allowedSites: [...settings.allowedSites, site] } };
-  });
-  addForm('outlet-form', 'outlet-input', 'outlet-error', (raw) => {
-    const outlet = raw.trim().replace(/\s+/g, ' ');
-    if (!outlet) return { error: t('settingsOutletInvalid') };
-    if (settings.ignoredOutlets.some((o) => o.toLowerCase() === outlet.toLowerCase())) return { error: t('settingsAlreadyListed', outlet) };
-    return { patch: { ignoredOutlets: [...settings.ignoredOutlets, outlet] } };
-  });
+  const sameSite = (a: string, b: string): boolean => a === b;
+  addForm('site-form', 'site-input', 'site-error', 'disabledSites', sameSite, (raw) => normaliseSite(raw) || { error: t('settingsSiteInvalid') });
+  addForm('allowed-form', 'allowed-input', 'allowed-error', 'allowedSites', sameSite, (raw) => normaliseSite(raw) || { error: t('settingsSiteInvalid') });
+  addForm(
+    'outlet-form',
+    'outlet-input',
+    'outlet-error',
+    'ignoredOutlets',
+    (a, b) => a.toLowerCase() === b.toLowerCase(),
+    (raw) => raw.trim().replace(/\s+/g, ' ') || { error: t('settingsOutletInvalid') },
+  );
 
+  /**
+   * A list's add form. The entry is checked against the list on screen (to answer at once), and added in the
+   * save queue to the list as saved by then, so that two quick edits (two adds, an add and a remove) both
+   * survive, as the capture limits do.
+   */
   function addForm(
     formId: string,
     inputId: string,
     errorId: string,
-    parse: (raw: string) => { error: string } | { patch: Partial<Omit<Settings, 'v'>> },
+    key: ListSetting,
+    same: (a: string, b: string) => boolean,
+    parse: (raw: string) => string | { error: string },
   ): void {
     const input = byId<HTMLInputElement>(inputId);
     const error = byId(errorId);
     byId<HTMLFormElement>(formId).addEventListener('submit', (event) => {
       event.preventDefault();
       const parsed = parse(input.value);
-      if ('error' in parsed) {
-        error.textContent = displayText(parsed.error, 300);
+      const problem = typeof parsed !== 'string' ? parsed.error : settings[key].some((v) => same(v, parsed)) ? t('settingsAlreadyListed', parsed) : null;
+      if (problem !== null || typeof parsed !== 'string') {
+        error.textContent = displayText(problem ?? '', 300);
         input.setAttribute('aria-invalid', 'true');
         return;
       }
       error.textContent = '';
       input.removeAttribute('aria-invalid');
       input.value = '';
-      void save(parsed.patch);
+      void save((current) => ({ [key]: current[key].some((v) => same(v, parsed)) ? current[key] : [...current[key], parsed] }));
     });
   }
 

@@ -16,6 +16,7 @@ import {
   type ListQuery,
   type RecordOrigin,
   type RecordSummary,
+  type RestoreMode,
   type RestoreOptions,
   type RunImportOptions,
   type StoredRecord,
@@ -157,7 +158,7 @@ export class FakeStore implements CorpusStore {
     const started = Date.now();
     const incoming = new Map<string, StoredRecord>();
     let duplicates = 0;
-    const base = { skipped: 0, issues: [], seconds: 0 };
+    const base = { skipped: 0, renamed: 0, issues: [], notes: [], seconds: 0 };
     try {
       for await (const batch of batches) {
         for (const r of batch) {
@@ -209,6 +210,8 @@ export class FakeStore implements CorpusStore {
       duplicates,
       skipped,
       issues,
+      renamed: 0,
+      notes: [],
       total: this.records.size,
       error,
       seconds: (Date.now() - started) / 1000,
@@ -252,7 +255,7 @@ export class FakeStore implements CorpusStore {
   async addRecords(records: CorpusRecord[], origin: RecordOrigin = 'capture'): Promise<ImportResult> {
     for (const r of records) this.records.set(r.id, storedRecord(r, origin));
     this.gen++;
-    return { status: 'done', imported: records.length, duplicates: 0, skipped: 0, issues: [], total: this.records.size, seconds: 0 };
+    return { status: 'done', imported: records.length, duplicates: 0, renamed: 0, skipped: 0, issues: [], notes: [], total: this.records.size, seconds: 0 };
   }
 
   /** The reading history by key (same rules as the IndexedDB store: replace by key, oldest evicted past the limit). */
@@ -270,6 +273,18 @@ export class FakeStore implements CorpusStore {
 
   async listHistory(): Promise<HistoryEntry[]> {
     return [...this.history.values()].sort((a, b) => (a.checkedAt < b.checkedAt ? 1 : a.checkedAt > b.checkedAt ? -1 : 0));
+  }
+
+  async restoreHistory(entries: readonly HistoryEntry[], mode: RestoreMode): Promise<number> {
+    if (mode === 'replace') this.history.clear();
+    let written = 0;
+    for (const e of entries) {
+      const old = this.history.get(e.key);
+      if (old && old.checkedAt >= e.checkedAt) continue;
+      this.history.set(e.key, e);
+      written++;
+    }
+    return written;
   }
 
   async clearHistory(): Promise<number> {

@@ -193,7 +193,7 @@ describe('options page: import', () => {
 
   test('a failed import shows its message', async () => {
     const store = new FakeStore();
-    store.runImport = jest.fn(async () => ({ status: 'failed' as const, imported: 0, duplicates: 0, skipped: 0, issues: [], total: 0, error: 'the disk is full', seconds: 1 }));
+    store.runImport = jest.fn(async () => ({ status: 'failed' as const, imported: 0, duplicates: 0, renamed: 0, skipped: 0, issues: [], notes: [], total: 0, error: 'the disk is full', seconds: 1 }));
     await start(store);
     chooseFiles(importInput(), [new File(['x'], 'x.txt')]);
     await waitFor(() => text('import-status').includes('Import failed: the disk is full. Nothing was added.'));

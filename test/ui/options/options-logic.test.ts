@@ -12,7 +12,7 @@ jest.mock('webextension-polyfill', () => ({ __esModule: true, default: jest.requ
 const progress = (p: Partial<ImportProgress>): ImportProgress => ({
   filesDone: 0, filesTotal: 1, bytesDone: 0, bytesTotal: 0, imported: 0, duplicates: 0, skipped: 0, rate: 0, currentFile: null, ...p,
 });
-const result = (r: Partial<ImportResult>): ImportResult => ({ status: 'done', imported: 0, duplicates: 0, skipped: 0, issues: [], total: 0, seconds: 1, ...r });
+const result = (r: Partial<ImportResult>): ImportResult => ({ status: 'done', imported: 0, duplicates: 0, renamed: 0, skipped: 0, issues: [], notes: [], total: 0, seconds: 1, ...r });
 
 describe('progress wording', () => {
   test('counts, files and speed', () => {

@@ -113,6 +113,29 @@ describe('options page: settings', () => {
     expect(document.activeElement).toBe(input('site-input'));
   });
 
+  test('two quick list edits both survive: each patch is made in the save queue, not at submit time', async () => {
+    storageData[SETTINGS_KEY] = { v: 2, disabledSites: [], allowedSites: [], ignoredOutlets: ['Old Outlet'] };
+    const page = await start();
+    // Two adds in a row, without waiting for the first save.
+    input('site-input').value = 'one.example';
+    submit('site-form');
+    input('site-input').value = 'two.example';
+    submit('site-form');
+    // A remove and an add in a row.
+    document.querySelector<HTMLButtonElement>('#outlet-list button')!.click();
+    input('outlet-input').value = 'New Outlet';
+    submit('outlet-form');
+    // The same site twice before either is saved: listed once.
+    input('allowed-input').value = 'three.example';
+    submit('allowed-form');
+    input('allowed-input').value = 'three.example';
+    submit('allowed-form');
+    await page.settings.idle();
+    expect(saved()).toMatchObject({ disabledSites: ['one.example', 'two.example'], ignoredOutlets: ['New Outlet'], allowedSites: ['three.example'] });
+    expect(text('site-list')).toContain('one.example');
+    expect(text('site-list')).toContain('two.example');
+  });
+
   test('ignored outlets: suggested from the corpus, added and removed', async () => {
     const page = await start();
     expect([...document.querySelectorAll('#outlet-suggestions option')].map((o) => o.getAttribute('value'))).toEqual(['Daily Planet']);

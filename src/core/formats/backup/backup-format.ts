@@ -1,9 +1,13 @@
 /**
  * The WireTrace backup file (docs/IMPORT-FORMATS.md, "Backup files"): gzip-compressed JSON Lines.
  *
- *   line 1       header   {"wiretrace":"backup","version":1,"createdAt":…,"settings":{…},"counts":{…}}
+ *   line 1       header   {"wiretrace":"backup","version":2,"createdAt":…,"settings":{…},"counts":{…}}
  *   lines 2…n+1  records  {"id","title","outlet","url","published","byline","text","origin","addedAt"}
- *   last line    end      {"wiretrace":"end","records":n}
+ *   then         history  {"wiretrace":"history","entry":{…}}   (version 2; one per reading-history entry)
+ *   last line    end      {"wiretrace":"end","records":n,"history":h}
+ *
+ * Version 2 added the reading history (when the reader keeps one); version 1 files, which have none, are
+ * still read. History entries are carried as they are, like the settings: the store checks them.
  *
  * Why this shape: gzip streams both ways with bounded memory (fflate's `Gzip`/`Gunzip`, one chunk at a time,
  * whereas a zip's directory comes last), and JSON Lines is what the importers and the CLI already read: the
@@ -11,13 +15,17 @@
  * actually written (the corpus may change while it is exported, so the header's counts are only what it held
  * when the export began); a file cut anywhere lacks it or disagrees with it, and is refused whole.
  *
- * Pure: no DOM, no storage. Settings are carried as they are; the caller repairs them (`normaliseSettings`).
+ * Pure: no DOM, no storage. Settings and history entries are carried as they are; the caller repairs or
+ * checks them (`normaliseSettings`, `parseHistoryEntry`).
  */
 
 export const BACKUP_MARK = 'backup';
 export const BACKUP_END_MARK = 'end';
-/** The version this build writes and the newest it reads. */
-export const BACKUP_VERSION = 1;
+export const BACKUP_HISTORY_MARK = 'history';
+/** The version this build writes and the newest it reads (1: records and settings; 2: + reading history). */
+export const BACKUP_VERSION = 2;
+/** More history lines than this make a damaged file (the store keeps far fewer: HISTORY_LIMIT). */
+export const MAX_BACKUP_HISTORY = 100_000;
 
 export type BackupOrigin = 'import' | 'capture';
 
@@ -25,6 +33,8 @@ export interface BackupCounts {
   records: number;
   imported: number;
   captured: number;
+  /** Reading-history entries (0 in version 1). */
+  history: number;
 }
 
 export interface BackupHeader {
@@ -65,9 +75,12 @@ export function encodeHeader(header: BackupHeader): string {
   return `${JSON.stringify(header)}\n`;
 }
 
-export function encodeRecord(r: BackupRecord): string {
-  // Fixed key order, so that two backups of the same corpus are byte-identical apart from createdAt.
-  const line: BackupRecord = {
+/**
+ * The fields a backup keeps of an article, in a fixed key order (so that two backups of the same corpus are
+ * byte-identical apart from createdAt); extra fields of a stored record are left out.
+ */
+export function backupRecordOf(r: Omit<BackupRecord, 'byline'> & { byline?: string | null }): BackupRecord {
+  return {
     id: r.id,
     title: r.title,
     outlet: r.outlet,
@@ -78,11 +91,18 @@ export function encodeRecord(r: BackupRecord): string {
     origin: r.origin,
     addedAt: r.addedAt,
   };
-  return `${JSON.stringify(line)}\n`;
 }
 
-export function encodeEnd(records: number): string {
-  return `${JSON.stringify({ wiretrace: BACKUP_END_MARK, records })}\n`;
+export function encodeRecord(r: BackupRecord): string {
+  return `${JSON.stringify(backupRecordOf(r))}\n`;
+}
+
+export function encodeHistory(entry: unknown): string {
+  return `${JSON.stringify({ wiretrace: BACKUP_HISTORY_MARK, entry })}\n`;
+}
+
+export function encodeEnd(records: number, history: number): string {
+  return `${JSON.stringify({ wiretrace: BACKUP_END_MARK, records, history })}\n`;
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -91,6 +111,11 @@ const count = (v: unknown): number => (typeof v === 'number' && Number.isInteger
 /** True when a parsed JSON value is a backup header (of any version): the importers use it to recognise a backup. */
 export function isBackupHeader(value: unknown): boolean {
   return isObject(value) && value.wiretrace === BACKUP_MARK;
+}
+
+/** True when a parsed JSON value is a backup's reading-history line (version 2). */
+export function isBackupHistory(value: unknown): boolean {
+  return isObject(value) && value.wiretrace === BACKUP_HISTORY_MARK;
 }
 
 /** True when a parsed JSON value is a backup's end line. */
@@ -123,20 +148,38 @@ export function parseHeader(line: string): BackupHeader {
     version: h.version,
     createdAt: typeof h.createdAt === 'string' ? h.createdAt : '',
     settings: h.settings ?? null,
-    counts: { records: count(counts.records), imported: count(counts.imported), captured: count(counts.captured) },
+    counts: { records: count(counts.records), imported: count(counts.imported), captured: count(counts.captured), history: count(counts.history) },
   };
 }
 
 const optionalString = (v: unknown): v is string | null | undefined => v === null || v === undefined || typeof v === 'string';
 
-/** A record line, checked field by field: a backup restores exactly or not at all, so nothing is guessed. */
-export function parseRecord(line: string, lineNo: number): BackupRecord {
+/** One line after the header, parsed once: a record, a history entry (version 2) or the end line. */
+export type BackupLine = { kind: 'record'; record: BackupRecord } | { kind: 'history'; entry: unknown } | { kind: 'end'; records: number; history: number };
+
+export function parseLine(line: string, lineNo: number): BackupLine {
   let value: unknown;
   try {
     value = JSON.parse(line);
   } catch {
     throw new BackupError(`The backup is damaged: line ${lineNo} is not valid JSON.`);
   }
+  if (isBackupEnd(value)) {
+    const { records, history } = value as Record<string, unknown>;
+    const n = (v: unknown): number | null => (typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : null);
+    const r = n(records);
+    if (r === null) throw new BackupError(`The backup is damaged: its end line (line ${lineNo}) has no record count.`);
+    return { kind: 'end', records: r, history: n(history) ?? 0 };
+  }
+  if (isBackupHistory(value)) {
+    if (!isObject((value as Record<string, unknown>).entry)) throw new BackupError(`The backup is damaged: line ${lineNo} has a history entry that is not an object.`);
+    return { kind: 'history', entry: (value as Record<string, unknown>).entry };
+  }
+  return { kind: 'record', record: parseRecord(value, lineNo) };
+}
+
+/** A record line, checked field by field: a backup restores exactly or not at all, so nothing is guessed. */
+function parseRecord(value: unknown, lineNo: number): BackupRecord {
   const bad = (why: string): never => {
     throw new BackupError(`The backup is damaged: line ${lineNo} ${why}.`);
   };
@@ -159,19 +202,6 @@ export function parseRecord(line: string, lineNo: number): BackupRecord {
     origin: r.origin as BackupOrigin,
     addedAt: r.addedAt as string,
   };
-}
-
-/** The end line's record count, or null when the line is not an end line. */
-export function parseEnd(line: string): number | null {
-  let value: unknown;
-  try {
-    value = JSON.parse(line);
-  } catch {
-    return null;
-  }
-  if (!isBackupEnd(value)) return null;
-  const n = (value as Record<string, unknown>).records;
-  return typeof n === 'number' && Number.isInteger(n) && n >= 0 ? n : null;
 }
 
 /** "wiretrace-backup-2024-03-01.jsonl.gz" (the local date). The CLI reads the name's `.jsonl.gz` as it is. */

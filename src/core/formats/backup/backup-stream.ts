@@ -9,10 +9,11 @@ import {
   BackupError,
   encodeEnd,
   encodeHeader,
+  encodeHistory,
   encodeRecord,
-  parseEnd,
+  MAX_BACKUP_HISTORY,
   parseHeader,
-  parseRecord,
+  parseLine,
   type BackupHeader,
   type BackupRecord,
 } from './backup-format';
@@ -29,8 +30,12 @@ export const DECODE_BATCH_RECORDS = 500;
  */
 const GZIP_LEVEL = 6;
 
-/** The backup as gzip chunks: header, every record of every batch, end line. */
-export async function* encodeBackup(header: BackupHeader, batches: AsyncIterable<readonly BackupRecord[]>): AsyncIterable<Uint8Array> {
+/** The backup as gzip chunks: header, every record of every batch, the history entries, end line. */
+export async function* encodeBackup(
+  header: BackupHeader,
+  batches: AsyncIterable<readonly BackupRecord[]>,
+  history: readonly unknown[] = [],
+): AsyncIterable<Uint8Array> {
   const out: Uint8Array[] = [];
   const gzip = new Gzip({ level: GZIP_LEVEL }, (chunk) => out.push(chunk));
   const encoder = new TextEncoder();
@@ -44,11 +49,16 @@ export async function* encodeBackup(header: BackupHeader, batches: AsyncIterable
     // Hand out what fflate produced so far; the batch's strings can go.
     yield* out.splice(0);
   }
-  gzip.push(encoder.encode(encodeEnd(written)), true);
+  for (const entry of history) gzip.push(encoder.encode(encodeHistory(entry)));
+  gzip.push(encoder.encode(encodeEnd(written, history.length)), true);
   yield* out.splice(0);
 }
 
-export type BackupEvent = { type: 'header'; header: BackupHeader } | { type: 'records'; records: BackupRecord[]; bytesRead: number };
+export type BackupEvent =
+  | { type: 'header'; header: BackupHeader }
+  | { type: 'records'; records: BackupRecord[]; bytesRead: number }
+  /** The reading-history entries (version 2), unchecked: last, once the whole file has been read and found complete. */
+  | { type: 'history'; entries: unknown[] };
 
 const TRUNCATED = 'The backup is incomplete (the file was cut short, perhaps by an unfinished download): nothing was restored.';
 const GZIP_DAMAGED = 'The backup is damaged (its compressed data cannot be read): nothing was restored.';
@@ -66,8 +76,9 @@ export async function* decodeBackup(chunks: AsyncIterable<Uint8Array>, batchReco
   let header: BackupHeader | null = null;
   let lineNo = 0;
   let records = 0;
-  let end: number | null = null;
+  let end: { records: number; history: number } | null = null;
   let batch: BackupRecord[] = [];
+  const history: unknown[] = [];
 
   /** Takes the complete lines so far; returns the header when it has just been read. */
   const consume = (): BackupHeader | null => {
@@ -81,10 +92,14 @@ export async function* decodeBackup(chunks: AsyncIterable<Uint8Array>, batchReco
       }
       if (line.trim() === '') continue;
       if (end !== null) throw new BackupError(`The backup is damaged: line ${lineNo} comes after its end line.`);
-      end = parseEnd(line);
-      if (end !== null) continue;
-      batch.push(parseRecord(line, lineNo));
-      records++;
+      const parsed = parseLine(line, lineNo);
+      if (parsed.kind === 'end') end = parsed;
+      else if (parsed.kind === 'record') {
+        batch.push(parsed.record);
+        records++;
+      } else if (history.length >= MAX_BACKUP_HISTORY) {
+        throw new BackupError(`The backup is damaged: it holds more than ${MAX_BACKUP_HISTORY} reading-history entries.`);
+      } else history.push(parsed.entry);
     }
     return found;
   };
@@ -124,8 +139,11 @@ export async function* decodeBackup(chunks: AsyncIterable<Uint8Array>, batchReco
   if (header === null) throw new BackupError(lineNo === 0 ? 'The file is empty: it is not a WireTrace backup.' : TRUNCATED);
   if (found) yield { type: 'header', header: found };
   if (end === null) throw new BackupError(TRUNCATED);
-  if (end !== records) throw new BackupError(`The backup is damaged: its end line says ${end} articles, but it holds ${records}.`);
+  const { records: endRecords, history: endHistory } = end as { records: number; history: number };
+  if (endRecords !== records) throw new BackupError(`The backup is damaged: its end line says ${endRecords} articles, but it holds ${records}.`);
+  if (endHistory !== history.length) throw new BackupError(`The backup is damaged: its end line says ${endHistory} history entries, but it holds ${history.length}.`);
   for (let at = 0; at < batch.length; at += batchRecords) yield { type: 'records', records: batch.slice(at, at + batchRecords), bytesRead };
+  if (history.length > 0) yield { type: 'history', entries: history };
 }
 
 /** The header alone (reads only as far as the first line): what the restore dialog shows before asking. */

@@ -1,6 +1,6 @@
 /** Convenience for tests and small corpora: run an import to the end and keep the unique records. */
 import type { CorpusRecord } from '../../types';
-import { Deduper } from './deduper';
+import { admissionNote, Deduper } from './deduper';
 import { importSources } from './import-sources';
 import { MAX_KEPT_ISSUES } from './limits';
 import type { ImportIssue, ImportOptions, ImportSource } from './types';
@@ -8,14 +8,20 @@ import type { ImportIssue, ImportOptions, ImportSource } from './types';
 export interface ImportSummary {
   /** Records kept. */
   imported: number;
-  /** Records dropped by the deduper (same id, or same text after whitespace/case normalisation). */
+  /** Records not added because their text equals an earlier one (after whitespace/case normalisation). */
   duplicates: number;
+  /** Records kept under a scoped id because another article held their id (see `Deduper.admit`). */
+  renamed: number;
   /** Number of issues: skipped records and files that could not be imported. */
   skipped: number;
   /** The first `maxIssues` issues. */
   issues: ImportIssue[];
   /** Issues counted in `skipped` but not kept in `issues`. */
   issuesOmitted: number;
+  /** The first `maxIssues` duplicates and renamed records, each with its file, line and what happened. */
+  notes: ImportIssue[];
+  /** Duplicates and renamed records not kept in `notes`. */
+  notesOmitted: number;
 }
 
 export interface CollectOptions extends ImportOptions {
@@ -38,15 +44,19 @@ export async function collectImport(
   const deduper = opts.deduper ?? new Deduper();
   const maxIssues = opts.maxIssues ?? MAX_KEPT_ISSUES;
   const records: CorpusRecord[] = [];
-  const summary: ImportSummary = { imported: 0, duplicates: 0, skipped: 0, issues: [], issuesOmitted: 0 };
+  const summary: ImportSummary = { imported: 0, duplicates: 0, renamed: 0, skipped: 0, issues: [], issuesOmitted: 0, notes: [], notesOmitted: 0 };
   for await (const event of importSources(sources, opts)) {
     if (event.type === 'record') {
-      if (deduper.accept(event.record) === 'new') {
-        records.push(event.record);
+      const admission = deduper.admit(event.record, event.file);
+      if (admission.kind === 'duplicate') summary.duplicates++;
+      else {
+        records.push(admission.record);
         summary.imported++;
-      } else {
-        summary.duplicates++;
+        if (admission.kind === 'renamed') summary.renamed++;
       }
+      const note = admissionNote(admission, event.file, event.line);
+      if (note && summary.notes.length < maxIssues) summary.notes.push(note);
+      else if (note) summary.notesOmitted++;
     } else if (event.type === 'issue') {
       summary.skipped++;
       if (summary.issues.length < maxIssues) summary.issues.push(event.issue);

@@ -6,6 +6,7 @@
  */
 import type { CorpusRecord } from '../../types';
 import { isWhitespaceCode } from './text-normalise';
+import type { ImportIssue } from './types';
 
 export type DedupeResult = 'new' | 'duplicate-id' | 'duplicate-text';
 
@@ -132,13 +133,80 @@ export class HashSet64 {
   }
 }
 
+/** What `Deduper.admit` decided for a record read from a file. */
+export type Admission =
+  /** A new article, under its own id. */
+  | { kind: 'new'; record: CorpusRecord }
+  /** A new article whose id another article already holds: kept under `record.id`, a scoped id (see `scopedId`). */
+  | { kind: 'renamed'; record: CorpusRecord; takenId: string }
+  /** Its text equals an accepted text: the same article, not added. */
+  | { kind: 'duplicate' };
+
 /**
- * Remembers accepted records. A record is a duplicate when its id was accepted before, or when its text equals
- * an accepted text after lower-casing and collapsing whitespace. Rejected records are not remembered.
+ * The id a record gets when its own id is taken by a different article: the id scoped to its file,
+ * `news/b.csv#17`, then `news/b.csv#17~2`, `~3`… (attempt 1, 2, 3…). Two files that both number their rows
+ * 1..N keep every row; importing the second file again finds the same scoped ids holding the same texts.
+ */
+export function scopedId(file: string, id: string, attempt: number): string {
+  return attempt <= 1 ? `${file}#${id}` : `${file}#${id}~${attempt}`;
+}
+
+/** True when the two texts are the same article for the deduper (equal after lower-casing and collapsing whitespace). */
+export function sameText(a: string, b: string): boolean {
+  hashNormalised(a);
+  const high = hashHigh;
+  const low = hashLow;
+  hashNormalised(b);
+  return high === hashHigh && low === hashLow;
+}
+
+/**
+ * Remembers accepted records: their ids and their texts (as compared for duplicates: lower case, whitespace
+ * collapsed). Rejected records are not remembered.
+ *
+ * The identity rule of an import (`admit`): the text decides. A record whose text equals an accepted text is a
+ * duplicate, whatever its id. A record with a new text is always kept; when its id is already taken (two CSV
+ * files that both number their rows 1..N) it is kept under its id scoped to its file (`scopedId`), and the
+ * caller lists the renaming. So no row is ever dropped because of its id alone.
+ *
+ * `accept` is the stricter rule of direct additions (captured pages, whose id is their URL): a taken id is a
+ * duplicate too.
  */
 export class Deduper {
   private readonly ids = new HashSet64();
   private readonly texts = new HashSet64();
+
+  /** The import rule (see the class comment); `file` is where the record was read, for a scoped id. */
+  admit(record: CorpusRecord, file: string): Admission {
+    hashNormalised(record.text);
+    if (!this.texts.add(hashHigh, hashLow)) return { kind: 'duplicate' };
+    if (this.claimId(record.id)) return { kind: 'new', record };
+    return { kind: 'renamed', record: { ...record, id: this.freeScopedId(file, record.id) }, takenId: record.id };
+  }
+
+  /**
+   * Takes the first scoped id of `id` that no accepted record holds (see `scopedId`). The store calls it again
+   * when the corpus already holds the scoped id with another text: each call gives a fresh one.
+   */
+  freeScopedId(file: string, id: string): string {
+    for (let n = 1; ; n++) {
+      const candidate = scopedId(file, id, n);
+      if (this.claimId(candidate)) return candidate;
+    }
+  }
+
+  /** Remembers a record already in the corpus (its id and its text), whatever it duplicates. */
+  remember(record: CorpusRecord): void {
+    hashNormalised(record.text);
+    this.texts.add(hashHigh, hashLow);
+    this.claimId(record.id);
+  }
+
+  /** Marks the id as taken; false when it already was. */
+  claimId(id: string): boolean {
+    hashExact(id);
+    return this.ids.add(hashHigh, hashLow);
+  }
 
   accept(record: CorpusRecord): DedupeResult {
     hashExact(record.id);
@@ -151,7 +219,7 @@ export class Deduper {
     return 'new';
   }
 
-  /** Number of accepted records. */
+  /** Number of accepted ids. */
   get size(): number {
     return this.ids.size;
   }
@@ -160,4 +228,15 @@ export class Deduper {
   get byteLength(): number {
     return this.ids.byteLength + this.texts.byteLength;
   }
+}
+
+/** The line an import summary lists for a record that was renamed or not added (null for a new one). */
+export function admissionNote(admission: Admission, file: string, line: number | null): ImportIssue | null {
+  if (admission.kind === 'new') return null;
+  const at = line === null ? '' : `line ${line}: `;
+  const reason =
+    admission.kind === 'duplicate'
+      ? `${at}duplicate: the same text as an article already imported; not added`
+      : `${at}id "${admission.takenId}" is already used by another article; imported as "${admission.record.id}"`;
+  return { file, line, reason };
 }

@@ -22,9 +22,17 @@ export class FileContext {
     private readonly parent: FileContext | null = null,
   ) {}
 
-  /** Context for an entry of an archive that this file is. */
-  child(path: string): FileContext {
-    return new FileContext(path, this.emitEvent, this.options, this.depth + 1, this);
+  /**
+   * Context for an entry of an archive that this file is. `emit` replaces where its events go (a zip entry's
+   * records are held until its checksum is verified); by default they go where this file's go.
+   */
+  child(path: string, emit: (event: ImportEvent) => void = this.emitEvent): FileContext {
+    return new FileContext(path, emit, this.options, this.depth + 1, this);
+  }
+
+  /** Sends an event on as this file's own (a held event released). */
+  forward(event: ImportEvent): void {
+    this.emitEvent(event);
   }
 
   record(record: CorpusRecord, line: number | null): void {

@@ -13,7 +13,7 @@ import type { FileContext } from './file-context';
 import { formatSize, MAX_RECORD_CHARS } from './limits';
 import { invalidJson, isPlainObject, JsonNesting, notAnObject } from './json-nesting';
 import type { TextSink } from './types';
-import { BACKUP_REFUSED, isBackupEnd, isBackupHeader } from '../backup/backup-format';
+import { BACKUP_REFUSED, isBackupEnd, isBackupHeader, isBackupHistory } from '../backup/backup-format';
 
 type Layout = 'unknown' | 'lines' | 'pretty';
 
@@ -183,7 +183,8 @@ export class JsonLinesParser implements TextSink {
       }
       return;
     }
-    if (this.backup === 'reading' && isBackupEnd(value)) return;
+    // The end line and (version 2) the reading-history lines are not articles.
+    if (this.backup === 'reading' && (isBackupEnd(value) || isBackupHistory(value))) return;
     if (!isPlainObject(value)) {
       this.issue(line, notAnObject(value));
       return;

@@ -6,6 +6,12 @@ const MiB = 1024 * KiB;
 /** Bytes looked at to recognise a file's format and its text encoding. */
 export const SNIFF_BYTES = 64 * KiB;
 
+/**
+ * Bytes after the first non-ASCII byte of a file that looks like UTF-8 during which its text is held back, in
+ * case an invalid sequence shows it is Windows-1252 after all (see `Utf8Decoder` in text-decoding.ts).
+ */
+export const UNDECIDED_HOLD_BYTES = 1 * MiB;
+
 /** Bytes looked at for the NUL-byte pattern that gives away UTF-16 without a byte-order mark. */
 export const UTF16_SNIFF_BYTES = 4 * KiB;
 
@@ -14,6 +20,12 @@ export const UTF16_SNIFF_BYTES = 4 * KiB;
  * one JSONL line, one JSON array element or one CSV row. Anything bigger is skipped with an issue.
  */
 export const MAX_RECORD_CHARS = 64 * MiB;
+
+/**
+ * Record text of one zip entry held back until the entry's CRC-32 is checked (held-events.ts): a damaged
+ * entry up to this size is skipped whole; a bigger one streams on and a bad checksum is only reported.
+ */
+export const ENTRY_HOLD_CHARS = 16 * MiB;
 
 /** Input chunks are cut into slices of at most this size so a single huge chunk cannot flood the event queue. */
 export const MAX_SLICE_BYTES = 256 * KiB;

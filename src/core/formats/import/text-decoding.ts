@@ -2,7 +2,7 @@
  * Text encodings: detection from the first bytes of a file and streaming decoders that survive chunk
  * boundaries in the middle of a character.
  */
-import { SNIFF_BYTES, UTF16_SNIFF_BYTES } from './limits';
+import { SNIFF_BYTES, UNDECIDED_HOLD_BYTES, UTF16_SNIFF_BYTES } from './limits';
 
 export type TextEncodingName = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
 
@@ -78,8 +78,12 @@ export function decodeText(bytes: Uint8Array): string {
   return decoder.decode(bytes) + decoder.flush();
 }
 
-/** Decodes the first bytes for sniffing, without failing on a cut-off character. */
+/**
+ * Decodes the first bytes for sniffing, without failing on a cut-off character. UTF-8 leniently and at once:
+ * the whole-file decision of `Utf8Decoder` would hold the text back, and a guess is all sniffing needs.
+ */
 export function decodeHead(bytes: Uint8Array, encoding: TextEncodingName): string {
+  if (encoding === 'utf-8') return new TextDecoder('utf-8').decode(bytes, { stream: true });
   return createDecoder(encoding).decode(bytes);
 }
 
@@ -115,18 +119,38 @@ class Windows1252Decoder implements StreamDecoder {
 const NO_BYTES = new Uint8Array(0);
 
 /**
- * UTF-8 as detected from the first bytes of a file. A Latin-1 / Windows-1252 export often starts with
- * 64 KB of plain ASCII and has its first accented letter later on: when a sequence that is not UTF-8 turns
- * up and every byte before it was ASCII (which reads the same in both encodings), decoding switches to
- * Windows-1252 for the rest of the file, losing nothing. After real UTF-8 text (or a byte-order mark), an
- * invalid sequence is damage: it becomes U+FFFD.
+ * UTF-8 as detected from the first bytes of a file, decided for the whole file, streaming, in bounded memory.
+ *
+ * The first `SNIFF_BYTES` cannot decide: a Latin-1 / Windows-1252 export often has 64 KB of plain ASCII before
+ * its first accented letter, and a UTF-8 file may too. So the decoder goes through three states:
+ *
+ * - **ascii**: every byte so far was ASCII, which reads the same in both encodings: text passes on at once.
+ * - **undecided**: from the first chunk holding a non-ASCII byte, the bytes are valid UTF-8 so far, but a
+ *   Latin-1 file can start with a pair of letters that happens to be valid UTF-8 ("Ã©"). The decoded text is
+ *   held, with the raw bytes it came from, until the evidence settles it as UTF-8: `UTF8_EVIDENCE` non-ASCII
+ *   characters decoded, `UNDECIDED_HOLD_BYTES` read, or the end of the file; then the text passes on. An
+ *   invalid sequence before that means the file is not UTF-8: the held bytes are decoded again as
+ *   Windows-1252 and so is the rest, and nothing decoded the wrong way has reached the parser. (Latin-1 text
+ *   breaks UTF-8 at its first accented letter followed by an ASCII one, i.e. almost at once; several valid
+ *   multi-byte characters in a row are not a coincidence.)
+ * - **utf-8**: decided (past the window, or a byte-order mark said so). An invalid sequence now is damage in a
+ *   UTF-8 file: it becomes U+FFFD instead of failing the import.
+ *
+ * Memory: at most one window of bytes and its text, not the file; the source is read once.
  */
 class Utf8Decoder implements StreamDecoder {
   private readonly strict = new TextDecoder('utf-8', { fatal: true });
   private lenient: TextDecoder | null = null;
   private windows1252: Windows1252Decoder | null = null;
-  /** Every byte so far was ASCII (so the strict decoder holds no unfinished character). */
-  private asciiSoFar = true;
+  private state: 'ascii' | 'undecided' | 'utf-8' = 'ascii';
+  /** Bytes read before the current state began (0: the held bytes start the file). */
+  private offset = 0;
+  /** Undecided: the raw bytes and the text decoded from them, held back. */
+  private heldBytes: Uint8Array[] = [];
+  private heldByteCount = 0;
+  private heldText: string[] = [];
+  /** Non-ASCII characters (UTF-16 code units) decoded while undecided. */
+  private evidence = 0;
   /** The bytes of an unfinished character at the end of what the strict decoder was given (0–3 bytes). */
   private unfinished: Uint8Array = NO_BYTES;
 
@@ -137,29 +161,86 @@ class Utf8Decoder implements StreamDecoder {
     try {
       text = this.strict.decode(bytes, { stream: true });
     } catch {
-      if (this.asciiSoFar) {
-        this.windows1252 = new Windows1252Decoder();
-        return this.windows1252.decode(bytes);
-      }
-      // The strict decoder dropped its unfinished character with the error: give it to the lenient one.
-      this.lenient = new TextDecoder('utf-8', { ignoreBOM: true });
-      return this.lenient.decode(concatBytes(this.unfinished, bytes), { stream: true });
+      return this.invalid(bytes);
     }
-    // Valid UTF-8 gives as many code units as bytes only when every byte is ASCII.
-    if (this.asciiSoFar && text.length !== bytes.length) this.asciiSoFar = false;
-    if (!this.asciiSoFar) this.unfinished = unfinishedTail(this.unfinished, bytes);
-    return text;
+    // Valid UTF-8 gives as many code units as bytes only when every byte is ASCII (and no character is cut).
+    if (this.state === 'ascii' && text.length !== bytes.length) {
+      this.state = startsWithBom(bytes) && this.offset === 0 ? 'utf-8' : 'undecided';
+    }
+    if (this.state === 'ascii') {
+      this.offset += bytes.length;
+      return text;
+    }
+    this.unfinished = unfinishedTail(this.unfinished, bytes);
+    if (this.state === 'utf-8') return text;
+    this.heldBytes.push(bytes.slice());
+    this.heldByteCount += bytes.length;
+    this.heldText.push(text);
+    this.evidence += nonAsciiCount(text);
+    return this.heldByteCount >= UNDECIDED_HOLD_BYTES || this.evidence >= UTF8_EVIDENCE ? this.settleUtf8() : '';
   }
 
   flush(): string {
     if (this.windows1252) return '';
     if (this.lenient) return this.lenient.decode();
+    const held = this.state === 'undecided' ? this.settleUtf8() : '';
     try {
-      return this.strict.decode();
+      return held + this.strict.decode();
     } catch {
-      return '\uFFFD'; // the file ends inside a character
+      return `${held}\uFFFD`; // the file ends inside a character
     }
   }
+
+  /** The file is UTF-8: the held text passes on. */
+  private settleUtf8(): string {
+    this.state = 'utf-8';
+    const text = this.heldText.join('');
+    this.heldText = [];
+    this.heldBytes = [];
+    this.heldByteCount = 0;
+    return text;
+  }
+
+  /** An invalid sequence in `bytes`: Windows-1252 while undecided (from the held bytes on), damage once decided. */
+  private invalid(bytes: Uint8Array): string {
+    // Held bytes that start the file with a byte-order mark were declared UTF-8 (a BOM cut across tiny chunks).
+    if (this.state === 'undecided' && this.offset === 0 && startsWithBom(firstBytes(this.heldBytes, 3))) {
+      return this.settleUtf8() + this.invalid(bytes);
+    }
+    if (this.state !== 'utf-8') {
+      this.windows1252 = new Windows1252Decoder();
+      const held = this.heldBytes.map((b) => this.windows1252!.decode(b)).join('');
+      this.heldBytes = [];
+      this.heldText = [];
+      return held + this.windows1252.decode(bytes);
+    }
+    // The strict decoder dropped its unfinished character with the error: give it to the lenient one.
+    this.lenient = new TextDecoder('utf-8', { ignoreBOM: true });
+    return this.lenient.decode(concatBytes(this.unfinished, bytes), { stream: true });
+  }
+}
+
+/** Non-ASCII code units decoded before a file that looks like UTF-8 is taken to be UTF-8 (see `Utf8Decoder`). */
+const UTF8_EVIDENCE = 4;
+
+function nonAsciiCount(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) n++;
+  return n;
+}
+
+/** The first `n` bytes of the chunks together (fewer when they hold fewer). */
+function firstBytes(chunks: readonly Uint8Array[], n: number): Uint8Array {
+  const out: number[] = [];
+  for (const c of chunks) {
+    for (let i = 0; i < c.length && out.length < n; i++) out.push(c[i]);
+    if (out.length >= n) break;
+  }
+  return Uint8Array.from(out);
+}
+
+function startsWithBom(b: Uint8Array): boolean {
+  return b.length >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf;
 }
 
 /**

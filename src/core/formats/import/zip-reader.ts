@@ -3,14 +3,21 @@
  * through its own file sink (so an archive may hold any supported format, even another archive). Entries in
  * `__MACOSX/` and hidden files are skipped. A truncated or corrupt archive gives an issue; the records read
  * before the damage are kept.
+ *
+ * Checksums: `Unzip` checks none, so the CRC-32 of each entry's unpacked bytes (crc-32) is compared with the
+ * one the archive declares (zip-checksums.ts). The entry's records are held until then (held-events.ts): a
+ * mismatch skips the entry whole, with its path and the reason, and the other entries are kept.
  */
+import { buf as crc32 } from 'crc-32';
 import {
   Unzip, UnzipInflate, type AsyncFlateStreamHandler, type FlateError, type UnzipDecoder, type UnzipFile,
 } from 'fflate';
 import type { FileContext } from './file-context';
+import { HeldEvents } from './held-events';
 import { COMPRESSED_SLICE_BYTES } from './limits';
 import { isSkippedPath } from './skipped-paths';
 import type { ByteSink } from './types';
+import { ZipChecksums, type ChecksumSlot } from './zip-checksums';
 
 /** Signature of the zip end-of-central-directory record, and its size without the comment. */
 const EOCD_SIGNATURE = 0x06054b50;
@@ -30,11 +37,19 @@ interface OpenEntry {
   ctx: FileContext;
   sink: ByteSink | null;
   finished: boolean;
+  /** Its events until the checksum is checked. */
+  held: HeldEvents;
+  /** The declared checksum (null when the headers read beside `Unzip` ran out) and the running one. */
+  slot: ChecksumSlot | null;
+  crc: number;
 }
+
+const CRC_MISMATCH = 'its data does not match its checksum (CRC-32): the archive is damaged';
 
 export class ZipReader implements ByteSink {
   private readonly unzip: Unzip;
   private readonly open = new Set<OpenEntry>();
+  private readonly checksums = new ZipChecksums();
   private tail = new Uint8Array(0);
   private entries = 0;
   private failed = false;
@@ -56,7 +71,11 @@ export class ZipReader implements ByteSink {
   end(): void {
     if (!this.failed) this.feed(new Uint8Array(0), true);
     for (const entry of this.open) {
-      if (entry.finished) continue;
+      entry.held.release();
+      if (entry.finished) {
+        entry.ctx.fileIssue('the archive ends before this entry\'s checksum, so it was not checked; its records were kept');
+        continue;
+      }
       entry.sink?.abandon?.();
       entry.ctx.fileIssue('archive entry is incomplete (the archive is truncated or corrupt); records read before were kept');
     }
@@ -70,6 +89,7 @@ export class ZipReader implements ByteSink {
 
   private feed(data: Uint8Array, final: boolean): void {
     try {
+      this.checksums.push(data);
       this.unzip.push(data, final);
     } catch (e) {
       this.failed = true;
@@ -92,6 +112,7 @@ export class ZipReader implements ByteSink {
   }
 
   private onEntry(file: UnzipFile): void {
+    const slot = this.checksums.next();
     const name = file.name.replace(/\\/g, '/').replace(/^\/+/, '');
     if (name.endsWith('/') || name === '' || isSkippedPath(name)) {
       file.ondata = () => {};
@@ -99,9 +120,11 @@ export class ZipReader implements ByteSink {
       return;
     }
     this.entries++;
-    const entry: OpenEntry = { ctx: this.ctx.child(`${this.ctx.path}/${name}`), sink: null, finished: false };
+    const held = new HeldEvents((event) => this.ctx.forward(event));
+    const entry: OpenEntry = { ctx: this.ctx.child(`${this.ctx.path}/${name}`, held.push), sink: null, finished: false, held, slot, crc: 0 };
     if (file.compression !== 0 && file.compression !== 8) {
       const method = METHOD_NAMES[file.compression] ?? `method ${file.compression}`;
+      held.release(); // nothing of it is read, so there is nothing to check
       entry.ctx.fileIssue(`compressed with ${method}, which is not supported; not imported`);
       file.ondata = () => {};
       this.start(file, null);
@@ -115,17 +138,43 @@ export class ZipReader implements ByteSink {
         entry.finished = true;
         this.open.delete(entry);
         entry.sink?.abandon?.();
+        entry.held.release();
         entry.ctx.fileIssue(`could not decompress this entry (${err.message}); records read before were kept`);
         return;
       }
-      if (data.length > 0) entry.sink?.push(data);
+      if (data.length > 0) {
+        entry.crc = crc32(data, entry.crc);
+        entry.sink?.push(data);
+      }
       if (final) {
         entry.finished = true;
-        this.open.delete(entry);
         entry.sink?.end();
+        this.verify(entry);
       }
     };
     this.start(file, entry);
+  }
+
+  /** The entry was read to its end: release its events if its checksum holds, skip it if not. */
+  private verify(entry: OpenEntry): void {
+    const slot = entry.slot;
+    if (slot && slot.crc === null) {
+      // Its data descriptor is not read yet (it follows the data): check once it is; `end` releases it otherwise.
+      slot.onKnown = () => this.verify(entry);
+      return;
+    }
+    this.open.delete(entry);
+    if (!slot) {
+      entry.held.release();
+      entry.ctx.fileIssue('its checksum could not be found in the archive, so it was not checked; its records were kept');
+    } else if (slot.crc === entry.crc >>> 0) {
+      entry.held.release();
+    } else if (entry.held.passedRecords === 0) {
+      entry.held.discard();
+      entry.ctx.fileIssue(`${CRC_MISMATCH}; not imported`);
+    } else {
+      entry.ctx.fileIssue(`${CRC_MISMATCH}; the entry was too big to hold until the check, so its ${entry.held.passedRecords} records were imported and may hold damaged text`);
+    }
   }
 
   private start(file: UnzipFile, entry: OpenEntry | null): void {
@@ -135,6 +184,7 @@ export class ZipReader implements ByteSink {
       if (entry) {
         entry.finished = true;
         this.open.delete(entry);
+        entry.held.release();
         entry.ctx.fileIssue(`could not read this entry (${e instanceof Error ? e.message : String(e)})`);
       }
     }

@@ -54,13 +54,35 @@ describe('Deduper', () => {
 });
 
 describe('collectImport', () => {
-  it('dedupes across files and summarises', async () => {
+  it('dedupes across files by text, keeps a reused id under its scoped id, and lists both', async () => {
     const { records, summary } = await collectImport([
       bytesSource('a.jsonl', '{"id":"1","text":"Same story."}\n{"id":"2","text":"Other story."}\nbad\n'),
       bytesSource('b.jsonl', '{"id":"1","text":"id clash"}\n{"id":"3","text":"same   STORY."}\n{"id":"4","text":"new"}\n'),
     ]);
-    expect(records.map((r) => r.id)).toEqual(['1', '2', '4']);
-    expect(summary).toMatchObject({ imported: 3, duplicates: 2, skipped: 1, issuesOmitted: 0 });
+    expect(records.map((r) => r.id)).toEqual(['1', '2', 'b.jsonl#1', '4']);
+    expect(summary).toMatchObject({ imported: 4, duplicates: 1, renamed: 1, skipped: 1, issuesOmitted: 0, notesOmitted: 0 });
+    expect(summary.notes).toEqual([
+      { file: 'b.jsonl', line: 1, reason: 'line 1: id "1" is already used by another article; imported as "b.jsonl#1"' },
+      { file: 'b.jsonl', line: 2, reason: 'line 2: duplicate: the same text as an article already imported; not added' },
+    ]);
+  });
+
+  it('imports every row of two CSV files that both number their rows 1..N', async () => {
+    const csv = (prefix: string): string => `id,title,text\n${[1, 2, 3].map((n) => `${n},T${n},${prefix} story number ${n}`).join('\n')}\n`;
+    const { records, summary } = await collectImport([bytesSource('a.csv', csv('First')), bytesSource('news/b.csv', csv('Second'))]);
+    expect(records.map((r) => r.id)).toEqual(['1', '2', '3', 'news/b.csv#1', 'news/b.csv#2', 'news/b.csv#3']);
+    expect(records.map((r) => r.text)).toEqual([1, 2, 3].map((n) => `First story number ${n}`).concat([1, 2, 3].map((n) => `Second story number ${n}`)));
+    expect(summary).toMatchObject({ imported: 6, duplicates: 0, renamed: 3, skipped: 0 });
+    expect(summary.notes.map((n) => [n.file, n.line])).toEqual([['news/b.csv', 2], ['news/b.csv', 3], ['news/b.csv', 4]]);
+  });
+
+  it('gives a fresh scoped id when the scoped id is taken too', async () => {
+    const d = new Deduper();
+    expect(d.admit(rec('1', 'one'), 'b.csv')).toEqual({ kind: 'new', record: rec('1', 'one') });
+    expect(d.admit(rec('b.csv#1', 'two'), 'a.csv')).toMatchObject({ kind: 'new' });
+    expect(d.admit(rec('1', 'three'), 'b.csv')).toEqual({ kind: 'renamed', record: rec('b.csv#1~2', 'three'), takenId: '1' });
+    expect(d.admit(rec('9', 'THREE '), 'c.csv')).toEqual({ kind: 'duplicate' });
+    expect(d.freeScopedId('b.csv', '1')).toBe('b.csv#1~3');
   });
 
   it('caps the issues it keeps and counts the rest', async () => {
@@ -80,5 +102,6 @@ describe('collectImport', () => {
     await collectImport([bytesSource('a.txt', 'T\nBody')], { deduper });
     const second = await collectImport([bytesSource('a.txt', 'T\nBody')], { deduper });
     expect(second.summary).toMatchObject({ imported: 0, duplicates: 1 });
+    expect(second.summary.notes).toEqual([{ file: 'a.txt', line: null, reason: 'duplicate: the same text as an article already imported; not added' }]);
   });
 });

@@ -1,5 +1,5 @@
-import { createDecoder, decodeText, detectEncoding } from '../../formats/import';
-import { enc, importOne, latin1, reasons, utf16be, utf16le } from './helpers';
+import { collectImport, createDecoder, decodeText, detectEncoding } from '../../formats/import';
+import { chunked, enc, importOne, latin1, reasons, utf16be, utf16le } from './helpers';
 
 const JSONL = '{"title":"Grüße","text":"Café déjà vu — „Zitat“ 😀"}\n{"text":"zweite Zeile"}\n';
 
@@ -47,6 +47,42 @@ describe('text encodings', () => {
     }
   });
 
+  it('decides for the whole file: UTF-8 whose first non-ASCII byte comes after 64 KB, at any chunk boundary', async () => {
+    const head = '{"text":"' + 'a'.repeat(70 * 1024) + '"}\n';
+    const bytes = enc(`${head}{"text":"Grüße, café 😀 — „Zitat“"}\n`);
+    const at = enc(head).length + 12; // the first byte of "ü"
+    for (const cuts of [[at], [at + 1], [at - 1, at + 1], [1 << 16]]) {
+      const { records, summary } = await collectImport([chunked('late.jsonl', bytes, cuts)]);
+      expect(summary.issues).toEqual([]);
+      expect(records[1].text).toBe('Grüße, café 😀 — „Zitat“');
+    }
+  });
+
+  it('decides for the whole file: Latin-1 whose first high byte comes after 64 KB, even at a chunk end', async () => {
+    const head = '{"text":"' + 'a'.repeat(70 * 1024) + '"}\n';
+    const tail = latin1('{"text":"Café in München, 5 \x80"}\n');
+    const bytes = new Uint8Array([...enc(head), ...tail]);
+    const at = enc(head).length + latin1('{"text":"Caf').length; // the "é" (0xE9)
+    for (const cuts of [[at + 1], [at], [at + 1, at + 2], [7]]) {
+      const { records, summary } = await collectImport([chunked('late.csv.jsonl', bytes, cuts)]);
+      expect(summary.issues).toEqual([]);
+      expect(records[1].text).toBe('Café in München, 5 €');
+    }
+  });
+
+  it('decides for the whole file: Latin-1 whose first high bytes happen to form valid UTF-8 ("Ã©"), then an accented letter', async () => {
+    // 0xC3 0xA9 is "é" in UTF-8 but "Ã©" in Latin-1; the 0xE9 followed by a space later shows the file is Latin-1.
+    const bytes = new Uint8Array([...enc('{"text":"' + 'a'.repeat(70 * 1024) + '"}\n'), ...latin1('{"text":"Ã© and then café ok"}\n')]);
+    for (const chunkSize of [5, 64 * 1024]) {
+      const { records, summary } = await importOne('mixed.jsonl', bytes, { chunkSize });
+      expect(summary.issues).toEqual([]);
+      expect(records[1].text).toBe('Ã© and then café ok');
+    }
+    // The same pair in a file that stays valid UTF-8 to its end is UTF-8.
+    const utf8 = await importOne('ok.jsonl', enc('{"text":"plain"}\n{"text":"é and then café ok"}\n'), { chunkSize: 3 });
+    expect(utf8.records[1].text).toBe('é and then café ok');
+  });
+
   it('after real UTF-8 text, invalid bytes later on become U+FFFD (no crash, characters cut by chunks intact)', async () => {
     const head = '{"text":"Grüße 😀 ' + 'a'.repeat(70 * 1024) + '"}\n';
     const bytes = new Uint8Array([...enc(head), ...enc('{"text":"bad Grüße '), 0xe9, 0xff, ...enc(' end 😀"}\n')]);
@@ -59,13 +95,14 @@ describe('text encodings', () => {
   });
 
   it('the UTF-8 decoder keeps a character cut between chunks when invalid bytes follow', () => {
-    const bytes = new Uint8Array([...enc('é'), ...enc('😀').subarray(0, 2)]);
+    // "Grüße" first: enough UTF-8 for the decoder to have decided (see the whole-file tests above).
+    const bytes = new Uint8Array([...enc('Grüße, Straße, Ärger é'), ...enc('😀').subarray(0, 2)]);
     const rest = new Uint8Array([...enc('😀').subarray(2), 0xff, ...enc('ü')]);
     for (const cut of [0, 1, 2, 3]) {
       const decoder = createDecoder('utf-8');
       const all = new Uint8Array([...bytes, ...rest]);
       const out = decoder.decode(all.subarray(0, bytes.length - cut)) + decoder.decode(all.subarray(bytes.length - cut)) + decoder.flush();
-      expect(out).toBe('é😀\uFFFDü');
+      expect(out).toBe('Grüße, Straße, Ärger é😀\uFFFDü');
     }
     const truncated = createDecoder('utf-8');
     expect(truncated.decode(enc('é😀').subarray(0, 4)) + truncated.flush()).toBe('é\uFFFD');
