@@ -10,7 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import type { PageTimings, TabResults } from '../../src/shared/messages';
+import { message, type PageTimings, type TabResults, type BackgroundMessages } from '../../src/shared/messages';
 import type { PageProbe, Session } from './launch';
 
 export interface PageSample {
@@ -31,7 +31,7 @@ export interface PageSample {
 }
 
 const tabResults = (hook: Page, tabId: number): Promise<TabResults | null> =>
-  hook.evaluate((id) => chrome.runtime.sendMessage({ v: 1, type: 'tab-results', payload: { tabId: id } }), tabId) as Promise<TabResults | null>;
+  hook.evaluate((m) => chrome.runtime.sendMessage(m), message<BackgroundMessages, 'tab-results'>('tab-results', { tabId })) as Promise<TabResults | null>;
 
 /** Opens `url` in `page` and waits for the extension's final results with timings (or gives up after `timeoutMs`). */
 export async function visitPage(session: Session, page: Page, tabId: number, id: string, url: string, cold: boolean, timeoutMs = 30_000): Promise<PageSample> {

@@ -11,7 +11,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { MAX_ELEMENTS, MAX_TEXT_CHARS } from '../../src/content/size-caps';
-import type { TabResults } from '../../src/shared/messages';
+import { message, type TabResults, type BackgroundMessages } from '../../src/shared/messages';
 import { corpusLine, pathologicalPages, readHeartbeat, seedParagraphs } from '../../test/e2e/harness/pathological';
 import { serveDirectory } from '../../test/e2e/harness/server';
 import { fmtMs, type Table } from '../report';
@@ -43,7 +43,7 @@ export interface PathoResult {
 }
 
 const tabResults = (hook: Page, tabId: number): Promise<TabResults | null> =>
-  hook.evaluate((id) => chrome.runtime.sendMessage({ v: 1, type: 'tab-results', payload: { tabId: id } }), tabId) as Promise<TabResults | null>;
+  hook.evaluate((m) => chrome.runtime.sendMessage(m), message<BackgroundMessages, 'tab-results'>('tab-results', { tabId })) as Promise<TabResults | null>;
 
 async function withExtension(session: Session, url: string): Promise<Omit<PathoRun, 'gapWithoutMs'>> {
   const page = await session.context.newPage();

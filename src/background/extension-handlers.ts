@@ -1,6 +1,7 @@
 /** Messages only extension pages may send (the router checks the sender), plus corpus-status (anyone). */
 import browser from 'webextension-polyfill';
 import { countWords } from '../core/tokenize';
+import { noReuseFacts } from '../core/facts';
 import type { PageReport } from '../core/types';
 import type { BackgroundMessages, CorpusStatus, TabResults } from '../shared/messages';
 import { sendToTab } from '../shared/send';
@@ -40,7 +41,7 @@ export async function checkText(payload: Record<string, unknown>): Promise<Check
   const text = parseText(payload.text);
   if (text === null) throw new MessageRefused('malformed check-text message');
   const empty = (error: string): CheckTextResponse => ({
-    report: { page: PASTED_PAGE, title: null, published: null, url: null, text, words: countWords(text), sourceCount: 0, matches: [] },
+    report: { page: PASTED_PAGE, title: null, published: null, url: null, text, words: countWords(text), sourceCount: 0, matches: [], facts: noReuseFacts() },
     error,
   });
   let response: CheckTextResponse;
@@ -50,7 +51,7 @@ export async function checkText(payload: Record<string, unknown>): Promise<Check
     const outcome = await scanText(text, await currentSettings(), null);
     if (outcome.status === 'done') {
       const r = outcome.result;
-      const report: PageReport = { page: PASTED_PAGE, title: null, published: null, url: null, text, words: r.words, sourceCount: r.sourceCount, matches: r.matches };
+      const report: PageReport = { page: PASTED_PAGE, title: null, published: null, url: null, text, words: r.words, sourceCount: r.sourceCount, matches: r.matches, facts: r.facts };
       response = { report };
     } else {
       response = empty(outcome.status === 'no-corpus' ? NO_CORPUS_MESSAGE : outcome.error);

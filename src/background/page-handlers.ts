@@ -8,7 +8,7 @@
  */
 import type { Runtime } from 'webextension-polyfill';
 import type { PageReport, ScanResult } from '../core/types';
-import type { BackgroundMessages, CheckTimings, PageInfo, PageTimings, TabResults, TabStatus } from '../shared/messages';
+import { TAB_RESULTS_VERSION, type BackgroundMessages, type CheckTimings, type PageInfo, type PageTimings, type TabResults, type TabStatus } from '../shared/messages';
 import { isSiteDisabled } from '../shared/settings';
 import { showBadge } from './badge';
 import { scheduleCapture } from './capture';
@@ -20,7 +20,7 @@ import { currentSettings } from './settings-cache';
 import { hasIndexAt } from './store-access';
 import { enqueueForTab, nextTask, tabSettled } from './tab-queue';
 import { getTabResults, resultsUrl, sameDocument, setTabResults } from './tab-state';
-import { MAX_TEXT_CHARS, parseHighlights, parsePageInfo, parseReport, parseText, parseUrl } from './validate';
+import { MAX_TEXT_CHARS, parseHighlights, parsePageInfo, parseScanResult, parseText, parseUrl } from './validate';
 import { MessageRefused } from './message-refused';
 
 type CheckResponse = BackgroundMessages['check-page']['response'];
@@ -65,7 +65,7 @@ export async function tabResultsSettled(tabId: number): Promise<void> {
 
 function results(tabId: number, status: TabStatus, page: PageInfo | null, report: PageReport | null, error?: string): TabResults {
   return {
-    v: 1,
+    v: TAB_RESULTS_VERSION,
     tabId,
     status,
     page,
@@ -170,13 +170,13 @@ async function runCheck(t0: number, tabId: number, seq: number, page: PageInfo, 
 
   if (text.length > MAX_TEXT_CHARS) {
     void publish(seq, results(tabId, 'too-large', page, null, TOO_LARGE_MESSAGE));
-    return { status: 'too-large', report: null, error: TOO_LARGE_MESSAGE };
+    return { status: 'too-large', result: null, error: TOO_LARGE_MESSAGE };
   }
   const settings = await currentSettings();
   // The content script skips switched-off sites itself; the settings may have changed since it looked.
   if (isSiteDisabled(settings, pageUrl)) {
     void publish(seq, results(tabId, 'disabled', page, null));
-    return { status: 'disabled', report: null };
+    return { status: 'disabled', result: null };
   }
   // An article never matches itself, under its own address or its canonical one (a captured copy of it is
   // stored under the canonical one).
@@ -195,16 +195,7 @@ async function runCheck(t0: number, tabId: number, seq: number, page: PageInfo, 
   const [gen, digest] = await Promise.all([currentGeneration(), contentDigest(text, settings, excludeUrl)]);
   if (gen.error !== null) return fail(seq, tabId, page, gen.error);
 
-  const toReport = (r: ScanResult): PageReport => ({
-    page: pageUrl,
-    title: page.title,
-    published: page.published,
-    url: page.canonicalUrl ?? page.url,
-    text,
-    words: r.words,
-    sourceCount: r.sourceCount,
-    matches: r.matches,
-  });
+  const toReport = (r: ScanResult): PageReport => pageReport(pageUrl, page, text, r);
 
   // Timings for the browser benchmark (CheckTimings): prepare, the scan's phases, then the answer. The
   // bookkeeping after the answer is not in them: the content script does not wait for it.
@@ -220,7 +211,7 @@ async function runCheck(t0: number, tabId: number, seq: number, page: PageInfo, 
     void publish(seq, results(tabId, 'done', page, report), true);
     record(report);
     if (settings.capture) capture();
-    return { status: 'done', report, timings: timings(prepared - t0, NOT_SCANNED, prepared) };
+    return { status: 'done', result: cached, timings: timings(prepared - t0, NOT_SCANNED, prepared) };
   }
 
   // The popup shows "checking" only for a check that takes a while: one that loads the index, or a scan
@@ -244,34 +235,51 @@ async function runCheck(t0: number, tabId: number, seq: number, page: PageInfo, 
   if (settings.capture) capture();
   if (outcome.status === 'no-corpus') {
     void publish(seq, results(tabId, 'no-corpus', page, null, NO_CORPUS_MESSAGE));
-    return { status: 'no-corpus', report: null, error: NO_CORPUS_MESSAGE };
+    return { status: 'no-corpus', result: null, error: NO_CORPUS_MESSAGE };
   }
   // In memory at once (a re-check right after hits it); its durable copy is written behind.
   void cacheResult(keyAt(digest, outcome.generation), outcome.result);
   const report = toReport(outcome.result);
   void publish(seq, results(tabId, 'done', page, report), true);
   record(report);
-  return { status: 'done', report, timings: timings(prepareMs, outcome.timings, scannedAt) };
+  return { status: 'done', result: outcome.result, timings: timings(prepareMs, outcome.timings, scannedAt) };
+}
+
+/** The tab's report: the page (as the content script described it, at the sender's URL), its text and scan result. */
+function pageReport(pageUrl: string, page: PageInfo, text: string, r: ScanResult): PageReport {
+  return {
+    page: pageUrl,
+    title: page.title,
+    published: page.published,
+    url: page.canonicalUrl ?? page.url,
+    text,
+    words: r.words,
+    sourceCount: r.sourceCount,
+    matches: r.matches,
+    facts: r.facts,
+  };
 }
 
 function fail(seq: number, tabId: number, page: PageInfo, error: string): CheckResponse {
   void publish(seq, results(tabId, 'error', page, null, error));
-  return { status: 'error', report: null, error };
+  return { status: 'error', result: null, error };
 }
 
 /**
- * A page restored from the content script's per-URL cache (SPA back/forward): its report becomes the tab's
- * results and badge again with no scan. The report comes from our own content script, which got it from
- * this worker; it is shape-checked all the same, and can only ever describe the sender's own tab.
+ * A page restored from the content script's per-URL cache (SPA back/forward): its text and scan result
+ * become the tab's results and badge again with no scan. The result comes from our own content script,
+ * which got it from this worker; it is checked all the same (parseScanResult), and can only ever describe
+ * the sender's own tab.
  */
 export async function pageRestored(payload: Record<string, unknown>, sender: Runtime.MessageSender): Promise<void> {
   const tabId = requireTab(sender);
   const page = parsePageInfo(payload.page);
-  const report = parseReport(payload.report);
-  if (!page || !report) throw new MessageRefused('malformed page-restored message');
+  const text = parseText(payload.text);
+  const result = text === null || text.length > MAX_TEXT_CHARS ? null : parseScanResult(payload.result, text.length);
+  if (!page || text === null || !result) throw new MessageRefused('malformed page-restored message');
   const seq = ++checkCounter;
   latestCheck.set(tabId, seq);
-  await publish(seq, results(tabId, 'done', page, { ...report, page: senderPageUrl(sender, page.url) }));
+  await publish(seq, results(tabId, 'done', page, pageReport(senderPageUrl(sender, page.url), page, text, result)));
 }
 
 const SKIPPED: ReadonlySet<string> = new Set(['not-article', 'disabled', 'too-large']);

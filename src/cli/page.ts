@@ -56,6 +56,7 @@ export function scanPage(name: string, page: PageText, corpus: MemoryCorpus, opt
     words: result.words,
     sourceCount: result.sourceCount,
     matches: result.matches,
+    facts: result.facts,
   };
 }
 

@@ -8,6 +8,18 @@ export { CorpusIndex, DF_MIN_DOCS, DF_FRACTION, type Candidate, type IndexedDoc 
 export { alignVerbatim, boilerplateMask, DEFAULT_MIN_WORDS, MAX_GAP_WORDS, type Passage, type ExactRun } from './align';
 export { findReworded } from './reworded';
 export { matchSources, parseDate, type MatchOptions, type SourceDoc } from './match';
+export {
+  pageFacts,
+  factsOfText,
+  noReuseFacts,
+  reuseLevel,
+  isRecycledLevel,
+  passageKind,
+  kindsPresent,
+  PASSAGE_KINDS,
+  RECYCLED_SHARE,
+  MOSTLY_SHARE,
+} from './facts';
 export { comparableUrl, MemoryCorpus, sameUrl, scanCandidates, finishScan, type ScanOptions } from './corpus';
 export {
   writeCorpus,

@@ -5,8 +5,14 @@
  * report's denominator. No article text is stored, only what the list and the report show.
  */
 
-/** Shape of an entry; bump when it changes (readers can then tell old entries from new ones). */
-export const HISTORY_VERSION = 1;
+import { reuseLevel } from '../core/facts';
+import type { ReuseLevel } from '../core/types';
+
+/**
+ * Shape of an entry; bump when it changes (readers can then tell old entries from new ones). 2 added
+ * `level`; version 1 entries are upgraded as they are read (`readHistoryEntry`), never rewritten or dropped.
+ */
+export const HISTORY_VERSION = 2;
 
 /**
  * At most this many entries; past it the oldest (by `checkedAt`) are evicted on the next write. 10,000 is
@@ -44,8 +50,23 @@ export interface HistoryEntry {
   words: number;
   /** Distinct sources found (near-duplicate groups, as the badge counts them). */
   sourceCount: number;
-  /** Share of the page found in any source (the union of every source's spans), 0..1. */
+  /** Share of the page found in any source (the scan's `facts.share`: the union of every source's spans), 0..1. */
   share: number;
+  /** The scan's reuse level (`facts.level`): the badge's colour then, and "recycled" in the outlet report. */
+  level: ReuseLevel;
   /** The HISTORY_TOP_SOURCES largest sources. */
   sources: HistorySource[];
+}
+
+/** An entry written before version 2: no `level`. */
+export type HistoryEntryV1 = Omit<HistoryEntry, 'v' | 'level'> & { v: 1 };
+
+/**
+ * An entry as stored, of any version, in the current shape. A version 1 entry gets the level its stored
+ * share and source count have under the engine's thresholds (`reuseLevel`), which is the level its scan
+ * had: version 1 stored the same union share.
+ */
+export function readHistoryEntry(entry: HistoryEntry | HistoryEntryV1): HistoryEntry {
+  if (entry.v === HISTORY_VERSION) return entry;
+  return { ...entry, v: HISTORY_VERSION, level: reuseLevel(entry.share, entry.sourceCount) };
 }

@@ -3,7 +3,7 @@
  * Kept apart from the corpus: no generation, no index snapshot, nothing the engine reads, so recording a
  * page never makes another context reload its index.
  */
-import { HISTORY_LIMIT, type HistoryEntry } from './history-entry';
+import { HISTORY_LIMIT, readHistoryEntry, type HistoryEntry } from './history-entry';
 import type { Db } from './schema';
 import { abandon, observedDone, Requests } from './tx-requests';
 
@@ -34,10 +34,10 @@ export async function putHistory(db: Db, entry: HistoryEntry, limit: number = HI
   }
 }
 
-/** Every entry, newest first (at most HISTORY_LIMIT of about 1 KB: read whole). */
+/** Every entry, newest first (at most HISTORY_LIMIT of about 1 KB: read whole), older versions upgraded. */
 export async function listHistory(db: Db): Promise<HistoryEntry[]> {
   const entries = await db.getAllFromIndex('history', 'checkedAt');
-  return entries.reverse();
+  return entries.reverse().map(readHistoryEntry);
 }
 
 /** Deletes every entry; returns how many there were. */

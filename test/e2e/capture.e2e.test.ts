@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchChromium, ROOT, type ChromiumExtension } from './harness/chromium';
 import { serveDirectory, type StaticServer } from './harness/server';
+import { message, type BackgroundMessages } from '../../src/shared/messages';
 
 interface Rec {
   id: string;
@@ -66,7 +67,7 @@ afterAll(async () => {
 async function corpusArticles(): Promise<number> {
   const page = await ext.openExtensionPage('manifest.json');
   try {
-    const status = (await page.evaluate(() => chrome.runtime.sendMessage({ v: 1, type: 'corpus-status', payload: {} }))) as { articles: number };
+    const status = (await page.evaluate((m) => chrome.runtime.sendMessage(m), message<BackgroundMessages, 'corpus-status'>('corpus-status', {}))) as { articles: number };
     return status.articles;
   } finally {
     await page.close();

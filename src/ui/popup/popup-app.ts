@@ -5,7 +5,7 @@
  */
 import browser from 'webextension-polyfill';
 import type { PageReport } from '../../core/types';
-import type { CorpusStatus, TabResults } from '../../shared/messages';
+import { TAB_RESULTS_VERSION, type CorpusStatus, type TabResults } from '../../shared/messages';
 import { sendToBackground } from '../../shared/send';
 import { isSiteDisabled, loadSettings, saveSettings, siteSwitchPatch } from '../../shared/settings';
 import { siteAccessMode, sitePattern, type SiteAccessMode } from '../../shared/site-access';
@@ -15,7 +15,6 @@ import { t, tCount } from '../shared/i18n';
 import { hideEmpty, renderEmpty, type EmptyReason } from './empty-state';
 import { downloadFile, exportFileName, reportCsv, reportJson } from './export-report';
 import { renderSources } from './source-list';
-import { unionCoverage } from '../../core/union-coverage';
 
 export const COMPARE_PAGE = 'src/ui/compare/index.html';
 
@@ -155,7 +154,7 @@ export class Popup {
     try {
       this.results = (await sendToBackground('tab-results', { tabId: this.tabId })) ?? null;
     } catch (e) {
-      this.results = { v: 1, tabId: this.tabId, status: 'error', page: null, report: null, highlighted: [], error: errorText(e), checkedAt: null };
+      this.results = { v: TAB_RESULTS_VERSION, tabId: this.tabId, status: 'error', page: null, report: null, highlighted: [], error: errorText(e), checkedAt: null };
     }
   }
 
@@ -419,7 +418,7 @@ function permissionsApi(): PermissionsLike | null {
 
 function summaryLine(report: PageReport, pasted: boolean): string {
   const sources = tCount(report.sourceCount, 'sourcesOne', 'sourcesMany');
-  return t(pasted ? 'popupSummaryPasted' : 'popupSummaryPage', sources, percentLabel(unionCoverage(report)));
+  return t(pasted ? 'popupSummaryPasted' : 'popupSummaryPage', sources, percentLabel(report.facts.share));
 }
 
 function summaryForEmpty(reason: EmptyReason, pasted: boolean): string {

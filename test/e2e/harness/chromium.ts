@@ -8,7 +8,7 @@ import { chromium, type BrowserContext, type Page, type Worker } from 'playwrigh
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { findChromium } from '../../../scripts/find-browsers.mjs';
-import type { TabResults } from '../../../src/shared/messages';
+import { message, type TabResults, type BackgroundMessages } from '../../../src/shared/messages';
 
 export const ROOT = resolve(__dirname, '../../..');
 export const CHROME_DIST = join(ROOT, 'dist/chrome');
@@ -110,7 +110,7 @@ export async function launchChromium(options: ChromiumOptions): Promise<Chromium
 
   const tabResults = async (tabId: number): Promise<TabResults | null> => {
     const page = await hook();
-    return page.evaluate((id) => chrome.runtime.sendMessage({ v: 1, type: 'tab-results', payload: { tabId: id } }), tabId) as Promise<TabResults | null>;
+    return page.evaluate((m) => chrome.runtime.sendMessage(m), message<BackgroundMessages, 'tab-results'>('tab-results', { tabId })) as Promise<TabResults | null>;
   };
 
   const waitForTabResults = async (tabId: number, opts: { timeoutMs?: number; until?: (r: TabResults) => boolean } = {}): Promise<TabResults> => {

@@ -11,7 +11,7 @@ import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { findFirefox } from '../../../scripts/find-browsers.mjs';
-import type { CorpusStatus, TabResults } from '../../../src/shared/messages';
+import { message, type CorpusStatus, type TabResults, type BackgroundMessages } from '../../../src/shared/messages';
 import { ROOT, SCREENSHOT_DIR } from './chromium';
 
 export const FIREFOX_DIST = join(ROOT, 'dist/firefox');
@@ -81,7 +81,7 @@ export async function launchFirefox(options: { extensionDir?: string; headless?:
       return findPage(b, (href) => href === url);
     };
     const tabResults = (tabId: number) =>
-      hookPage.evaluate((id) => browser.runtime.sendMessage({ v: 1, type: 'tab-results', payload: { tabId: id } }), tabId) as Promise<TabResults | null>;
+      hookPage.evaluate((m) => browser.runtime.sendMessage(m), message<BackgroundMessages, 'tab-results'>('tab-results', { tabId })) as Promise<TabResults | null>;
     const waitForTabResults = async (tabId: number, opts: { timeoutMs?: number; until?: (r: TabResults) => boolean } = {}) => {
       const until = opts.until ?? ((r: TabResults) => r.status !== 'checking');
       const deadline = Date.now() + (opts.timeoutMs ?? 30_000);
@@ -93,7 +93,7 @@ export async function launchFirefox(options: { extensionDir?: string; headless?:
         await sleep(250);
       }
     };
-    const corpusStatus = () => hookPage.evaluate(() => browser.runtime.sendMessage({ v: 1, type: 'corpus-status', payload: {} })) as Promise<CorpusStatus>;
+    const corpusStatus = () => hookPage.evaluate((m) => browser.runtime.sendMessage(m), message<BackgroundMessages, 'corpus-status'>('corpus-status', {})) as Promise<CorpusStatus>;
     const tabIdOf = async (page: Page): Promise<number> => {
       await page.bringToFront();
       const ids = await hookPage.evaluate(async () => (await browser.tabs.query({ active: true, currentWindow: true })).map((t) => t.id));

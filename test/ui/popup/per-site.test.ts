@@ -1,7 +1,8 @@
 /** @jest-environment jsdom */
 /** The popup of the per-site build (src/shared/site-access.ts): checking on open, and the site box. */
 import browser from 'webextension-polyfill';
-import type { TabResults } from '../../../src/shared/messages';
+import { MESSAGE_VERSION, TAB_RESULTS_VERSION, type TabResults } from '../../../src/shared/messages';
+import { noReuseFacts } from '../../../src/core/facts';
 import { Popup } from '../../../src/ui/popup/popup-app';
 import { loadPage } from '../load-page';
 
@@ -36,13 +37,13 @@ let stored: TabResults | null;
 let sent: string[];
 
 const URL_ = 'https://www.news.example/local/bridge';
-const checking = (): TabResults => ({ v: 1, tabId: 7, status: 'checking', page: null, report: null, highlighted: [], checkedAt: null });
+const checking = (): TabResults => ({ v: TAB_RESULTS_VERSION, tabId: 7, status: 'checking', page: null, report: null, highlighted: [], checkedAt: null });
 const done = (): TabResults => ({
-  v: 1,
+  v: TAB_RESULTS_VERSION,
   tabId: 7,
   status: 'done',
   page: { url: URL_, canonicalUrl: null, title: 'Bridge', outlet: null, byline: null, published: null, lang: 'en' },
-  report: { page: URL_, title: 'Bridge', published: null, url: URL_, text: 'text', words: 1, sourceCount: 0, matches: [] },
+  report: { page: URL_, title: 'Bridge', published: null, url: URL_, text: 'text', words: 1, sourceCount: 0, matches: [], facts: noReuseFacts() },
   highlighted: [],
   checkedAt: null,
 });
@@ -91,7 +92,7 @@ afterEach(() => {
 test('opening the popup on an unchecked tab (the toolbar click) checks it, and shows the result', async () => {
   background({ started: true });
   await open();
-  expect(sendMessage).toHaveBeenCalledWith({ v: 1, type: 'check-tab', payload: { tabId: 7 } });
+  expect(sendMessage).toHaveBeenCalledWith({ v: MESSAGE_VERSION, type: 'check-tab', payload: { tabId: 7 } });
   expect(document.getElementById('empty')!.dataset.reason).toBe('done');
   expect(section().hidden).toBe(false);
   expect(document.getElementById('site-auto-label')!.textContent).toBe('Check www.news.example automatically');

@@ -1,11 +1,11 @@
 /** @jest-environment jsdom */
 import browser from 'webextension-polyfill';
 import Papa from 'papaparse';
-import type { PageReport } from '../../../src/core/types';
-import type { TabResults, TabStatus } from '../../../src/shared/messages';
+import { factsOfText } from '../../../src/core/facts';
+import type { Match, PageReport } from '../../../src/core/types';
+import { MESSAGE_VERSION, TAB_RESULTS_VERSION, type TabResults, type TabStatus } from '../../../src/shared/messages';
 import { DEFAULT_DENY_LIST } from '../../../src/shared/site-lists';
 import { Popup } from '../../../src/ui/popup/popup-app';
-import { unionWords } from '../../../src/core/union-coverage';
 import { makeReport } from '../fixtures';
 import { loadPage } from '../load-page';
 
@@ -49,7 +49,7 @@ let popup: Popup | null = null;
 
 function results(status: TabStatus, report: PageReport | null = null, extra: Partial<TabResults> = {}): TabResults {
   return {
-    v: 1,
+    v: TAB_RESULTS_VERSION,
     tabId: 7,
     status,
     page: { url: 'https://www.news.example/local/bridge', canonicalUrl: null, title: 'Bridge to close', outlet: 'News', byline: null, published: null, lang: 'en' },
@@ -58,6 +58,12 @@ function results(status: TabStatus, report: PageReport | null = null, extra: Par
     checkedAt: null,
     ...extra,
   };
+}
+
+/** The report with other matches, and the source count and page facts the engine gives them. */
+function withMatches(report: PageReport, matches: Match[]): PageReport {
+  const sourceCount = new Set(matches.map((m) => m.group)).size;
+  return { ...report, matches, sourceCount, facts: factsOfText(report.text, matches, sourceCount) };
 }
 
 function background(tab: TabResults | null, articles = 3, storageError: string | null = null): void {
@@ -89,7 +95,7 @@ beforeEach(() => {
   local.clear();
   jest.clearAllMocks();
   sendMessage.mockImplementation(async (msg: { v: number; type: string; payload: unknown }) => {
-    expect(msg.v).toBe(1);
+    expect(msg.v).toBe(MESSAGE_VERSION);
     const handler = handlers[msg.type];
     if (!handler) throw new Error(`unexpected message ${msg.type}`);
     return handler(msg.payload);
@@ -107,7 +113,7 @@ describe('the list of sources', () => {
     const report = makeReport();
     background(results('done', report));
     await open();
-    expect(sendMessage).toHaveBeenCalledWith({ v: 1, type: 'tab-results', payload: { tabId: 7 } });
+    expect(sendMessage).toHaveBeenCalledWith({ v: MESSAGE_VERSION, type: 'tab-results', payload: { tabId: 7 } });
     expect(items().map((li) => li.dataset.sourceId)).toEqual(['wire-1', 'buses-3']);
     expect(empty().hidden).toBe(true);
 
@@ -130,7 +136,7 @@ describe('the list of sources', () => {
     expect([...wire.querySelectorAll('button')].map((b) => b.textContent)).toEqual(['Show in page', 'Compare']);
     expect(wire.querySelector('button')!.getAttribute('aria-describedby')).toBe(wire.querySelector('h3')!.id);
 
-    const copied = Math.round((unionWords(report) / report.words) * 100);
+    const copied = Math.round(report.facts.share * 100);
     expect(document.getElementById('summary')!.textContent).toBe(`2 sources · ${copied} % of this article copied`);
     expect(document.getElementById('summary')!.getAttribute('aria-live')).toBe('polite');
     expect(document.getElementById('page-title')!.textContent).toBe('Bridge to close for repairs');
@@ -139,7 +145,7 @@ describe('the list of sources', () => {
   test('shows other versions of a story under its representative', async () => {
     const report = makeReport();
     const version = { ...report.matches[1], source: { ...report.matches[1].source, id: 'copy-2', outlet: 'Daily Copy' }, group: 'wire-1', sharedWords: 1 };
-    background(results('done', { ...report, matches: [...report.matches, version] }));
+    background(results('done', withMatches(report, [...report.matches, version])));
     await open();
     expect(items().map((li) => li.dataset.sourceId)).toEqual(['wire-1', 'copy-2', 'buses-3']);
     expect(items()[0].querySelector('.source-versions')!.textContent).toBe('Also in Daily Copy');
@@ -160,7 +166,7 @@ describe('the list of sources', () => {
       },
       group: 'evil"><script>',
     };
-    background(results('done', { ...report, matches: [evil] }));
+    background(results('done', withMatches(report, [evil])));
     await open();
     const li = items()[0];
     expect(li.dataset.sourceId).toBe('evil"><script>');
@@ -177,7 +183,7 @@ describe('the list of sources', () => {
     await open();
     button(items()[1], 'Show in page').click();
     await flush();
-    expect(sendMessage).toHaveBeenCalledWith({ v: 1, type: 'show-in-page', payload: { tabId: 7, sourceId: 'buses-3' } });
+    expect(sendMessage).toHaveBeenCalledWith({ v: MESSAGE_VERSION, type: 'show-in-page', payload: { tabId: 7, sourceId: 'buses-3' } });
     expect(window.close).not.toHaveBeenCalled();
   });
 
@@ -185,17 +191,17 @@ describe('the list of sources', () => {
     background({ ...results('done', makeReport()), tabId: 42 });
     await open('');
     expect(browser.tabs.query).toHaveBeenCalledWith({ active: true, currentWindow: true });
-    expect(sendMessage).toHaveBeenCalledWith({ v: 1, type: 'tab-results', payload: { tabId: 42 } });
+    expect(sendMessage).toHaveBeenCalledWith({ v: MESSAGE_VERSION, type: 'tab-results', payload: { tabId: 42 } });
     button(items()[0], 'Show in page').click();
     await flush();
-    expect(sendMessage).toHaveBeenCalledWith({ v: 1, type: 'show-in-page', payload: { tabId: 42, sourceId: 'wire-1' } });
+    expect(sendMessage).toHaveBeenCalledWith({ v: MESSAGE_VERSION, type: 'show-in-page', payload: { tabId: 42, sourceId: 'wire-1' } });
     expect(window.close).toHaveBeenCalled();
   });
 
   test('"Compare" opens the compare page for the tab and source', async () => {
     const report = makeReport();
-    report.matches[0] = { ...report.matches[0], source: { ...report.matches[0].source, id: 'a b/c?d=1&e' }, group: 'a b/c?d=1&e' };
-    background(results('done', report));
+    const renamed = { ...report.matches[0], source: { ...report.matches[0].source, id: 'a b/c?d=1&e' }, group: 'a b/c?d=1&e' };
+    background(results('done', withMatches(report, [renamed, ...report.matches.slice(1)])));
     await open();
     button(items()[0], 'Compare').click();
     await flush();
@@ -221,7 +227,7 @@ describe('empty states', () => {
   });
 
   test('no matches names the size of the collection', async () => {
-    background(results('done', { ...makeReport(), matches: [], sourceCount: 0 }), 1234);
+    background(results('done', withMatches(makeReport(), [])), 1234);
     await open();
     expect(empty().dataset.reason).toBe('done');
     expect(empty().textContent).toBe('Nothing on this page matches your 1,234 articles.');
@@ -249,7 +255,7 @@ describe('empty states', () => {
     await new Promise((r) => setTimeout(r, 50));
     const saved = savedSettings();
     expect(saved.disabledSites).toEqual(['other.example']);
-    expect(sendMessage).toHaveBeenCalledWith({ v: 1, type: 'settings-changed', payload: {} });
+    expect(sendMessage).toHaveBeenCalledWith({ v: MESSAGE_VERSION, type: 'settings-changed', payload: {} });
     expect(items()).toHaveLength(2);
   });
 
@@ -319,7 +325,7 @@ describe('footer', () => {
     await new Promise((r) => setTimeout(r, 20));
     const saved = savedSettings();
     expect(saved.disabledSites).toEqual([...DEFAULT_DENY_LIST, 'news.example']);
-    expect(sendMessage).toHaveBeenCalledWith({ v: 1, type: 'settings-changed', payload: {} });
+    expect(sendMessage).toHaveBeenCalledWith({ v: MESSAGE_VERSION, type: 'settings-changed', payload: {} });
     expect(empty().dataset.reason).toBe('disabled');
   });
 

@@ -4,8 +4,7 @@ import { dateHint, dayOf, formatDate, hostOf, percentLabel, percentNumber } from
 import { kindsPresent, passageKind } from '../../../src/shared/passage-kind';
 import { CSV_FIELDS, exportFileName, reportCsv, reportJson } from '../../../src/ui/popup/export-report';
 import { orderSources, sourceName } from '../../../src/ui/popup/source-order';
-import { mergeRanges, unionCoverage, unionWords } from '../../../src/core/union-coverage';
-import { makeReport } from '../fixtures';
+import { factsOfText } from '../../../src/core/facts';
 
 function match(id: string, group: string, sharedWords: number, spans: Match['spans'] = []): Match {
   return { source: { id, title: `Title ${id}`, outlet: `Outlet ${id}`, url: null, published: null }, coverage: 0, sharedWords, spans, group };
@@ -64,34 +63,6 @@ test('passage kinds: reworded wins, then quote', () => {
   expect(kindsPresent([span(0, 1, 'reworded'), span(2, 3, 'verbatim', true), span(4, 5)])).toEqual(['verbatim', 'quote', 'reworded']);
 });
 
-describe('union coverage', () => {
-  test('merges overlapping and touching ranges', () => {
-    expect(mergeRanges([[10, 20], [0, 5], [5, 8], [15, 30], [40, 40]])).toEqual([[0, 8], [10, 30]]);
-  });
-
-  test('counts a word shared by two sources once', () => {
-    const text = 'one two three four five six seven eight nine ten';
-    // "three … six" from A, "five … eight" from B: 6 distinct words, not 4 + 4.
-    const a = match('a', 'a', 4, [span(8, 27)]);
-    const b = match('b', 'b', 4, [span(19, 39)]);
-    expect(text.slice(8, 27)).toBe('three four five six');
-    expect(text.slice(19, 39)).toBe('five six seven eight');
-    const report = { text, words: 10, matches: [a, b] };
-    expect(unionWords(report)).toBe(6);
-    expect(unionCoverage(report)).toBeCloseTo(0.6);
-    expect(a.sharedWords + b.sharedWords).toBe(8);
-  });
-
-  test('agrees with the engine on a genuine report without shared passages', () => {
-    const r = makeReport();
-    expect(unionWords(r)).toBe(r.matches.reduce((n, m) => n + m.sharedWords, 0));
-  });
-
-  test('is 0 for an empty page', () => {
-    expect(unionCoverage({ text: '', words: 0, matches: [] })).toBe(0);
-  });
-});
-
 describe('ranking and near-duplicate groups', () => {
   test('keeps the report order and puts versions after their representative', () => {
     const list = orderSources([match('a', 'a', 50), match('b', 'b', 40), match('a2', 'a', 30), match('c', 'c', 20), match('b2', 'b', 10)]);
@@ -116,15 +87,8 @@ describe('ranking and near-duplicate groups', () => {
 });
 
 describe('exports', () => {
-  const hostile: PageReport = {
-    page: 'https://news.example/a',
-    title: 't',
-    published: null,
-    url: 'https://news.example/a',
-    text: 'He said "yes, really"\nthen =SUM(A1) left',
-    words: 7,
-    sourceCount: 1,
-    matches: [
+  const hostileText = 'He said "yes, really"\nthen =SUM(A1) left';
+  const hostileMatches: Match[] = [
       {
         source: { id: 'src,"1"', title: 'A, "quoted"\ntitle', outlet: '=HYPERLINK("http://evil")', url: 'https://x.example/', published: '2024-01-01' },
         coverage: 1,
@@ -135,7 +99,17 @@ describe('exports', () => {
           { start: 27, end: 35, sourceStart: 30, sourceEnd: 38, kind: 'reworded', quote: false, others: [] },
         ],
       },
-    ],
+  ];
+  const hostile: PageReport = {
+    page: 'https://news.example/a',
+    title: 't',
+    published: null,
+    url: 'https://news.example/a',
+    text: hostileText,
+    words: 7,
+    sourceCount: 1,
+    matches: hostileMatches,
+    facts: factsOfText(hostileText, hostileMatches, 1),
   };
 
   test('CSV: one row per span, quoted so that it parses back exactly', () => {
