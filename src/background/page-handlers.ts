@@ -8,7 +8,7 @@
  */
 import type { Runtime } from 'webextension-polyfill';
 import type { PageReport, ScanResult } from '@wiretrace/engine';
-import type { BackgroundMessages, PageInfo, PayloadOf, TabResults, TabStatus } from '../shared/messages';
+import { TAB_RESULTS_VERSION, type BackgroundMessages, type PageInfo, type PayloadOf, type TabResults, type TabStatus } from '../shared/messages';
 import { isSiteDisabled } from '../shared/settings';
 import { showBadge } from './badge';
 import { scheduleCapture } from './capture';
@@ -67,7 +67,7 @@ export async function tabResultsSettled(tabId: number): Promise<void> {
 
 function results(tabId: number, status: TabStatus, page: PageInfo | null, report: PageReport | null, error?: string): TabResults {
   return {
-    v: 1,
+    v: TAB_RESULTS_VERSION,
     tabId,
     status,
     page,
@@ -166,13 +166,13 @@ async function runCheck(timer: CheckTimer, tabId: number, seq: number, page: Pag
 
   if (text.length > MAX_TEXT_CHARS) {
     void publish(seq, results(tabId, 'too-large', page, null, TOO_LARGE_MESSAGE));
-    return { status: 'too-large', report: null, error: TOO_LARGE_MESSAGE };
+    return { status: 'too-large', result: null, error: TOO_LARGE_MESSAGE };
   }
   const settings = await currentSettings();
   // The content script skips switched-off sites itself; the settings may have changed since it looked.
   if (isSiteDisabled(settings, pageUrl)) {
     void publish(seq, results(tabId, 'disabled', page, null));
-    return { status: 'disabled', report: null };
+    return { status: 'disabled', result: null };
   }
   // An article never matches itself, under its own address or its canonical one (a captured copy of it is
   // stored under the canonical one).
@@ -191,16 +191,7 @@ async function runCheck(timer: CheckTimer, tabId: number, seq: number, page: Pag
   const [gen, digest] = await Promise.all([currentGeneration(), contentDigest(text, settings, excludeUrl)]);
   if (gen.error !== null) return fail(seq, tabId, page, gen.error);
 
-  const toReport = (r: ScanResult): PageReport => ({
-    page: pageUrl,
-    title: page.title,
-    published: page.published,
-    url: page.canonicalUrl ?? page.url,
-    text,
-    words: r.words,
-    sourceCount: r.sourceCount,
-    matches: r.matches,
-  });
+  const toReport = (r: ScanResult): PageReport => pageReport(pageUrl, page, text, r);
 
   const cached = await cachedResult(keyAt(digest, gen.generation));
   if (cached) {
@@ -210,7 +201,7 @@ async function runCheck(timer: CheckTimer, tabId: number, seq: number, page: Pag
     record(report);
     if (settings.capture) capture();
     // The bookkeeping after the answer is in no timing: the content script does not wait for it.
-    return timer.answer({ status: 'done', report });
+    return timer.answer({ status: 'done', result: cached });
   }
 
   // The popup shows "checking" only for a check that takes a while: one that loads the index, or a scan
@@ -234,31 +225,47 @@ async function runCheck(timer: CheckTimer, tabId: number, seq: number, page: Pag
   if (settings.capture) capture();
   if (outcome.status === 'no-corpus') {
     void publish(seq, results(tabId, 'no-corpus', page, null, NO_CORPUS_MESSAGE));
-    return { status: 'no-corpus', report: null, error: NO_CORPUS_MESSAGE };
+    return { status: 'no-corpus', result: null, error: NO_CORPUS_MESSAGE };
   }
   // In memory at once (a re-check right after hits it); its durable copy is written behind.
   void cacheResult(keyAt(digest, outcome.generation), outcome.result);
   const report = toReport(outcome.result);
   void publish(seq, results(tabId, 'done', page, report), true);
   record(report);
-  return timer.answer({ status: 'done', report });
+  return timer.answer({ status: 'done', result: outcome.result });
+}
+
+/** The tab's report: the page (as the content script described it, at the sender's URL), its text and scan result. */
+function pageReport(pageUrl: string, page: PageInfo, text: string, r: ScanResult): PageReport {
+  return {
+    page: pageUrl,
+    title: page.title,
+    published: page.published,
+    url: page.canonicalUrl ?? page.url,
+    text,
+    words: r.words,
+    sourceCount: r.sourceCount,
+    matches: r.matches,
+    facts: r.facts,
+  };
 }
 
 function fail(seq: number, tabId: number, page: PageInfo, error: string): CheckResponse {
   void publish(seq, results(tabId, 'error', page, null, error));
-  return { status: 'error', report: null, error };
+  return { status: 'error', result: null, error };
 }
 
 /**
- * A page restored from the content script's per-URL cache (SPA back/forward): its report becomes the tab's
- * results and badge again with no scan. The report comes from our own content script, which got it from
- * this worker; it is shape-checked all the same, and can only ever describe the sender's own tab.
+ * A page restored from the content script's per-URL cache (SPA back/forward): its text and scan result
+ * become the tab's results and badge again with no scan. The result comes from our own content script,
+ * which got it from this worker; it is checked all the same (payloads.ts: parseScanResult), and can only
+ * ever describe the sender's own tab.
  */
-export async function pageRestored({ page, report }: Payload<'page-restored'>, sender: Runtime.MessageSender): Promise<void> {
+export async function pageRestored({ page, text, result }: Payload<'page-restored'>, sender: Runtime.MessageSender): Promise<void> {
   const tabId = requireTab(sender);
   const seq = ++checkCounter;
   latestCheck.set(tabId, seq);
-  await publish(seq, results(tabId, 'done', page, { ...report, page: senderPageUrl(sender, page.url) }));
+  await publish(seq, results(tabId, 'done', page, pageReport(senderPageUrl(sender, page.url), page, text, result)));
 }
 
 export async function pageSkipped({ url, status }: Payload<'page-skipped'>, sender: Runtime.MessageSender): Promise<void> {

@@ -4,7 +4,7 @@
  * "show in page", re-check). Everything page-facing is injected (`win`, `send`, `loadSettings`) so that tests
  * drive the whole pipeline in jsdom.
  */
-import type { PageReport } from '@wiretrace/engine';
+import type { ScanResult } from '@wiretrace/engine';
 import type { BackgroundMessages, ContentMessages, Handlers, PayloadOf, ResponseOf } from '../shared/messages';
 import type { Settings } from '../shared/settings';
 import type { PageTimings } from '../shared/timings';
@@ -175,10 +175,10 @@ export class ContentApp {
 
     let reply = this.cache.get(url, text);
     let live: PreparedLiveText | null = null;
-    if (reply?.report) {
+    if (reply?.result) {
       this.watcher.setBaseline(url, bodyTextLength(this.doc));
       // Back on a page already checked: no scan, but the badge and popup must describe this page again.
-      await this.deps.send('page-restored', { page, report: reply.report });
+      await this.deps.send('page-restored', { page, text, result: reply.result });
     } else if (reply === undefined) {
       // The message is on its way (sent synchronously): the page's main thread would only wait for the answer,
       // so it takes the re-check baseline and indexes the live text the answer will be mapped onto meanwhile.
@@ -188,7 +188,7 @@ export class ContentApp {
       reply = await pending;
       timer.checked(reply?.timings);
       // Cached even when this run was superseded meanwhile: the answer is still right for that page and text.
-      if (reply && reply.status === 'done' && reply.report) this.cache.set(url, text, reply);
+      if (reply && reply.status === 'done' && reply.result) this.cache.set(url, text, reply);
     } else {
       this.watcher.setBaseline(url, bodyTextLength(this.doc));
     }
@@ -196,23 +196,23 @@ export class ContentApp {
       live?.release();
       return;
     }
-    if (!reply || reply.status !== 'done' || !reply.report) {
+    if (!reply || reply.status !== 'done' || !reply.result) {
       live?.release();
       this.clearPassages();
       return;
     }
     timer.lap('check');
-    await this.draw(url, text, reply.report, stale, timer, live, scope);
+    await this.draw(url, text, reply.result, stale, timer, live, scope);
   }
 
   /**
-   * Maps the report's spans onto the live page, draws them and tells the background what was drawn (with the
-   * run's timings, when it has them: run-timer.ts).
+   * Maps the result's spans (offsets into `text`, the text that was checked) onto the live page, draws them
+   * and tells the background what was drawn (with the run's timings, when it has them: run-timer.ts).
    */
   private async draw(
     url: string,
     text: string,
-    report: PageReport,
+    result: ScanResult,
     stale: () => boolean,
     timer: RunTimer,
     prepared: PreparedLiveText | null = null,
@@ -227,7 +227,7 @@ export class ContentApp {
       if (root && !root.isConnected && !stale()) this.clearPassages();
       return;
     }
-    const { refs, spans } = flattenSpans(report);
+    const { refs, spans } = flattenSpans(result);
     const slicer = new ContentSlicer();
     const current = (): boolean => !stale();
     // Indexing the live text (unless ready) and tokenizing the article run in slices that give the page its main
@@ -240,7 +240,7 @@ export class ContentApp {
       if (!live || !art || stale()) return;
       mapped = mapSpans(live, text, spans, art);
     }
-    const passages = await buildPassages(report, refs, mapped, current);
+    const passages = await buildPassages(result, refs, mapped, current);
     if (passages === null || stale()) return;
     timer.lap('map');
     this.card?.hide();

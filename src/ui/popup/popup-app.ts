@@ -4,8 +4,8 @@
  * it shows that tab, else the active tab of the current window.
  */
 import browser from 'webextension-polyfill';
-import { type PageReport, unionCoverage } from '@wiretrace/engine';
-import type { CorpusStatus, TabResults } from '../../shared/messages';
+import type { PageReport } from '@wiretrace/engine';
+import { TAB_RESULTS_VERSION, type CorpusStatus, type TabResults } from '../../shared/messages';
 import { sendToBackground } from '../../shared/send';
 import { isSiteDisabled, loadSettings, saveSettings, siteSwitchPatch } from '../../shared/settings';
 import { siteAccessMode, sitePattern, type SiteAccessMode } from '../../shared/site-access';
@@ -154,7 +154,7 @@ export class Popup {
     try {
       this.results = (await sendToBackground('tab-results', { tabId: this.tabId })) ?? null;
     } catch (e) {
-      this.results = { v: 1, tabId: this.tabId, status: 'error', page: null, report: null, highlighted: [], error: errorText(e), checkedAt: null };
+      this.results = { v: TAB_RESULTS_VERSION, tabId: this.tabId, status: 'error', page: null, report: null, highlighted: [], error: errorText(e), checkedAt: null };
     }
   }
 
@@ -418,7 +418,7 @@ function permissionsApi(): PermissionsLike | null {
 
 function summaryLine(report: PageReport, pasted: boolean): string {
   const sources = tCount(report.sourceCount, 'sourcesOne', 'sourcesMany');
-  return t(pasted ? 'popupSummaryPasted' : 'popupSummaryPage', sources, percentLabel(unionCoverage(report)));
+  return t(pasted ? 'popupSummaryPasted' : 'popupSummaryPage', sources, percentLabel(report.facts.share));
 }
 
 function summaryForEmpty(reason: EmptyReason, pasted: boolean): string {
