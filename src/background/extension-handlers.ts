@@ -5,7 +5,7 @@ import type { BackgroundMessages, CorpusStatus, PayloadOf, TabResults } from '..
 import { sendToTab } from '../shared/send';
 import { recheckAllTabs } from './broadcast';
 import { syncSites } from './site-access';
-import { tabResultsSettled } from './page-handlers';
+import { tabResultsSettled } from './tab-ledger';
 import { clearResultsCache } from './results-cache';
 import { NO_CORPUS_MESSAGE, scanText } from './scan-text';
 import { currentSettings, invalidateSettings } from './settings-cache';

@@ -2,7 +2,7 @@
 import browser from 'webextension-polyfill';
 import type { Runtime, Tabs } from 'webextension-polyfill';
 import { resetBadge } from './badge';
-import { forgetTab, releaseDeferred } from './page-handlers';
+import { forgetTab, releaseDeferred } from './tab-ledger';
 import { enqueueForTab } from './tab-queue';
 import { isSiteDisabled } from '../shared/settings';
 import { TAB_RESULTS_VERSION } from '../shared/messages';
