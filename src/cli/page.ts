@@ -60,6 +60,7 @@ export function pageReport(name: string, page: PageText, result: ScanResult): Pa
     words: result.words,
     sourceCount: result.sourceCount,
     matches: result.matches,
+    facts: result.facts,
   };
 }
 

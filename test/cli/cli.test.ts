@@ -52,6 +52,15 @@ describe('wiretrace scan', () => {
     }
   });
 
+  it('carries the page facts (README: facts), which the human report reads too', () => {
+    expect(Object.keys(line.facts).sort()).toEqual(['kinds', 'level', 'reusedWords', 'share', 'sources']);
+    expect(line.facts.share).toBeCloseTo(line.facts.reusedWords / line.words, 10);
+    expect(line.facts.level).toBe('mostly');
+    expect(line.facts.sources.map((f: any) => [f.id, f.coverage])).toEqual(line.matches.map((m: any) => [m.source.id, m.coverage]));
+    const spans = line.matches.flatMap((m: any) => m.spans);
+    expect(line.facts.sources[0].passages.verbatim + line.facts.sources[0].passages.quote + line.facts.sources[0].passages.reworded).toBe(spans.length);
+  });
+
   it('sorts matches by shared words and spans by start, without overlaps', () => {
     for (let i = 1; i < line.matches.length; i++) expect(line.matches[i - 1].sharedWords).toBeGreaterThanOrEqual(line.matches[i].sharedWords);
     for (const m of line.matches) {
@@ -69,7 +78,7 @@ describe('wiretrace scan', () => {
   it('prints a readable report without --json', () => {
     const human = run(['scan', demoPage]);
     expect(human.code).toBe(0);
-    expect(human.stdout).toMatch(/97% found in 1 source/);
+    expect(human.stdout).toMatch(/97% found in 1 source — mostly recycled:/);
     expect(human.stdout).toMatch(/\[verbatim, quote\] Around 800 NATO civilian personnel/);
   });
 

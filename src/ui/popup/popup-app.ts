@@ -5,8 +5,8 @@
  * in popup-site-controls.ts, the "Check text" form in popup-check-text.ts.
  */
 import browser from 'webextension-polyfill';
-import { type PageReport, unionCoverage } from '@wiretrace/engine';
-import type { CorpusStatus, TabResults } from '../../shared/messages';
+import type { PageReport } from '@wiretrace/engine';
+import { TAB_RESULTS_VERSION, type CorpusStatus, type TabResults } from '../../shared/messages';
 import { sendToBackground } from '../../shared/send';
 import { siteAccessMode, type SiteAccessMode } from '../../shared/site-access';
 import { byId, displayText, h } from '../shared/dom';
@@ -129,7 +129,7 @@ export class Popup {
     try {
       this.results = (await sendToBackground('tab-results', { tabId: this.tabId })) ?? null;
     } catch (e) {
-      this.results = { v: 1, tabId: this.tabId, status: 'error', page: null, report: null, highlighted: [], error: errorText(e), checkedAt: null };
+      this.results = { v: TAB_RESULTS_VERSION, tabId: this.tabId, status: 'error', page: null, report: null, highlighted: [], error: errorText(e), checkedAt: null };
     }
   }
 
@@ -302,7 +302,7 @@ export class Popup {
 
 function summaryLine(report: PageReport, pasted: boolean): string {
   const sources = tCount(report.sourceCount, 'sourcesOne', 'sourcesMany');
-  return t(pasted ? 'popupSummaryPasted' : 'popupSummaryPage', sources, percentLabel(unionCoverage(report)));
+  return t(pasted ? 'popupSummaryPasted' : 'popupSummaryPage', sources, percentLabel(report.facts.share));
 }
 
 function summaryForEmpty(reason: EmptyReason, pasted: boolean): string {
