@@ -3,7 +3,7 @@
  * the options page, open the demo article (seed 001 as a news page, which copies seed 000), and check the
  * badge, the background's results, what the content script drew, the popup, the compare page, that the
  * page's own scripts learn nothing, and that all of it survives a browser restart on the same profile.
- * The tests run in order and share one browser profile. Screenshots go to docs/screenshots/.
+ * The tests run in order and share one browser profile. Screenshots go to docs/screenshots/ under `npm run screenshots`.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
