@@ -15,7 +15,8 @@ export type {
 } from './types';
 export { importSources } from './import-sources';
 export { collectImport, type CollectedImport, type CollectOptions, type ImportSummary } from './collect-import';
-export { admissionNote, Deduper, HashSet64, sameText, scopedId, type Admission, type DedupeResult } from './deduper';
+export { admissionNote, Deduper, sameText, scopedId, type Admission, type DedupeResult } from './deduper';
+export { HashSet64 } from './hash-set64';
 export { sniffFormat, extensionOf, looksBinary } from './sniff-format';
 export { detectEncoding, createDecoder, decodeText, type StreamDecoder, type TextEncodingName } from './text-decoding';
 export { normalisePublished } from './normalise-date';
