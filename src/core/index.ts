@@ -25,7 +25,7 @@ export { selectCandidates, dfLimitFor, passageDfLimitFor, type CandidateTally, t
 export { PostingTable, PostingTableEncoder, MAX_ORDINAL } from './posting-table';
 
 // Alignment and matching: verbatim runs, reworded sentences, the ranked matches of a page.
-export { alignVerbatim, boilerplateMask, DEFAULT_MIN_WORDS, MAX_GAP_WORDS, type Passage, type ExactRun } from './align';
+export { alignVerbatim, boilerplateMask, DEFAULT_MIN_WORDS, MIN_WORDS_RANGE, MAX_GAP_WORDS, type Passage, type ExactRun } from './align';
 export { findReworded } from './reworded';
 export { matchSources, parseDate, type MatchOptions, type SourceDoc } from './match';
 

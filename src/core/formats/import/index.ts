@@ -21,7 +21,8 @@ export { sniffFormat, extensionOf, looksBinary } from './sniff-format';
 export { detectEncoding, createDecoder, decodeText, type StreamDecoder, type TextEncodingName } from './text-decoding';
 export { normalisePublished } from './normalise-date';
 export { normaliseText } from './text-normalise';
-export { isSkippedPath } from './skipped-paths';
+export { isSkippedPath, projectFileReason, PROJECT_FILE_REASON } from './skipped-paths';
+export { issueReason, issueText } from './issue-text';
 export { bytesSource, blobSource, chunksSource } from './sources';
 export {
   ID_FIELDS, URL_FIELDS, TITLE_FIELDS, OUTLET_FIELDS, PUBLISHED_FIELDS, TEXT_FIELDS, HTML_FIELD,

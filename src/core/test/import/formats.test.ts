@@ -1,4 +1,5 @@
-import { blobSource, bytesSource, collectImport, sniffFormat, type ImportFormat } from '../../formats/import';
+import { zipSync } from 'fflate';
+import { blobSource, bytesSource, collectImport, PROJECT_FILE_REASON, sniffFormat, type ImportFormat } from '../../formats/import';
 import { enc, fakeExtractor, importOne, reasons } from './helpers';
 
 const PAGE = '<!DOCTYPE html><html><head><title>Page Title</title></head><body><article><time datetime="2024-05-06T07:08:09Z"></time><p>First para.</p><p>Second para.</p></article></body></html>';
@@ -121,6 +122,24 @@ describe('single-record and refused files', () => {
       bytesSource('./dir/a.txt', 'A\nB'),
     ]);
     expect(summary).toMatchObject({ imported: 1, skipped: 0 });
+  });
+
+  it('skips project files (README, LICENSE, CHANGELOG…) in folders and archives, listing each with its reason', async () => {
+    const zip = zipSync({ 'docs/README.md': enc('# About this corpus'), 'docs/story.txt': enc('Headline\nStory.') });
+    const { records, summary } = await collectImport([
+      bytesSource('CHANGELOG', '## 1.0\nFirst release of the corpus.'),
+      bytesSource('LICENSE.txt', 'MIT License'),
+      bytesSource('README.md', '# My corpus\nThese are the articles.'),
+      bytesSource('readme.fr.txt', 'Mon corpus\nLes articles.'),
+      bytesSource('archive.zip', zip),
+      bytesSource('news/licence-fees.txt', 'Licence fees rise\nThe licence fee will rise in April.'),
+      bytesSource('news/readme.jsonl', '{"text":"one"}\n'),
+      bytesSource('news/readmes.jsonl', '{"text":"kept: not a project file name"}\n'),
+    ]);
+    expect(records.map((r) => r.id)).toEqual(['archive.zip/docs/story.txt', 'news/licence-fees.txt', 'news/readmes.jsonl:1']);
+    expect(summary.issues).toEqual(
+      ['CHANGELOG', 'LICENSE.txt', 'README.md', 'readme.fr.txt', 'archive.zip/docs/README.md', 'news/readme.jsonl'].map((file) => ({ file, line: null, reason: PROJECT_FILE_REASON })),
+    );
   });
 
   it('reads Blob/File objects through blobSource', async () => {
