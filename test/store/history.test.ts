@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { HISTORY_LIMIT } from '../../src/store/history-entry';
+import { HISTORY_LIMIT } from '../../src/store/history/history-entry';
 import { openStore } from '../../src/store/open-store';
 import { freshName, historyEntry, syntheticRecords } from './helpers';
 

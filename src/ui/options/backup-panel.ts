@@ -5,7 +5,7 @@
  */
 import { BackupError, backupFileName, type BackupHeader, readBackupHeader, blobSource } from '@wiretrace/engine/formats';
 import type { CorpusStore, RestoreMode } from '../../store/api';
-import { backupChunks, restoreBackup } from '../../store/backup-io';
+import { backupChunks, restoreBackup } from '../../store/jobs/backup-io';
 import { loadSettings, normaliseSettings } from '../../shared/settings';
 import { byId } from '../shared/dom';
 import { downloadBlob } from '../shared/download';

@@ -5,7 +5,7 @@
  * through `displayText` and links through `safeHref` (in `h`).
  */
 import type { CorpusStore } from '../../store/api';
-import { HISTORY_LIMIT, type HistoryEntry } from '../../store/history-entry';
+import { HISTORY_LIMIT, type HistoryEntry } from '../../store/history/history-entry';
 import { byId, displayText, h } from '../shared/dom';
 import { downloadBlob } from '../shared/download';
 import { hostOf, percentLabel } from '../shared/format';

@@ -5,7 +5,7 @@
  */
 import Papa from 'papaparse';
 import { AMBER_SHARE } from '../../shared/reuse-share';
-import type { HistoryEntry, HistorySource } from '../../store/history-entry';
+import type { HistoryEntry, HistorySource } from '../../store/history/history-entry';
 
 /**
  * A page counts as recycled when at least this share of it was found in other sources: the badge's amber

@@ -4,13 +4,13 @@
  * worker cannot start.
  */
 import type { CorpusStore } from '../../store/api';
-import { LocalIndexKeeper } from '../../store/index-keeper';
+import { LocalIndexKeeper } from '../../store/index/index-keeper';
 import { openStore } from '../../store/open-store';
-import { WorkerIndexKeeper, type WorkerLike } from '../../store/worker-index-keeper';
+import { WorkerIndexKeeper, type WorkerLike } from '../../store/index/worker-index-keeper';
 
 function startIndexWorker(): WorkerLike {
   // This exact form lets Vite bundle the worker as its own file in the extension.
-  return new Worker(new URL('../../store/index-worker.ts', import.meta.url), { type: 'module' }) as unknown as WorkerLike;
+  return new Worker(new URL('../../store/index/index-worker.ts', import.meta.url), { type: 'module' }) as unknown as WorkerLike;
 }
 
 export function openPageStore(): Promise<CorpusStore> {

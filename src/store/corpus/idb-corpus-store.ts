@@ -1,21 +1,21 @@
 /** The IndexedDB implementation of `CorpusStore` (contract and consistency rule in api.ts). */
 import { MemoryCorpus, type CorpusRecord } from '@wiretrace/engine';
 import { Deduper, type ImportSource, type BackupRecord } from '@wiretrace/engine/formats';
-import type { CaptureLimits } from '../shared/settings';
-import type { CorpusStore, ImportResult, ListQuery, OriginStats, RecordOrigin, RecordSummary, RestoreMode, RestoreOptions, RunImportOptions, StoredRecord } from './api';
+import type { CaptureLimits } from '../../shared/settings';
+import type { CorpusStore, ImportResult, ListQuery, OriginStats, RecordOrigin, RecordSummary, RestoreMode, RestoreOptions, RunImportOptions, StoredRecord } from '../api';
 import { capturedToEvict, type CapturedEntry } from './capture-limits';
-import type { HistoryEntry } from './history-entry';
-import { clearHistory, listHistory, putHistory, restoreHistory } from './history-store';
-import { committedCount, newImportId, newJob, uncommittedImportIds } from './import-jobs';
-import { LocalIndexKeeper, type IndexKeeper } from './index-keeper';
-import { generationOf, indexSnapshotRow, loadIndex, snapshotRow } from './index-snapshot';
+import type { HistoryEntry } from '../history/history-entry';
+import { clearHistory, listHistory, putHistory, restoreHistory } from '../history/history-store';
+import { committedCount, newImportId, newJob, uncommittedImportIds } from '../jobs/import-jobs';
+import { LocalIndexKeeper, type IndexKeeper } from '../index/index-keeper';
+import { generationOf, indexSnapshotRow, loadIndex, snapshotRow } from '../index/index-snapshot';
 import { compareSummaries, DEFAULT_LIST_LIMIT, rowFilter } from './list-query';
-import { corpusRecordOf, fromRow, outletKey, summaryOf, toRow } from './record-rows';
-import { failureMessage, runImport, type ImportContext } from './run-import';
-import { runRestore } from './run-restore';
-import { GENERATION_KEY, SNAPSHOT_KEY, type Db, type RecordRow } from './schema';
-import { TimeSlicer } from './time-slicer';
-import { abandon, observedDone, Requests } from './tx-requests';
+import { corpusRecordOf, fromRow, outletKey, summaryOf, toRow } from '../idb/record-rows';
+import { failureMessage, runImport, type ImportContext } from '../jobs/run-import';
+import { runRestore } from '../jobs/run-restore';
+import { GENERATION_KEY, SNAPSHOT_KEY, type Db, type RecordRow } from '../idb/schema';
+import { TimeSlicer } from '../index/time-slicer';
+import { abandon, observedDone, Requests } from '../idb/tx-requests';
 
 /** Records per exported chunk (and per read transaction): a few MB of JSON at most. */
 const EXPORT_BATCH = 500;

@@ -5,7 +5,7 @@
  */
 import { LocalIndexKeeper } from './index-keeper';
 import { INDEX_WORKER_PROTOCOL, isRequest, type IndexWorkerReply, type IndexWorkerRequest, type PortLike } from './index-worker-protocol';
-import type { Db } from './schema';
+import type { Db } from '../idb/schema';
 
 export function serveIndexKeeper(port: PortLike, openDatabase: (name: string) => Promise<Db>): void {
   let keeper: LocalIndexKeeper | null = null;

@@ -11,7 +11,7 @@
  * rule below is the fallback.
  */
 import type { IDBPTransaction } from 'idb';
-import type { Db, ImportJob, ImportState, WireTraceDB } from './schema';
+import type { Db, ImportJob, ImportState, WireTraceDB } from '../idb/schema';
 
 /**
  * Fallback when the Web Locks API is missing: a running import whose heartbeat is older than this is

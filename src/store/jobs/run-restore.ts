@@ -19,16 +19,16 @@
  */
 import { Deduper, type BackupRecord, type ImportIssue } from '@wiretrace/engine/formats';
 import type { CorpusRecord } from '@wiretrace/engine';
-import type { ImportResult, RestoreOptions } from './api';
+import type { ImportResult, RestoreOptions } from '../api';
 import { newImportId, newJob, rollBackJob, withImportLock } from './import-jobs';
-import { indexSnapshotRow } from './index-snapshot';
-import { toRow } from './record-rows';
+import { indexSnapshotRow } from '../index/index-snapshot';
+import { toRow } from '../idb/record-rows';
 import { ADDS_PER_TASK, commit, failureMessage, INTERRUPTED_MESSAGE, InterruptedError, MAX_RESULT_ISSUES, putJob, type ImportContext } from './run-import';
 import { untagCaptured } from './captured-rows';
-import { GENERATION_KEY, type RecordRow } from './schema';
+import { GENERATION_KEY, type RecordRow } from '../idb/schema';
 import { placedNote, settleTakenIds, type PlacedRecord } from './taken-ids';
-import { TimeSlicer } from './time-slicer';
-import { abandon, observedDone, Requests } from './tx-requests';
+import { TimeSlicer } from '../index/time-slicer';
+import { abandon, observedDone, Requests } from '../idb/tx-requests';
 
 /** The "file" of restored records in the notes and in scoped ids (`backup#17`). */
 export const RESTORE_SCOPE = 'backup';

@@ -14,8 +14,8 @@
  */
 import { analyze, MemoryCorpus, writeCorpus, type CorpusRecord } from '@wiretrace/engine';
 import { loadIndex } from './index-snapshot';
-import type { Db } from './schema';
-import { packText, type PackedText } from './text-codec';
+import type { Db } from '../idb/schema';
+import { packText, type PackedText } from '../idb/text-codec';
 import { TimeSlicer } from './time-slicer';
 
 /** What indexing a record gives the writer: its word count and its text as stored. */

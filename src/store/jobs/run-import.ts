@@ -12,17 +12,17 @@
  * previous one.
  */
 import { admissionNote, Deduper, importSources, type ImportIssue, type ImportSource } from '@wiretrace/engine/formats';
-import type { ImportProgress, ImportResult, RecordOrigin, RunImportOptions } from './api';
+import type { ImportProgress, ImportResult, RecordOrigin, RunImportOptions } from '../api';
 import { untagCaptured } from './captured-rows';
-import { errorName, errorText, isQuotaError, QUOTA_MESSAGE } from './errors';
+import { errorName, errorText, isQuotaError, QUOTA_MESSAGE } from '../idb/errors';
 import { HEARTBEAT_MS, newImportId, newJob, rollBackJob, withImportLock } from './import-jobs';
-import type { IndexKeeper } from './index-keeper';
-import { indexSnapshotRow } from './index-snapshot';
-import { toRow } from './record-rows';
-import { GENERATION_KEY, SNAPSHOT_KEY, type Db, type RecordRow } from './schema';
+import type { IndexKeeper } from '../index/index-keeper';
+import { indexSnapshotRow } from '../index/index-snapshot';
+import { toRow } from '../idb/record-rows';
+import { GENERATION_KEY, SNAPSHOT_KEY, type Db, type RecordRow } from '../idb/schema';
 import { placedNote, settleTakenIds, type PlacedRecord, type SettledBatch } from './taken-ids';
-import { TimeSlicer } from './time-slicer';
-import { abandon, observedDone, Requests } from './tx-requests';
+import { TimeSlicer } from '../index/time-slicer';
+import { abandon, observedDone, Requests } from '../idb/tx-requests';
 
 /**
  * Records per write transaction. Batch size barely changes IndexedDB throughput (toolchain notes:
