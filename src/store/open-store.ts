@@ -7,7 +7,8 @@ import { IdbCorpusStore } from './corpus/idb-corpus-store';
 import { openFailure } from './idb/errors';
 import { openDatabase } from './idb/open-database';
 import type { Db } from './idb/schema';
-import { LocalIndexKeeper, type IndexKeeper } from './index/index-keeper';
+import type { IndexKeeper } from './index/index-keeper';
+import { LocalIndexKeeper } from './index/local-index-keeper';
 import { cleanUpImports } from './jobs/import-jobs';
 
 export interface OpenStoreOptions {

@@ -23,7 +23,8 @@ import { bytesSource, chunksSource, type ImportSource } from '@wiretrace/engine/
 import type { CorpusStore, ImportResult } from '../../src/store/api';
 import { openStore } from '../../src/store/open-store';
 import type { ImportJob } from '../../src/store/idb/schema';
-import { BATCH_RECORDS, MAX_RESULT_ISSUES } from '../../src/store/jobs/run-import';
+import { MAX_RESULT_ISSUES } from '../../src/store/jobs/import-context';
+import { BATCH_RECORDS } from '../../src/store/jobs/run-import';
 import { rng } from '../../src/core/test/support/text-gen';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';

@@ -7,7 +7,7 @@ import 'fake-indexeddb/auto';
 import { analyze } from '@wiretrace/engine';
 import { bytesSource, chunksSource } from '@wiretrace/engine/formats';
 import type { CorpusStore } from '../../src/store/api';
-import { LocalIndexKeeper } from '../../src/store/index/index-keeper';
+import { LocalIndexKeeper } from '../../src/store/index/local-index-keeper';
 import { serveIndexKeeper } from '../../src/store/index/index-keeper-server';
 import { INDEX_WORKER_PROTOCOL, type PortLike } from '../../src/store/index/index-worker-protocol';
 import { openDatabase } from '../../src/store/idb/open-database';

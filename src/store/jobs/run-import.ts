@@ -1,28 +1,28 @@
 /**
  * `runImport`: streams the sources through the core importers into IndexedDB, following the consistency
- * rule of api.ts. Records are written in batches tagged with the job's id while the job is `running`
- * (readers skip them); the commit is one transaction that writes the new index snapshot, bumps the
- * generation and marks the job done. Cancelling or any failure deletes the job's records again. The whole
- * import runs under the job's Web Lock (import-jobs.ts): if this page dies, the browser releases the lock
- * and the next context to open the store rolls the job back at once.
+ * rule of api.ts. Records are written in batches (write-batch.ts) tagged with the job's id while the job is
+ * `running` (readers skip them); the commit (commit.ts) is one transaction that writes the new index
+ * snapshot, bumps the generation and marks the job done. Cancelling or any failure deletes the job's
+ * records again. The whole import runs under the job's Web Lock (import-jobs.ts): if this page dies, the
+ * browser releases the lock and the next context to open the store rolls the job back at once.
  *
- * It runs on the options page's main thread, so it slices its work (time-slicer.ts) and reports
- * progress at most PROGRESS_INTERVAL_MS apart. Analysis and indexing go to the store's `IndexKeeper`
- * (a Worker on extension pages): while it analyses one batch, this thread parses the next and writes the
- * previous one.
+ * It runs on the options page's main thread, so it slices its work (time-slicer.ts) and reports progress
+ * at most PROGRESS_INTERVAL_MS apart (import-progress.ts). Analysis and indexing go to the store's
+ * `IndexKeeper` (a Worker on extension pages): while it analyses one batch, this thread parses the next
+ * and writes the previous one.
  */
 import { admissionNote, Deduper, importSources, type ImportIssue, type ImportSource } from '@wiretrace/engine/formats';
-import type { ImportProgress, ImportResult, RecordOrigin, RunImportOptions } from '../api';
-import { untagCaptured } from './captured-rows';
-import { errorName, errorText, isQuotaError, QUOTA_MESSAGE } from '../idb/errors';
-import { HEARTBEAT_MS, newImportId, newJob, rollBackJob, withImportLock } from './import-jobs';
-import type { IndexKeeper } from '../index/index-keeper';
-import { indexSnapshotRow } from '../index/index-snapshot';
+import type { ImportResult, RecordOrigin, RunImportOptions } from '../api';
 import { toRow } from '../idb/record-rows';
-import { GENERATION_KEY, SNAPSHOT_KEY, type Db, type RecordRow } from '../idb/schema';
-import { placedNote, settleTakenIds, type PlacedRecord, type SettledBatch } from './taken-ids';
+import type { RecordRow } from '../idb/schema';
 import { TimeSlicer } from '../index/time-slicer';
-import { abandon, observedDone, Requests } from '../idb/tx-requests';
+import { commit, putJob } from './commit';
+import { MAX_RESULT_ISSUES, type ImportContext, type JobCounts } from './import-context';
+import { HEARTBEAT_MS, newImportId, newJob, rollBackJob, withImportLock } from './import-jobs';
+import { ProgressReporter, type SizedSource } from './import-progress';
+import { failureMessage } from './job-errors';
+import { placedNote, settleTakenIds, type PlacedRecord, type SettledBatch } from './taken-ids';
+import { writeBatch } from './write-batch';
 
 /**
  * Records per write transaction. Batch size barely changes IndexedDB throughput (toolchain notes:
@@ -37,42 +37,6 @@ export const BATCH_RECORDS = 1_000;
  */
 export const BATCHES_IN_FLIGHT = 2;
 
-/** Rows handed to IndexedDB in one task of a batch's transaction (≈0.1–0.2 ms of serialisation each). */
-export const ADDS_PER_TASK = 100;
-
-/** Progress callbacks at most ten times a second: enough for a smooth bar, cheap for the page. */
-export const PROGRESS_INTERVAL_MS = 100;
-
-/** Issues kept in the result: the options page lists the first ones; the count covers all. */
-export const MAX_RESULT_ISSUES = 200;
-
-/** What the store gives the import: its database and its writer-side copy of the index. */
-export interface ImportContext {
-  db: Db;
-  /** The working index, owned by the writer (mutated by the import). */
-  keeper: IndexKeeper;
-  generation(): Promise<number>;
-  count(): Promise<number>;
-}
-
-/** An import source may say how big it is (a File's `size`), for the progress bar. */
-type SizedSource = ImportSource & { size?: number };
-
-/** Thrown when the job was rolled back under the import's feet (taken for dead, or the corpus was cleared). */
-export class InterruptedError extends Error {
-  override name = 'InterruptedError';
-}
-
-export const INTERRUPTED_MESSAGE =
-  'The import was interrupted: WireTrace lost track of it (the page was asleep for a long time, or the corpus was cleared meanwhile), so it was undone. Run it again.';
-const CONFLICT_MESSAGE = 'Another import added some of the same articles at the same time. Nothing from this import was kept; run it again.';
-
-interface Counts {
-  imported: number;
-  duplicates: number;
-  skipped: number;
-}
-
 export function runImport(ctx: ImportContext, sources: readonly ImportSource[], opts: RunImportOptions = {}): Promise<ImportResult> {
   const jobId = newImportId();
   // Held from before the job is written until after its commit or rollback.
@@ -82,7 +46,7 @@ export function runImport(ctx: ImportContext, sources: readonly ImportSource[], 
 async function runLocked(ctx: ImportContext, jobId: string, sources: readonly ImportSource[], opts: RunImportOptions): Promise<ImportResult> {
   const t0 = Date.now();
   const origin: RecordOrigin = opts.origin ?? 'import';
-  const counts: Counts = { imported: 0, duplicates: 0, skipped: 0 };
+  const counts: JobCounts = { imported: 0, duplicates: 0, skipped: 0 };
   const issues: ImportIssue[] = [];
   // Duplicates and renamed records, listed apart from the skipped ones (see `Deduper.admit`).
   const identity = { renamed: 0, notes: [] as ImportIssue[] };
@@ -141,7 +105,7 @@ async function runLocked(ctx: ImportContext, jobId: string, sources: readonly Im
       }
       const rows = await rowsOf(settled, origin, jobId, addedAt, counts);
       await previous;
-      await writeBatch(ctx.db, jobId, rows, counts);
+      await writeBatch(ctx.db, jobId, rows, { counts });
     })();
     written.catch(() => undefined); // awaited below or at the end
     writes = written;
@@ -196,7 +160,7 @@ async function runLocked(ctx: ImportContext, jobId: string, sources: readonly Im
 }
 
 /** Rows for the records the keeper indexed. */
-async function rowsOf(settled: SettledBatch, origin: RecordOrigin, jobId: string, addedAt: string, counts: Counts): Promise<RecordRow[]> {
+async function rowsOf(settled: SettledBatch, origin: RecordOrigin, jobId: string, addedAt: string, counts: JobCounts): Promise<RecordRow[]> {
   // Texts come deflated from the keeper; without a worker that deflating was the keeper's, in slices.
   const slicer = new TimeSlicer();
   const rows: RecordRow[] = [];
@@ -206,140 +170,4 @@ async function rowsOf(settled: SettledBatch, origin: RecordOrigin, jobId: string
     await slicer.maybeYield();
   }
   return rows;
-}
-
-export async function putJob(db: Db, job: ReturnType<typeof newJob>): Promise<void> {
-  const tx = db.transaction('imports', 'readwrite');
-  await Promise.all([tx.store.put(job), tx.done]);
-}
-
-/** Writes one batch and renews the job's heartbeat, in one transaction; fails if the job was rolled back. */
-async function writeBatch(db: Db, jobId: string, rows: RecordRow[], counts: Counts): Promise<void> {
-  const tx = db.transaction(['records', 'imports'], 'readwrite');
-  const done = observedDone(tx);
-  try {
-    const imports = tx.objectStore('imports');
-    const job = await imports.get(jobId);
-    if (!job || job.state !== 'running') throw new InterruptedError(INTERRUPTED_MESSAGE);
-    const records = tx.objectStore('records');
-    // `add`, not `put`: a row with this id written meanwhile by another context must not be overwritten.
-    // Issued ADDS_PER_TASK at a time: each `add` serialises its row on this thread, and the page must
-    // get a turn between them (awaiting the requests keeps the transaction open).
-    for (let at = 0; at < rows.length; at += ADDS_PER_TASK) {
-      const writes = new Requests();
-      for (const row of rows.slice(at, at + ADDS_PER_TASK)) writes.add(records.add(row));
-      await writes.all();
-    }
-    await imports.put({ ...job, heartbeat: Date.now(), ...counts });
-    await done;
-  } catch (e) {
-    throw await abandon(tx, done, e);
-  }
-}
-
-/**
- * The commit: the new snapshot, generation + 1 and the job marked done, in one transaction. If another
- * context committed meanwhile, the working index misses its changes: the snapshot is deleted instead, and
- * the next loadIndex rebuilds it from the records. The snapshot bytes are made before the transaction
- * opens (the keeper may be a worker, and a transaction must not wait on anything but its own requests).
- * `captured`: ids of restored captured rows, whose job tag the commit clears (captured-rows.ts).
- */
-export async function commit(ctx: ImportContext, jobId: string, workGeneration: number, counts: Counts, captured: readonly string[] = []): Promise<number> {
-  const snapshot = counts.imported > 0 ? indexSnapshotRow(await ctx.keeper.serialise(), workGeneration + 1) : null;
-  const tx = ctx.db.transaction(['meta', 'imports', 'records'], 'readwrite');
-  const done = observedDone(tx);
-  try {
-    const meta = tx.objectStore('meta');
-    const imports = tx.objectStore('imports');
-    const [genRow, job] = await Promise.all([meta.get(GENERATION_KEY), imports.get(jobId)]);
-    if (!job || job.state !== 'running') throw new InterruptedError(INTERRUPTED_MESSAGE);
-    const current = genRow && genRow.key === GENERATION_KEY ? genRow.value : 0;
-    const writes = new Requests();
-    await untagCaptured(tx.objectStore('records'), captured, writes);
-    writes.add(imports.put({ ...job, ...counts, state: 'done', heartbeat: Date.now(), finishedAt: Date.now() }));
-    let generation = current;
-    if (snapshot) {
-      generation = current + 1;
-      writes.add(meta.put({ key: GENERATION_KEY, value: generation }));
-      if (current === workGeneration) writes.add(meta.put({ ...snapshot, generation }));
-      else writes.add(meta.delete(SNAPSHOT_KEY));
-    }
-    await writes.all();
-    await done;
-    if (current === workGeneration) ctx.keeper.committed(generation);
-    else ctx.keeper.drop();
-    return generation;
-  } catch (e) {
-    throw await abandon(tx, done, e);
-  }
-}
-
-/** A plain-words message for whatever stopped an import. */
-export function failureMessage(e: unknown): string {
-  if (isQuotaError(e)) return QUOTA_MESSAGE;
-  if (e instanceof InterruptedError) return e.message;
-  if (errorName(e) === 'ConstraintError') return CONFLICT_MESSAGE;
-  return `The import failed and nothing from it was kept: ${errorText(e)}`;
-}
-
-/** Tracks files and bytes, and calls `onProgress` at most every PROGRESS_INTERVAL_MS. */
-class ProgressReporter {
-  private filesDone = 0;
-  private finishedBytes = 0;
-  private currentBytes = 0;
-  private currentFile: string | null = null;
-  private lastReport = 0;
-  private readonly bytesTotal: number;
-
-  constructor(
-    private readonly sources: readonly SizedSource[],
-    private readonly counts: Counts,
-    private readonly t0: number,
-    private readonly onProgress?: (p: ImportProgress) => void,
-  ) {
-    // Only meaningful when every source knows its size (Files do); 0 means "unknown" to the UI.
-    const sizes = sources.map((s) => s.size);
-    this.bytesTotal = sizes.every((s): s is number => typeof s === 'number') ? sizes.reduce((a, b) => a + b, 0) : 0;
-  }
-
-  /** `file` is the top-level source being read; a new one means the previous one is finished. */
-  bytes(file: string, bytes: number): void {
-    if (file !== this.currentFile) {
-      if (this.currentFile !== null) {
-        this.filesDone++;
-        this.finishedBytes += this.currentBytes;
-      }
-      this.currentFile = file;
-    }
-    this.currentBytes = bytes;
-  }
-
-  maybeReport(): void {
-    if (!this.onProgress) return;
-    const now = Date.now();
-    if (now - this.lastReport < PROGRESS_INTERVAL_MS) return;
-    this.lastReport = now;
-    this.report(false);
-  }
-
-  finish(): void {
-    this.report(true);
-  }
-
-  private report(final: boolean): void {
-    if (!this.onProgress) return;
-    const elapsed = Math.max(0.001, (Date.now() - this.t0) / 1000);
-    const bytesDone = this.finishedBytes + this.currentBytes;
-    this.onProgress({
-      filesDone: final ? this.sources.length : this.filesDone,
-      filesTotal: this.sources.length,
-      bytesDone: final && this.bytesTotal > 0 ? this.bytesTotal : bytesDone,
-      bytesTotal: this.bytesTotal,
-      imported: this.counts.imported,
-      duplicates: this.counts.duplicates,
-      skipped: this.counts.skipped,
-      rate: this.counts.imported / elapsed,
-      currentFile: final ? null : this.currentFile,
-    });
-  }
 }

@@ -1,10 +1,10 @@
 /**
  * The corpus store as extension pages open it: imports analyse and index in a dedicated Worker, so the
- * page stays responsive (see src/store/index-keeper.ts). Falls back to the page's own thread when the
+ * page stays responsive (see src/store/index/index-keeper.ts). Falls back to the page's own thread when the
  * worker cannot start.
  */
 import type { CorpusStore } from '../../store/api';
-import { LocalIndexKeeper } from '../../store/index/index-keeper';
+import { LocalIndexKeeper } from '../../store/index/local-index-keeper';
 import { openStore } from '../../store/open-store';
 import { WorkerIndexKeeper, type WorkerLike } from '../../store/index/worker-index-keeper';
 
