@@ -4,8 +4,9 @@
 // `npm run build` runs both and packs dist/wiretrace-chrome.zip and dist/wiretrace-firefox.xpi
 // (scripts/build-extension.mjs). With WIRETRACE_TIMINGS=1 (the browser benchmark's build, `--timings`) the
 // checks time their phases (src/shared/timings.ts) and the output goes to dist/<browser>-timings.
+import { resolve } from 'node:path';
 import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
-import { defineConfig } from 'vite';
+import { build, defineConfig, type Plugin, type ResolvedConfig } from 'vite';
 import baseManifest from './manifest.json' with { type: 'json' };
 
 /** The extension id Firefox needs for storage and installation; it never changes once published. */
@@ -13,10 +14,53 @@ export const GECKO_ID = 'wiretrace@wiretrace.dev';
 
 /**
  * The content script is one self-contained file: no loader, so no web_accessible_resources a page could probe.
- * crxjs finds it through manifest.json's content_scripts entry, which the build then strips (the background
- * registers the script: scripts/manifest-rules.mjs `automaticManifest` says why the entry stays).
+ * manifest.json's content_scripts entry names it; the build leaves that entry out of the manifest it gives
+ * crxjs and builds the file itself (`contentScriptIife`); the background registers the script
+ * (scripts/manifest-rules.mjs `automaticManifest`).
  */
-const CONTENT_SCRIPT = 'src/content/main.ts';
+const CONTENT_SCRIPT = baseManifest.content_scripts[0].js[0];
+
+/**
+ * Builds CONTENT_SCRIPT as one IIFE file (src/content/main.js) with Vite's library mode, which bundles an IIFE
+ * without code splitting (dynamic imports inlined). Not crxjs's `contentScripts.standaloneFiles`: crxjs 3.0.0
+ * sets `inlineDynamicImports: true` on that build, which Vite 8 (Rolldown) ignores with a warning on every
+ * build ("inlineDynamicImports option is ignored because codeSplitting: false is set").
+ */
+function contentScriptIife(entry: string): Plugin {
+  let config: ResolvedConfig;
+  const fileName = entry.replace(/\.ts$/, '.js');
+  return {
+    name: 'wiretrace:content-script-iife',
+    apply: 'build',
+    configResolved(resolved) {
+      config = resolved;
+    },
+    async generateBundle() {
+      const result = await build({
+        configFile: false,
+        root: config.root,
+        mode: config.mode,
+        logLevel: 'warn',
+        resolve: config.resolve,
+        define: config.define,
+        build: {
+          write: false,
+          emptyOutDir: false,
+          copyPublicDir: false,
+          minify: config.build.minify,
+          target: config.build.target,
+          lib: { entry: resolve(config.root, entry), formats: ['iife'], name: 'main', fileName: () => fileName },
+        },
+      });
+      const outputs = (Array.isArray(result) ? result : [result]).flatMap((r) => ('output' in r ? r.output : []));
+      const [chunk, ...others] = outputs;
+      if (chunk?.type !== 'chunk' || others.length > 0) {
+        throw new Error(`${entry} must build to one self-contained file, got ${outputs.map((o) => o.fileName).join(', ')}`);
+      }
+      this.emitFile({ type: 'asset', fileName, source: chunk.code });
+    },
+  };
+}
 
 /** Extension pages that the manifest does not name (crxjs only builds the ones it references). */
 const EXTRA_PAGES = {
@@ -24,9 +68,11 @@ const EXTRA_PAGES = {
   welcome: 'src/ui/welcome/index.html',
 };
 
+/** The manifest crxjs builds from: manifest.json without its content_scripts entry (see CONTENT_SCRIPT). */
 export function manifestFor(browser: 'chrome' | 'firefox'): ManifestV3Export {
-  if (browser === 'chrome') return baseManifest as ManifestV3Export;
-  const { background, ...rest } = baseManifest;
+  const { content_scripts: _contentScript, ...manifest } = baseManifest;
+  if (browser === 'chrome') return manifest as ManifestV3Export;
+  const { background, ...rest } = manifest;
   return {
     ...rest,
     background: { scripts: [background.service_worker], type: 'module' },
@@ -45,7 +91,7 @@ export default defineConfig(({ mode }) => {
   const browser = mode === 'firefox' ? 'firefox' : 'chrome';
   const timings = process.env.WIRETRACE_TIMINGS === '1';
   return {
-    plugins: [crx({ manifest: manifestFor(browser), browser, contentScripts: { standaloneFiles: [CONTENT_SCRIPT] } })],
+    plugins: [crx({ manifest: manifestFor(browser), browser }), contentScriptIife(CONTENT_SCRIPT)],
     define: { __WIRETRACE_TIMINGS__: JSON.stringify(timings) },
     build: {
       outDir: `dist/${browser}${timings ? '-timings' : ''}`,

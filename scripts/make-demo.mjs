@@ -21,6 +21,13 @@ if (!seedsDir) {
 
 const PUBLISHED = '2021-08-17';
 
+/**
+ * Made-up outlet names, one per record, so that the demo shows "from which source" everywhere (hover card,
+ * popup, options page). Each starts with "Demo" so that no one takes it for a real publisher: the seeds do
+ * not reliably name theirs (data/README.md).
+ */
+const DEMO_OUTLETS = { 'seed-000': 'Demo Wire', 'seed-002': 'Demo Herald', 'seed-003': 'Demo Tribune', 'seed-004': 'Demo Gazette' };
+
 function readSeed(prefix) {
   const name = readdirSync(seedsDir).find((f) => f === `${prefix}.txt` || (f.startsWith(`${prefix}_`) && f.endsWith('.txt')));
   if (!name) throw new Error(`no seed ${prefix}.txt or ${prefix}_*.txt in ${seedsDir}`);
@@ -52,7 +59,7 @@ function corpusRecords() {
       title: "NATO chief says alliance was surprised by Taliban's swift takeover, blames Afghan leaders for fall of Kabul",
       text: paragraphs(s004),
     },
-  ].map(({ id, title, text }) => ({ id, title, outlet: null, url: null, published: PUBLISHED, text }));
+  ].map(({ id, title, text }) => ({ id, title, outlet: DEMO_OUTLETS[id], url: null, published: PUBLISHED, text }));
 }
 
 function corpusJsonl() {

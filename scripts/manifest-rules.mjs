@@ -27,12 +27,12 @@ export const FLAVOUR_PERMISSIONS = {
  * where it runs; its pages (WEB_PATTERNS, the source entry's matches) become `host_permissions`, readable
  * from install on without a prompt.
  *
- * manifest.json still has a static content_scripts entry, only as the build's input, and this strips it.
- * crxjs 3.0.0 (vite.config.ts `standaloneFiles`) builds a standalone IIFE only for a file that a manifest
- * content_scripts entry names, or for a `?script` import in the bundle; the latter (tried) also adds a
- * web_accessible_resources entry for src/content/main.js on every http(s) page (which checkManifest forbids:
- * a page could probe for it) and ships an unreferenced ESM copy of the content script. A plain rollup input
- * would be an ES module split into shared chunks, not one file.
+ * manifest.json still has a static content_scripts entry, only as the build's input: vite.config.ts builds
+ * the file it names as one IIFE (`contentScriptIife`) and leaves the entry out of what crxjs sees; this strips
+ * it from any manifest that still has it. Not a `?script` import in the bundle: with crxjs 3.0.0 that (tried)
+ * also adds a web_accessible_resources entry for src/content/main.js on every http(s) page (which
+ * checkManifest forbids: a page could probe for it) and ships an unreferenced ESM copy of the content script.
+ * A plain rollup input would be an ES module split into shared chunks, not one file.
  */
 export function automaticManifest(manifest) {
   const { content_scripts: _static, ...rest } = manifest;

@@ -1,17 +1,10 @@
 /**
- * The toolbar badge of a tab: how many sources, coloured by how much of the article is recycled.
- *
- * The share is the UNION of the matches: page words covered by any source, Σ sharedWords ÷ words. The
- * engine attributes each page word to one source, so the matches' words never overlap and their sum is the
- * union (capped at 100 % against rounding). The union, not the largest single coverage, because an article
- * stitched from three wires at 30 % each is 90 % recycled, which is what the colour should say.
+ * The toolbar badge of a tab: how many sources, coloured by the page's reuse level. The level and the share
+ * in the title are the scan's page facts (src/core/facts.ts: the union of every source's words), the same
+ * facts the popup and the reading history show: the badge computes nothing of its own.
  */
 import browser from 'webextension-polyfill';
-import type { PageReport } from '@wiretrace/engine';
-import { AMBER_SHARE, RED_SHARE } from '../shared/reuse-share';
-
-// The colour thresholds live in src/shared/reuse-share.ts: the reading history's outlet report uses them too.
-export { AMBER_SHARE, RED_SHARE };
+import type { PageReport, ReuseLevel } from '@wiretrace/engine';
 
 /**
  * Badge colours with their text colours, chosen for contrast (WCAG AA, ≥ 4.5:1): white on blue-grey
@@ -22,6 +15,13 @@ export const BADGE_COLOURS = {
   medium: { background: '#FFB300', text: '#000000' },
   high: { background: '#C62828', text: '#FFFFFF' },
 } as const;
+
+/** The colour of each level with sources ('none' shows no badge). */
+export const LEVEL_COLOURS: Readonly<Record<Exclude<ReuseLevel, 'none'>, (typeof BADGE_COLOURS)[keyof typeof BADGE_COLOURS]>> = {
+  some: BADGE_COLOURS.low,
+  recycled: BADGE_COLOURS.medium,
+  mostly: BADGE_COLOURS.high,
+};
 
 /**
  * The toolbar icon: the plain logo, or the logo with a red dot when the page has matches, so the state is
@@ -41,23 +41,21 @@ export interface BadgeLook {
   title: string;
 }
 
-export function recycledShare(report: Pick<PageReport, 'words' | 'matches'>): number {
-  if (report.words <= 0) return 0;
-  const shared = report.matches.reduce((sum, m) => sum + m.sharedWords, 0);
-  return Math.min(1, shared / report.words);
-}
+/** What the badge reads of a report: the source count and the page facts. */
+export type BadgeInput = Pick<PageReport, 'sourceCount' | 'facts'>;
 
 export function defaultTitle(): string {
   return browser.i18n.getMessage('actionTitle') || 'WireTrace';
 }
 
 /** The badge for a checked page; blank (default title) when nothing was found. */
-export function badgeFor(report: Pick<PageReport, 'words' | 'matches' | 'sourceCount'> | null): BadgeLook {
-  if (!report || report.sourceCount <= 0) {
+export function badgeFor(report: BadgeInput | null): BadgeLook {
+  const level = report?.facts.level ?? 'none';
+  if (!report || level === 'none') {
     return { icon: ICONS.idle, text: '', background: BADGE_COLOURS.low.background, textColor: BADGE_COLOURS.low.text, title: defaultTitle() };
   }
-  const share = recycledShare(report);
-  const colours = share >= RED_SHARE ? BADGE_COLOURS.high : share >= AMBER_SHARE ? BADGE_COLOURS.medium : BADGE_COLOURS.low;
+  const colours = LEVEL_COLOURS[level];
+  const share = report.facts.share;
   const n = report.sourceCount;
   return {
     icon: ICONS.active,
@@ -69,7 +67,7 @@ export function badgeFor(report: Pick<PageReport, 'words' | 'matches' | 'sourceC
 }
 
 /** Sets the tab's badge; a tab that closed meanwhile is not an error. */
-export async function showBadge(tabId: number, report: Pick<PageReport, 'words' | 'matches' | 'sourceCount'> | null): Promise<void> {
+export async function showBadge(tabId: number, report: BadgeInput | null): Promise<void> {
   const look = badgeFor(report);
   const action = browser.action;
   try {

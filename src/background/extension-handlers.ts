@@ -1,11 +1,11 @@
 /** Messages only extension pages may send (the router checks the sender), plus corpus-status (anyone). */
 import browser from 'webextension-polyfill';
-import { countWords, type PageReport } from '@wiretrace/engine';
+import { countWords, noReuseFacts, type PageReport } from '@wiretrace/engine';
 import type { BackgroundMessages, CorpusStatus, PayloadOf, TabResults } from '../shared/messages';
 import { sendToTab } from '../shared/send';
 import { recheckAllTabs } from './broadcast';
 import { syncSites } from './site-access';
-import { tabResultsSettled } from './page-handlers';
+import { tabResultsSettled } from './tab-ledger';
 import { clearResultsCache } from './results-cache';
 import { NO_CORPUS_MESSAGE, scanText } from './scan-text';
 import { currentSettings, invalidateSettings } from './settings-cache';
@@ -36,7 +36,7 @@ type CheckTextResponse = BackgroundMessages['check-text']['response'];
 
 export async function checkText({ text }: Payload<'check-text'>): Promise<CheckTextResponse> {
   const empty = (error: string): CheckTextResponse => ({
-    report: { page: PASTED_PAGE, title: null, published: null, url: null, text, words: countWords(text), sourceCount: 0, matches: [] },
+    report: { page: PASTED_PAGE, title: null, published: null, url: null, text, words: countWords(text), sourceCount: 0, matches: [], facts: noReuseFacts() },
     error,
   });
   let response: CheckTextResponse;
@@ -46,7 +46,7 @@ export async function checkText({ text }: Payload<'check-text'>): Promise<CheckT
     const outcome = await scanText(text, await currentSettings(), null);
     if (outcome.status === 'done') {
       const r = outcome.result;
-      const report: PageReport = { page: PASTED_PAGE, title: null, published: null, url: null, text, words: r.words, sourceCount: r.sourceCount, matches: r.matches };
+      const report: PageReport = { page: PASTED_PAGE, title: null, published: null, url: null, text, words: r.words, sourceCount: r.sourceCount, matches: r.matches, facts: r.facts };
       response = { report };
     } else {
       response = empty(outcome.status === 'no-corpus' ? NO_CORPUS_MESSAGE : outcome.error);

@@ -10,7 +10,7 @@
  * The write runs after the check has answered and after the tab's own bookkeeping (results, badge), one at
  * a time, so it never delays the page or the popup.
  */
-import { comparableUrl, type PageReport, unionCoverage } from '@wiretrace/engine';
+import { comparableUrl, type PageReport } from '@wiretrace/engine';
 import type { PageInfo } from '../shared/messages';
 import { isSiteDisabled, type Settings } from '../shared/settings';
 import { HISTORY_TOP_SOURCES, HISTORY_VERSION, type HistoryEntry } from '../store/history/history-entry';
@@ -30,16 +30,16 @@ export function historyRefusal(settings: Settings, ctx: CaptureContext): Exclude
 }
 
 /** The entry a checked page becomes (null when its address is not a web address). */
-export function historyEntry(page: PageInfo, report: Pick<PageReport, 'text' | 'words' | 'matches' | 'sourceCount'>, pageUrl: string, now: Date = new Date()): HistoryEntry | null {
+export function historyEntry(page: PageInfo, report: Pick<PageReport, 'words' | 'matches' | 'sourceCount' | 'facts'>, pageUrl: string, now: Date = new Date()): HistoryEntry | null {
   const url = page.canonicalUrl && /^https?:\/\//i.test(page.canonicalUrl) ? page.canonicalUrl : pageUrl;
   if (!/^https?:\/\//i.test(url)) return null;
-  // The matches come largest first (by shared words).
-  const sources = report.matches.slice(0, HISTORY_TOP_SOURCES).map((m) => ({
+  // The matches come largest first (by shared words); their facts are at the same index.
+  const sources = report.matches.slice(0, HISTORY_TOP_SOURCES).map((m, i) => ({
     id: m.source.id,
     title: m.source.title,
     outlet: m.source.outlet,
     url: m.source.url,
-    share: m.coverage,
+    share: report.facts.sources[i].coverage,
   }));
   return {
     v: HISTORY_VERSION,
@@ -50,7 +50,8 @@ export function historyEntry(page: PageInfo, report: Pick<PageReport, 'text' | '
     checkedAt: now.toISOString(),
     words: report.words,
     sourceCount: report.sourceCount,
-    share: unionCoverage(report),
+    share: report.facts.share,
+    level: report.facts.level,
     sources,
   };
 }

@@ -2,9 +2,10 @@
 import browser from 'webextension-polyfill';
 import type { Runtime, Tabs } from 'webextension-polyfill';
 import { resetBadge } from './badge';
-import { forgetTab, releaseDeferred } from './page-handlers';
+import { forgetTab, releaseDeferred } from './tab-ledger';
 import { enqueueForTab } from './tab-queue';
 import { isSiteDisabled } from '../shared/settings';
+import { TAB_RESULTS_VERSION } from '../shared/messages';
 import { currentSettings } from './settings-cache';
 import { getTabResults, removeTabResults, resultsUrl, sameDocument, setTabResults } from './tab-state';
 
@@ -60,7 +61,7 @@ export async function onTabUpdated(tabId: number, changeInfo: Tabs.OnUpdatedChan
     const url = changeInfo.url ?? tab?.url;
     if (url && /^https?:/.test(url) && isSiteDisabled(await currentSettings(), url)) {
       const page = { url, canonicalUrl: null, title: null, outlet: null, byline: null, published: null, lang: null };
-      await setTabResults({ v: 1, tabId, status: 'disabled', page, report: null, highlighted: [], checkedAt: null }).catch(() => undefined);
+      await setTabResults({ v: TAB_RESULTS_VERSION, tabId, status: 'disabled', page, report: null, highlighted: [], checkedAt: null }).catch(() => undefined);
     }
   });
 }

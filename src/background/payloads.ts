@@ -7,7 +7,7 @@
 import type { BackgroundMessages, TabStatus, Validators } from '../shared/messages';
 import { messageTypes } from '../shared/receive';
 import { parsePageTimings } from './check-timer';
-import { parseHighlights, parsePageInfo, parseReport, parseTabId, parseText, parseUrl } from './validate';
+import { MAX_TEXT_CHARS, parseHighlights, parsePageInfo, parseScanResult, parseTabId, parseText, parseUrl } from './validate';
 
 const SKIPPED: ReadonlySet<TabStatus> = new Set(['not-article', 'disabled', 'too-large']);
 const isSkipped = (x: unknown): x is 'not-article' | 'disabled' | 'too-large' => typeof x === 'string' && SKIPPED.has(x as TabStatus);
@@ -28,9 +28,11 @@ export const BACKGROUND_PAYLOADS: Validators<BackgroundMessages> = {
     return page && text !== null ? { page, text } : null;
   },
   'page-restored': (p) => {
+    // The text the result's spans point into (bounded as a checked text is), then the result against it.
     const page = parsePageInfo(p.page);
-    const report = parseReport(p.report);
-    return page && report ? { page, report } : null;
+    const text = parseText(p.text);
+    const result = text === null || text.length > MAX_TEXT_CHARS ? null : parseScanResult(p.result, text.length);
+    return page && text !== null && result ? { page, text, result } : null;
   },
   'page-skipped': (p) => {
     const url = parseUrl(p.url);

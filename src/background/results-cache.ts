@@ -21,7 +21,15 @@ export const RESULTS_CACHE_KEY = 'results-cache';
  */
 export const MAX_CACHED_RESULTS = 32;
 
+/**
+ * Shape of a cached entry; 2: results carry the page facts. Entries of another version (a session that
+ * outlived an update) are not read: a cache entry is a scan that can be run again, so such a lookup is a
+ * miss and the page is scanned anew; the next write replaces them.
+ */
+export const RESULTS_CACHE_VERSION = 2;
+
 interface CacheEntry {
+  v: typeof RESULTS_CACHE_VERSION;
   key: string;
   result: ScanResult;
 }
@@ -64,7 +72,8 @@ async function stored(): Promise<CacheEntry[]> {
   try {
     const got = await browser.storage.session.get(RESULTS_CACHE_KEY);
     const list = got[RESULTS_CACHE_KEY];
-    return Array.isArray(list) ? (list as CacheEntry[]).filter((e) => e && typeof e.key === 'string' && e.result).slice(0, MAX_CACHED_RESULTS) : [];
+    if (!Array.isArray(list)) return [];
+    return (list as CacheEntry[]).filter((e) => e && e.v === RESULTS_CACHE_VERSION && typeof e.key === 'string' && e.result).slice(0, MAX_CACHED_RESULTS);
   } catch {
     return []; // a cache that cannot be read is empty
   }
@@ -97,7 +106,7 @@ export async function cachedResult(key: string): Promise<ScanResult | null> {
  */
 export function cacheResult(key: string, result: ScanResult): Promise<void> {
   const add = (list: CacheEntry[]): void => {
-    memory = [{ key, result }, ...list.filter((e) => e.key !== key)].slice(0, MAX_CACHED_RESULTS);
+    memory = [{ v: RESULTS_CACHE_VERSION as typeof RESULTS_CACHE_VERSION, key, result }, ...list.filter((e) => e.key !== key)].slice(0, MAX_CACHED_RESULTS);
   };
   if (memory) {
     add(memory);

@@ -5,7 +5,7 @@
  * ours now, but a test harness's) leaves all of this idle.
  */
 import browser from 'webextension-polyfill';
-import type { BackgroundMessages, PayloadOf } from '../shared/messages';
+import { TAB_RESULTS_VERSION, type BackgroundMessages, type PayloadOf } from '../shared/messages';
 import { loadSettings } from '../shared/settings';
 import { siteAccessMode } from '../shared/site-access';
 import { injectContentScript, serialSync, type PermissionsApi, type ScriptingApi, type SiteApis } from './site-scripts';
@@ -67,7 +67,7 @@ export async function checkTab({ tabId }: PayloadOf<BackgroundMessages, 'check-t
   }
   // Until the content script reports, the popup shows "checking" (it re-asks while a tab is being checked).
   if (!(await getTabResults(tabId).catch(() => null))) {
-    await setTabResults({ v: 1, tabId, status: 'checking', page: null, report: null, highlighted: [], checkedAt: null }).catch(() => undefined);
+    await setTabResults({ v: TAB_RESULTS_VERSION, tabId, status: 'checking', page: null, report: null, highlighted: [], checkedAt: null }).catch(() => undefined);
   }
   return { started: true, error: null };
 }

@@ -2,7 +2,7 @@
  * Shape checks for message payloads. Content scripts speak for web pages, which may be hostile or just
  * broken: every field is checked and bounded before use, whatever the TypeScript types say.
  */
-import type { PageReport } from '@wiretrace/engine';
+import { PASSAGE_KINDS, reuseLevel, type Match, type PageFacts, type ReuseLevel, type ScanResult } from '@wiretrace/engine';
 import type { PageInfo } from '../shared/messages';
 
 /**
@@ -57,15 +57,38 @@ export function parseUrl(x: unknown): string | null {
   return typeof x === 'string' && x.length > 0 ? x.slice(0, MAX_FIELD_CHARS) : null;
 }
 
-/** At most this many sources in a restored report (the engine reports far fewer). */
+/** At most this many sources in a restored result (the engine reports far fewer). */
 const MAX_REPORT_MATCHES = 1_000;
 
-/** A PageReport sent back by the content script (`page-restored`): shape-checked, bounded. */
-export function parseReport(x: unknown): PageReport | null {
-  if (!isRecord(x) || typeof x.text !== 'string' || x.text.length > MAX_TEXT_CHARS) return null;
-  if (typeof x.words !== 'number' || typeof x.sourceCount !== 'number' || !Array.isArray(x.matches)) return null;
+const LEVELS: ReadonlySet<string> = new Set<ReuseLevel>(['none', 'some', 'recycled', 'mostly']);
+const isShare = (x: unknown): x is number => typeof x === 'number' && x >= 0 && x <= 1;
+const isCount = (x: unknown): x is number => typeof x === 'number' && Number.isSafeInteger(x) && x >= 0;
+
+/**
+ * The page facts of a restored result: their shape, and their agreement with the result's own matches (one
+ * source's facts per match, same id) and with the engine's thresholds (the level of the share and source
+ * count), so that a restored page gets no badge its own result does not back.
+ */
+function factsFit(x: unknown, matches: readonly Match[], sourceCount: number): boolean {
+  if (!isRecord(x) || !isCount(x.reusedWords) || !isShare(x.share) || typeof x.level !== 'string' || !LEVELS.has(x.level)) return false;
+  if (x.level !== reuseLevel(x.share, sourceCount)) return false;
+  if (!Array.isArray(x.kinds) || !x.kinds.every((k) => (PASSAGE_KINDS as readonly unknown[]).includes(k))) return false;
+  if (!Array.isArray(x.sources) || x.sources.length !== matches.length) return false;
+  return x.sources.every((f: unknown, i) => {
+    if (!isRecord(f) || f.id !== matches[i].source.id || !isShare(f.coverage) || !Array.isArray(f.kinds) || !isRecord(f.passages)) return false;
+    const passages = f.passages;
+    return PASSAGE_KINDS.every((k) => isCount(passages[k]));
+  });
+}
+
+/**
+ * A scan result sent back by the content script (`page-restored`) for a text of `textLength` characters:
+ * shape-checked, bounded, every span inside the text, the facts consistent with the matches. Null when any
+ * of it fails.
+ */
+export function parseScanResult(x: unknown, textLength: number): ScanResult | null {
+  if (!isRecord(x) || !isCount(x.words) || !isCount(x.sourceCount) || !Array.isArray(x.matches)) return null;
   if (x.matches.length > MAX_REPORT_MATCHES) return null;
-  const textLength = x.text.length;
   for (const m of x.matches as unknown[]) {
     if (!isRecord(m) || !isRecord(m.source) || typeof m.source.id !== 'string' || !Array.isArray(m.spans)) return null;
     if (typeof m.coverage !== 'number' || typeof m.sharedWords !== 'number') return null;
@@ -74,16 +97,9 @@ export function parseReport(x: unknown): PageReport | null {
       if (!(s.start >= 0 && s.start < s.end && s.end <= textLength)) return null;
     }
   }
-  return {
-    page: typeof x.page === 'string' ? x.page.slice(0, MAX_FIELD_CHARS) : '',
-    title: field(x.title),
-    published: field(x.published),
-    url: field(x.url),
-    text: x.text,
-    words: x.words,
-    sourceCount: x.sourceCount,
-    matches: x.matches as PageReport['matches'],
-  };
+  const matches = x.matches as Match[];
+  if (!factsFit(x.facts, matches, x.sourceCount)) return null;
+  return { words: x.words, sourceCount: x.sourceCount, matches, facts: x.facts as PageFacts };
 }
 
 export { isRecord };

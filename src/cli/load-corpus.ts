@@ -5,7 +5,7 @@
 import { open, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { analyze, MemoryCorpus, isCorpusFile, readCorpus, type CorpusRecord } from '@wiretrace/engine';
-import { Deduper, importSources, type ImportIssue } from '@wiretrace/engine/formats';
+import { Deduper, importSources, issueText, type ImportIssue } from '@wiretrace/engine/formats';
 import { pathSources } from './fs-sources';
 import { extractFromHtml } from './lazy-extract';
 import { emptySummary, noteAdmission, noteIssue, type LoadSummary } from './summary';
@@ -120,7 +120,7 @@ export async function loadCorpus(paths: string[], opts: LoadOptions = {}): Promi
   }
   corpus ??= new MemoryCorpus();
   if (corpus.size === 0) {
-    const why = summary.issues.slice(0, 3).map((i) => `${i.file}${i.line ? `:${i.line}` : ''}: ${i.reason}`).join('; ');
+    const why = summary.issues.slice(0, 3).map(issueText).join('; ');
     throw new CorpusLoadError(`no articles could be imported from ${paths.join(', ')}${why ? ` (${why})` : ''}`);
   }
   corpus.index.compact();

@@ -11,7 +11,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { DEFAULT_MIN_WORDS, writeCorpus, type ScanOptions } from '@wiretrace/engine';
+import { DEFAULT_MIN_WORDS, MIN_WORDS_RANGE, writeCorpus, type ScanOptions } from '@wiretrace/engine';
 import { CommandError, UsageError } from './errors';
 import { CorpusLoadError, demoCorpusPath, loadCorpus, type LoadedCorpus } from './load-corpus';
 import { scanPage } from './page';
@@ -46,12 +46,14 @@ A team corpus server (see docs/SERVER.md): only the page's index keys are sent, 
       (or set WIRETRACE_SERVER and WIRETRACE_TOKEN)
 ${SERVER_USAGE}
 Corpus paths (--corpus, repeatable; several merge): JSON Lines/NDJSON, JSON arrays, CSV/TSV with a
-header, .txt (first line = title), .html, .zip archives of these, folders of these, and .wtc files.
+header, .txt (first line = title), .html, .zip and .gz archives of these, folders of these, and .wtc files.
+Hidden files are skipped; so are README, LICENSE, CHANGELOG, COPYING and CONTRIBUTING files (any
+extension), each listed with its reason.
 
 Options:
   --corpus PATH      a corpus file or folder (repeatable)
   --json             one JSON object per page per line on stdout
-  --min-words N      shortest verbatim passage reported, in words (default ${DEFAULT_MIN_WORDS})
+  --min-words N      shortest verbatim passage reported, in words: ${MIN_WORDS_RANGE.min} to ${MIN_WORDS_RANGE.max} (default ${DEFAULT_MIN_WORDS})
   --no-reworded      report verbatim passages only
   --no-quotes        leave out passages inside quotation marks
   --out FILE         (import) where to write the index file
@@ -59,6 +61,14 @@ Options:
   --token T          the server token (a reader's for scan/check, a writer's for import)
   -h, --help         this help
   -v, --version      the version
+
+Exit status:
+  0   done: every page was checked (found something or not); for import, the index was written (skipped
+      records are listed, with their reason)
+  1   some page could not be checked (its error line says why: no such file, no article, binary data…),
+      or the corpus or the server could not be used
+  2   bad usage: unknown command or option, missing or invalid argument
+  70  an unexpected internal error (a bug: please report it)
 `;
 
 function log(msg: string): void {
@@ -68,7 +78,8 @@ function log(msg: string): void {
 function parseMinWords(value: string | undefined): number {
   if (value === undefined) return DEFAULT_MIN_WORDS;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 5 || n > 1000) throw new UsageError(`--min-words must be a whole number from 5 to 1000, got "${value}"`);
+  const { min, max } = MIN_WORDS_RANGE; // the options page's range too
+  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`--min-words must be a whole number from ${min} to ${max}, got "${value}"`);
   return n;
 }
 
@@ -128,8 +139,15 @@ export async function main(argv: string[]): Promise<number> {
     includeReworded: !values['no-reworded'],
     includeQuotes: !values['no-quotes'],
   };
+  let failed = 0;
   const write = (r: Parameters<typeof formatReport>[0]): void => {
+    if ('error' in r) failed++;
     process.stdout.write(values.json ? `${JSON.stringify(r)}\n` : `${formatReport(r)}\n`);
+  };
+  /** Exit status of `scan` (USAGE, "Exit status"): 1 when any page could not be checked. */
+  const scanStatus = (): number => {
+    if (failed > 0) log(`${failed} of ${rest.length} page${rest.length === 1 ? '' : 's'} could not be checked (exit status 1)`);
+    return failed > 0 ? 1 : 0;
   };
   const server = serverTarget(values.server, values.token);
   if (server && values.corpus) throw new UsageError('give --corpus or --server, not both');
@@ -139,13 +157,13 @@ export async function main(argv: string[]): Promise<number> {
       if (rest.length === 0) throw new UsageError('scan needs at least one PAGE');
       if (server) {
         for (const page of rest) write(await processPageRemote(page, server, options));
-        return 0;
+        return scanStatus();
       }
       const { corpus, fileBytes } = await corpusFor(values.corpus);
       const t0 = Date.now();
       await scanPages(rest, corpus, options, (r) => write(r), fileBytes);
       log(`scanned ${rest.length} page${rest.length === 1 ? '' : 's'} in ${Date.now() - t0} ms`);
-      return 0;
+      return scanStatus();
     }
     case 'check': {
       const text = (await readStdin()).replace(/\r\n?/g, '\n').trim();

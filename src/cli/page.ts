@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import path from 'node:path';
 import type { MemoryCorpus, ScanOptions, PageReport, ScanResult } from '@wiretrace/engine';
-import { decodeText } from '@wiretrace/engine/formats';
+import { decodeText, sniffFormat, type ImportFormat } from '@wiretrace/engine/formats';
 import { extractFromHtml } from './lazy-extract';
 
 export interface PageText {
@@ -23,6 +23,14 @@ export interface PageError {
 
 const HTML_EXT = /\.(html?|xhtml)$/i;
 
+/** Files that are not a page, recognised by their content (the importers' rule), and why they are skipped. */
+const NOT_A_PAGE: Partial<Record<ImportFormat, string>> = {
+  binary: 'binary data, not a page of text or HTML; skipped',
+  zip: 'a zip archive, not a page; skipped (to check against its articles, give it with --corpus)',
+  gzip: 'a gzip file, not a page; skipped (unpack it first)',
+  wtc: 'a WireTrace index file (.wtc), not a page; skipped (give it with --corpus)',
+};
+
 /** A page's text. Throws an Error with a user-facing message when it cannot be read or holds no article. */
 export async function readPage(file: string): Promise<PageText> {
   let bytes: Uint8Array;
@@ -32,6 +40,8 @@ export async function readPage(file: string): Promise<PageText> {
     const code = (e as NodeJS.ErrnoException).code;
     throw new Error(code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a page' : (e as Error).message);
   }
+  const notAPage = NOT_A_PAGE[sniffFormat(bytes, file)];
+  if (notAPage) throw new Error(notAPage);
   const raw = decodeText(bytes);
   if (HTML_EXT.test(file) || /^\s*<(!doctype|html|head|body)/i.test(raw)) {
     const article = extractFromHtml(raw, pathToFileURL(path.resolve(file)).href);
@@ -60,6 +70,7 @@ export function pageReport(name: string, page: PageText, result: ScanResult): Pa
     words: result.words,
     sourceCount: result.sourceCount,
     matches: result.matches,
+    facts: result.facts,
   };
 }
 

@@ -1,7 +1,16 @@
 /** Human-readable scan reports. */
+import type { ReuseLevel } from '@wiretrace/engine';
 import type { PageError, PageReport } from './page';
 
 const KIND_LABEL = { verbatim: 'verbatim', reworded: 'reworded' } as const;
+
+/** The page's reuse level (the extension's badge colour) in words. */
+const LEVEL_LABEL: Readonly<Record<ReuseLevel, string>> = {
+  none: 'no reuse',
+  some: 'some reuse',
+  recycled: 'recycled',
+  mostly: 'mostly recycled',
+};
 
 /** Longest excerpt of a passage printed in the human report. */
 const EXCERPT_CHARS = 160;
@@ -32,21 +41,16 @@ export function formatReport(r: PageReport | PageError): string {
     lines.push(`  ${r.words} words. No passage found in the corpus.`);
     return lines.join('\n') + '\n';
   }
-  const total = r.matches.reduce((a, m) => a + m.sharedWords, 0);
-  lines.push(
-    `  ${r.words} words, ${percent(Math.min(1, total / Math.max(1, r.words)))} found in ${r.sourceCount} source${r.sourceCount === 1 ? '' : 's'}:`,
-  );
+  const sources = `${r.sourceCount} source${r.sourceCount === 1 ? '' : 's'}`;
+  lines.push(`  ${r.words} words, ${percent(r.facts.share)} found in ${sources} — ${LEVEL_LABEL[r.facts.level]}:`);
   r.matches.forEach((m, i) => {
     const s = m.source;
     const meta = [s.outlet, s.published, order(r.published, s.published)].filter(Boolean).join(', ');
     lines.push(`  ${i + 1}. ${s.title ?? s.id}${meta ? ` (${meta})` : ''} [${s.id}]${m.group !== s.id ? ` — a version of ${m.group}` : ''}`);
     if (s.url) lines.push(`     ${s.url}`);
-    const kinds = new Map<string, number>();
-    for (const sp of m.spans) {
-      const k = sp.kind === 'verbatim' ? (sp.quote ? 'verbatim quote' : 'verbatim') : sp.quote ? 'reworded quote' : 'reworded';
-      kinds.set(k, (kinds.get(k) ?? 0) + 1);
-    }
-    lines.push(`     ${percent(m.coverage)} of the page, ${m.sharedWords} words; ${[...kinds].map(([k, n]) => `${n} ${k}`).join(', ')}`);
+    const facts = r.facts.sources[i];
+    const kinds = facts.kinds.map((k) => `${facts.passages[k]} ${k}`).join(', ');
+    lines.push(`     ${percent(facts.coverage)} of the page, ${m.sharedWords} words; ${kinds}`);
     for (const sp of m.spans) {
       const label = `${KIND_LABEL[sp.kind]}${sp.quote ? ', quote' : ''}`;
       const also = sp.others.length ? ` (also in ${sp.others.join(', ')})` : '';

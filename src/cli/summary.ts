@@ -1,5 +1,5 @@
 /** The import summary printed by `import` and on stderr when a corpus loads with skipped records. */
-import { admissionNote, type Admission, type ImportIssue } from '@wiretrace/engine/formats';
+import { admissionNote, issueReason, issueText, type Admission, type ImportIssue } from '@wiretrace/engine/formats';
 import type { CorpusRecord } from '@wiretrace/engine';
 
 export interface LoadSummary {
@@ -60,14 +60,14 @@ function keepNote(summary: LoadSummary, note: ImportIssue): void {
 export function summaryText(s: LoadSummary): string {
   const lines = [`imported ${s.imported}, duplicates ${s.duplicates}, skipped ${s.skipped}${s.renamed > 0 ? `, renamed ${s.renamed}` : ''}`];
   // Duplicates and renamed records: nothing is left out without its file and line.
-  for (const n of s.notes.slice(0, 20)) lines.push(`  ${n.file}: ${n.reason}`);
+  for (const n of s.notes.slice(0, 20)) lines.push(`  ${issueText(n)}`);
   if (s.notes.length > 20 || s.moreNotes > 0) lines.push(`  … and ${s.notes.length - Math.min(20, s.notes.length) + s.moreNotes} more duplicates or renamed records`);
   const byReason = new Map<string, number>();
   for (const i of s.issues) {
-    const reason = i.reason.replace(/^line \d+: /, '');
+    const reason = issueReason(i);
     byReason.set(reason, (byReason.get(reason) ?? 0) + 1);
   }
-  for (const i of s.issues.slice(0, 20)) lines.push(`  skipped ${i.file}${i.line ? `:${i.line}` : ''}: ${i.reason}`);
+  for (const i of s.issues.slice(0, 20)) lines.push(`  skipped ${issueText(i)}`);
   if (s.issues.length > 20) {
     lines.push(`  … and ${s.issues.length - 20 + s.moreIssues} more; by reason:`);
     for (const [reason, n] of [...byReason].sort((a, b) => b[1] - a[1]).slice(0, 10)) lines.push(`    ${n} × ${reason}`);

@@ -7,7 +7,7 @@
 import { hashString } from '@wiretrace/engine';
 
 /**
- * Entries kept. A result holds the page's text and its matches (tens of kilobytes); a reader seldom goes back
+ * Entries kept. An entry holds the page's text (its key) and its scan result (tens of kilobytes); a reader seldom goes back
  * more than a handful of pages in one tab, so a few dozen bound the memory without losing useful entries.
  */
 export const MAX_CACHED_PAGES = 24;

@@ -1,6 +1,6 @@
 /**
  * The content script's entry, registered by the background (src/background/site-scripts.ts) and, in the
- * per-site build, injected on a toolbar click. Built by crxjs as ONE self-contained IIFE at
+ * per-site build, injected on a toolbar click. Built by vite.config.ts as ONE self-contained IIFE at
  * src/content/main.js (the source manifest's `content_scripts` entry is only that build's input: see
  * scripts/manifest-rules.mjs `automaticManifest`): nothing here may be imported dynamically, or the build
  * would add a loader and web-accessible chunks that any page could probe for.

@@ -1,8 +1,8 @@
 /**
- * Passages: one per span of the report that was found on the page, in document order (the order of the
+ * Passages: one per span of the scan result that was found on the page, in document order (the order of the
  * keyboard's next/previous), with the live Ranges that the overlay draws. The step logic is pure.
  */
-import type { Match, MatchSpan, PageReport } from '@wiretrace/engine';
+import type { Match, MatchSpan, ScanResult } from '@wiretrace/engine';
 
 export { passageKind, type PassageKind };
 import { passageKind, type PassageKind } from '../shared/passage-kind';
@@ -22,17 +22,17 @@ export interface Passage {
 /** Between the texts of a passage's Ranges when the page holds it in pieces (as dom-map's `MappedSpan.text`). */
 export const RUN_JOINER = ' … ';
 
-/** A span of the report with where it came from: `report.matches[match].spans[span]`. */
+/** A span of the result with where it came from: `result.matches[match].spans[span]`. */
 export interface SpanRef {
   match: number;
   span: number;
 }
 
-/** Every span of every match, flattened in report order (the order `mapSpans` is given them). */
-export function flattenSpans(report: Pick<PageReport, 'matches'>): { refs: SpanRef[]; spans: MatchSpan[] } {
+/** Every span of every match, flattened in result order (the order `mapSpans` is given them). */
+export function flattenSpans(result: Pick<ScanResult, 'matches'>): { refs: SpanRef[]; spans: MatchSpan[] } {
   const refs: SpanRef[] = [];
   const spans: MatchSpan[] = [];
-  report.matches.forEach((m, match) => {
+  result.matches.forEach((m, match) => {
     m.spans.forEach((s, span) => {
       refs.push({ match, span });
       spans.push(s);
@@ -65,7 +65,7 @@ export function compareRanges(a: Range, b: Range): number {
  * building stops and null is returned.
  */
 export async function buildPassages(
-  report: Pick<PageReport, 'matches'>,
+  result: Pick<ScanResult, 'matches'>,
   refs: readonly SpanRef[],
   mapped: readonly MappedSpan[],
   isCurrent: () => boolean = () => true,
@@ -79,7 +79,7 @@ export async function buildPassages(
     const m = mapped[i];
     if (m.ranges.length === 0) continue;
     const ref = refs[m.index];
-    const match = report.matches[ref.match];
+    const match = result.matches[ref.match];
     const span = match.spans[ref.span];
     out.push({ match, span, kind: passageKind(span), ranges: m.ranges, text: m.text });
   }

@@ -45,6 +45,13 @@ export interface Passage {
  */
 export const DEFAULT_MIN_WORDS = 12;
 
+/**
+ * The minimum a reader may choose, in the options page and with the CLI's `--min-words`: below 8 words,
+ * chance overlaps of stock phrases between unrelated texts start to be reported; above 60, only long unbroken
+ * copies show.
+ */
+export const MIN_WORDS_RANGE = { min: 8, max: 60 } as const;
+
 /** Largest edit, in words on either side, that does not split a passage. */
 export const MAX_GAP_WORDS = 4;
 

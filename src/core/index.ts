@@ -25,15 +25,27 @@ export { selectCandidates, dfLimitFor, passageDfLimitFor, type CandidateTally, t
 export { PostingTable, PostingTableEncoder, MAX_ORDINAL } from './posting-table';
 
 // Alignment and matching: verbatim runs, reworded sentences, the ranked matches of a page.
-export { alignVerbatim, boilerplateMask, DEFAULT_MIN_WORDS, MAX_GAP_WORDS, type Passage, type ExactRun } from './align';
+export { alignVerbatim, boilerplateMask, DEFAULT_MIN_WORDS, MIN_WORDS_RANGE, MAX_GAP_WORDS, type Passage, type ExactRun } from './align';
 export { findReworded } from './reworded';
 export { matchSources, parseDate, type MatchOptions, type SourceDoc } from './match';
 
+// Page facts: the union share of the page reused, its level, the passage kinds, per-source coverage;
+// computed once with every scan result (matchSources), read as they are by every view.
+export {
+  pageFacts,
+  factsOfText,
+  noReuseFacts,
+  reuseLevel,
+  isRecycledLevel,
+  passageKind,
+  kindsPresent,
+  PASSAGE_KINDS,
+  RECYCLED_SHARE,
+  MOSTLY_SHARE,
+} from './facts';
+
 // Corpus and scan: an in-memory corpus with its index, the two scan steps, URL comparison.
 export { comparableUrl, MemoryCorpus, sameUrl, scanCandidates, finishScan, type BoilerplateTest, type ScanOptions } from './corpus';
-
-// Report arithmetic: the share of a page copied from any source (union of every match's spans).
-export { unionCoverage, unionWords } from './union-coverage';
 
 // The .wtc corpus file: records plus a prebuilt index, versioned, with its byte reader and writer.
 export {

@@ -16,6 +16,7 @@ import { quoteRegions, quotedTokenMask } from './quotes';
 import { findReworded, MIN_REWORDED_WORDS, rewordedPageSentences } from './reworded';
 import type { CorpusRecord, Match, MatchSpan, ScanResult, SpanKind } from './types';
 import { lowerBound } from './sorted';
+import { pageFacts } from './facts';
 
 /** Pieces of a passage left after attribution shorter than this many words are dropped. */
 export const MIN_FRAGMENT_WORDS = 5;
@@ -277,7 +278,8 @@ export function matchSources(page: Analysis, sources: SourceDoc[], opts: MatchOp
     };
   });
   matches.sort((a, b) => b.sharedWords - a.sharedWords || (a.source.id < b.source.id ? -1 : 1));
-  return { words: n, matches, sourceCount: new Set(matches.map((m) => m.group)).size };
+  const sourceCount = new Set(matches.map((m) => m.group)).size;
+  return { words: n, matches, sourceCount, facts: pageFacts(page.tokens.starts, matches, sourceCount) };
 }
 
 /** Other sources with a candidate covering all of page tokens [from, to) (for a reworded span). */

@@ -56,12 +56,47 @@ export interface Match {
   group: string;
 }
 
+/** How a passage is shown: verbatim, inside quotation marks (verbatim), or reworded (quoted or not). */
+export type PassageKind = 'verbatim' | 'quote' | 'reworded';
+
+/**
+ * How much of the page is someone else's text (facts.ts): `none` (no source), `some` (under
+ * RECYCLED_SHARE), `recycled` (from RECYCLED_SHARE), `mostly` (from MOSTLY_SHARE). The badge's colour and
+ * the reading history's "recycled" are this level.
+ */
+export type ReuseLevel = 'none' | 'some' | 'recycled' | 'mostly';
+
+/** One source's facts, in the order of `matches` (same index). */
+export interface SourceFacts {
+  /** The match's source id. */
+  id: string;
+  /** The share of the page this source covers, 0..1 (the match's `coverage`). */
+  coverage: number;
+  /** Display kinds among its spans, in the order verbatim, quote, reworded. */
+  kinds: PassageKind[];
+  /** How many of its spans are of each display kind. */
+  passages: Record<PassageKind, number>;
+}
+
+/** What a scan says about the page as a whole, computed once by the engine (facts.ts). */
+export interface PageFacts {
+  /** Page words covered by any source (the union of every match's spans). */
+  reusedWords: number;
+  /** reusedWords ÷ the page's words, 0..1: the reused share. */
+  share: number;
+  level: ReuseLevel;
+  /** Display kinds present on the page, in the order verbatim, quote, reworded. */
+  kinds: PassageKind[];
+  sources: SourceFacts[];
+}
+
 export interface ScanResult {
   /** Page word count (tokens). */
   words: number;
   matches: Match[];
   /** Number of distinct near-duplicate groups among the matches: what the badge counts. */
   sourceCount: number;
+  facts: PageFacts;
 }
 
 /**
@@ -78,4 +113,6 @@ export interface PageReport {
   words: number;
   sourceCount: number;
   matches: Match[];
+  /** The scan's page facts (share, level, kinds, per source): every view reads them from here. */
+  facts: PageFacts;
 }

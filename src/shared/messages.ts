@@ -7,10 +7,17 @@
  * src/content/payloads.ts) and answers with one handler per name (`Handlers`); the lists of names are the
  * keys of those validators (src/shared/receive.ts).
  */
-import type { PageReport } from '@wiretrace/engine';
+import type { PageReport, ScanResult } from '@wiretrace/engine';
 import type { CheckTimings, PageTimings } from './timings';
 
-export const MESSAGE_VERSION = 1;
+/**
+ * 2: the check-page answer carries the scan result without the page text (`result`, not `report`), and
+ * page-restored sends the text and that result back. A version 1 message is refused, not misread.
+ */
+export const MESSAGE_VERSION = 2;
+
+/** Shape of the per-tab results (TabResults); 2 added the page facts to `report`. */
+export const TAB_RESULTS_VERSION = 2;
 
 /** What the content script learns about the page from its own metadata. */
 export interface PageInfo {
@@ -38,7 +45,7 @@ export type TabStatus =
 
 /** Per-tab state, kept in `storage.session` under `tab:<tabId>` so that it survives worker restarts. */
 export interface TabResults {
-  v: 1;
+  v: typeof TAB_RESULTS_VERSION;
   tabId: number;
   status: TabStatus;
   /** The page as the content script described it. */
@@ -62,17 +69,20 @@ export interface CorpusStatus {
 
 /** Messages handled by the background (sent by content scripts and extension pages). */
 export interface BackgroundMessages {
-  /** Content script → background: check this article's text. */
+  /**
+   * Content script → background: check this article's text. The answer's `result` (on `done`) is the scan
+   * result: offsets into the text sent, the sources and the page facts; not the text, which the sender has.
+   * `timings` only on a `done` answer (see CheckTimings).
+   */
   'check-page': {
     payload: { page: PageInfo; text: string };
-    /** `timings` only on a `done` answer (see CheckTimings). */
-    response: { status: TabStatus; report: PageReport | null; error?: string; timings?: CheckTimings };
+    response: { status: TabStatus; result: ScanResult | null; error?: string; timings?: CheckTimings };
   };
   /**
-   * Content script → background: the page came back (SPA back/forward) with a text it already checked; its
-   * cached report becomes the tab's results again, without a new scan.
+   * Content script → background: the page came back (SPA back/forward) with a text it already checked; that
+   * text and its cached result become the tab's results again, without a new scan.
    */
-  'page-restored': { payload: { page: PageInfo; report: PageReport }; response: void };
+  'page-restored': { payload: { page: PageInfo; text: string; result: ScanResult }; response: void };
   /** Content script → background: the page was not checked, and why. */
   'page-skipped': { payload: { url: string; status: 'not-article' | 'disabled' | 'too-large' }; response: void };
   /** Content script → background: what it actually drew. */

@@ -7,7 +7,7 @@
  * or old value never breaks the extension.
  */
 import browser from 'webextension-polyfill';
-import { DEFAULT_MIN_WORDS } from '@wiretrace/engine';
+import { DEFAULT_MIN_WORDS, MIN_WORDS_RANGE } from '@wiretrace/engine';
 import { DEFAULT_DENY_LIST, DEFAULT_NEWS_SITES } from './site-lists';
 
 /** 2: the deny list is seeded with DEFAULT_DENY_LIST, allow-list mode, sync (v1 → v2 adds the defaults once). */
@@ -16,8 +16,8 @@ export const SETTINGS_KEY = 'settings';
 /** storage.local key of the last sync attempt's outcome (`SyncState`), which the options page shows. */
 export const SYNC_STATE_KEY = 'settings-sync';
 
-/** Bounds of the "minimum words" setting: below 8 words chance overlaps of stock phrases appear; above 60 only long copies show. */
-export const MIN_WORDS_RANGE = { min: 8, max: 60 } as const;
+/** Bounds of the "minimum words" setting: the engine's, shared with the CLI's --min-words (and why: src/core/align.ts). */
+export { MIN_WORDS_RANGE };
 
 export interface Settings {
   v: typeof SETTINGS_VERSION;

@@ -72,14 +72,14 @@ describe('capture through page checks', () => {
     expect(copied.status).toBe('done');
     // The capture brought the worker's index up to date itself: this check did not reload it.
     expect(copied.timings?.indexLoaded).toBe(false);
-    const match = copied.report!.matches.find((m) => m.source.id === 'seen:wire.example/a');
+    const match = copied.result!.matches.find((m) => m.source.id === 'seen:wire.example/a');
     expect(match?.source).toMatchObject({ url: 'https://wire.example/a', outlet: 'Wire', seenAt: stored[0].addedAt });
     // B is remembered too.
     expect((await captured()).map((r) => r.id).sort()).toEqual(['seen:local.example/b', 'seen:wire.example/a']);
 
     // A read again (another address of it: tracking parameters) neither matches itself nor is added twice.
     const again = await send('check-page', { page: pageInfo('https://wire.example/a?utm_medium=mail'), text: DEMO_RECORDS[0].text }, contentScript(a));
-    expect(again.report!.matches.map((m) => m.source.id)).not.toContain('seen:wire.example/a');
+    expect(again.result!.matches.map((m) => m.source.id)).not.toContain('seen:wire.example/a');
     expect(await captured()).toHaveLength(2);
   });
 

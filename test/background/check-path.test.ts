@@ -73,7 +73,7 @@ describe('check path', () => {
     try {
       const answer = await send('check-page', { page: pageInfo(PAGE_URL), text: PAGE_TEXT }, contentScript(tab));
       expect(answer.status).toBe('done');
-      expect(answer.report!.sourceCount).toBe(1);
+      expect(answer.result!.sourceCount).toBe(1);
       expect(answer.timings).toMatchObject({ cached: false, indexLoaded: false });
       // Not even started: the bookkeeping waits for the task after the answer's.
       expect(held.written).toEqual([]);
@@ -216,7 +216,7 @@ describe('check path', () => {
 
       // Another writer (the popup, a command): storage.onChanged drops the cache.
       await fakeBrowser.storage.local.set({ settings: { disabledSites: ['paper.example'] } });
-      expect(await check(`${PAGE_TEXT} Four.`)).toEqual({ status: 'disabled', report: null });
+      expect(await check(`${PAGE_TEXT} Four.`)).toEqual({ status: 'disabled', result: null });
 
       // A change storage.onChanged did not report (it fired before this worker listened): the options
       // page's settings-changed message drops the cache too.
@@ -246,7 +246,7 @@ describe('check path', () => {
     db.close();
     const second = await check();
     expect(second.timings?.cached).toBe(true);
-    expect(second.report).toEqual(first.report);
+    expect(second.result).toEqual(first.result);
 
     // Results stored after the restart keep the ones from before it.
     await send('check-page', { page: pageInfo(PAGE_URL), text: `${PAGE_TEXT} Later.` }, contentScript(tab));

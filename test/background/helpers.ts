@@ -64,7 +64,7 @@ export function send<K extends keyof BackgroundMessages>(type: K, payload: Paylo
 /**
  * Lets fire-and-forget listeners (tabs.onUpdated, commands…) and the bookkeeping that follows a check's answer
  * finish their storage work. Asking for every tab's results (as the popup does) waits for the tab's queue,
- * including a checked page's results that wait for their highlights (page-handlers.ts, REPORT_WAIT_MS).
+ * including a checked page's results that wait for their highlights (tab-ledger.ts, REPORT_WAIT_MS).
  */
 export async function settle(): Promise<void> {
   for (let i = 0; i < 5; i++) await new Promise((r) => setTimeout(r, 0));

@@ -4,9 +4,9 @@
  */
 import 'fake-indexeddb/auto';
 import { historyEntry, historyRefusal } from '../../src/background/history';
-import { unionCoverage } from '@wiretrace/engine';
+import { factsOfText } from '@wiretrace/engine';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/shared/settings';
-import type { HistoryEntry } from '../../src/store/history/history-entry';
+import { HISTORY_VERSION, type HistoryEntry } from '../../src/store/history/history-entry';
 import { openStore } from '../../src/store/open-store';
 import { DEMO_RECORDS } from '../store/helpers';
 import { filler, rng } from '../../src/core/test/support/text-gen';
@@ -58,10 +58,11 @@ describe('what is recorded', () => {
       group: `s${i}`,
     });
     const text = Array.from({ length: 100 }, (_, i) => `w${i}`).join(' ');
-    const report = { text, words: 100, sourceCount: 6, matches: [6, 5, 4, 3, 2, 1].map((n, i) => match(i, n)) };
+    const matches = [6, 5, 4, 3, 2, 1].map((n, i) => match(i, n));
+    const report = { words: 100, sourceCount: 6, matches, facts: factsOfText(text, matches, 6) };
     const e = historyEntry(pageInfo(COPY_URL, { canonicalUrl: CANONICAL, outlet: null }), report, COPY_URL, new Date('2024-05-01T10:00:00Z'))!;
     expect(e).toMatchObject({
-      v: 1,
+      v: HISTORY_VERSION,
       key: 'paper.example/2021/08/nato',
       url: CANONICAL,
       title: 'A copied story',
@@ -69,8 +70,11 @@ describe('what is recorded', () => {
       checkedAt: '2024-05-01T10:00:00.000Z',
       words: 100,
       sourceCount: 6,
-      share: unionCoverage(report),
+      share: report.facts.share,
+      level: 'some',
     });
+    // Six spans of 9 characters at 0, 10, … 50 of "w0 w1 … w99": 4, 3, 3, 3, 2, 2 words start in them.
+    expect(report.facts.reusedWords).toBe(17);
     expect(e.sources.map((s) => [s.id, s.share])).toEqual([
       ['s0', 0.06],
       ['s1', 0.05],
@@ -101,18 +105,19 @@ describe('history through page checks', () => {
     await turnOn();
     const a = fakeBrowser.tabs.__addTab({ url: COPY_URL });
     const first = await send('check-page', { page: pageInfo(COPY_URL, { canonicalUrl: CANONICAL }), text: PAGE_TEXT }, contentScript(a));
-    expect(first.report!.sourceCount).toBeGreaterThan(0);
+    expect(first.result!.sourceCount).toBeGreaterThan(0);
     const b = fakeBrowser.tabs.__addTab({ url: 'https://other.example/own' });
     const own = await send('check-page', { page: pageInfo('https://other.example/own', { outlet: 'Other' }), text: OWN_TEXT }, contentScript(b));
-    expect(own.report!.sourceCount).toBe(0);
+    expect(own.result!.sourceCount).toBe(0);
 
     let entries = await history();
     expect(entries).toHaveLength(2);
     const copied = entries.find((e) => e.key === 'paper.example/2021/08/nato')!;
-    expect(copied).toMatchObject({ url: CANONICAL, outlet: 'The Paper', sourceCount: first.report!.sourceCount, share: unionCoverage(first.report!) });
+    const facts = first.result!.facts;
+    expect(copied).toMatchObject({ url: CANONICAL, outlet: 'The Paper', sourceCount: first.result!.sourceCount, share: facts.share, level: facts.level });
     expect(copied.sources[0]).toMatchObject({ id: 'seed-000', url: DEMO_RECORDS[0].url });
     expect(copied.share).toBeGreaterThan(0.2);
-    expect(entries.find((e) => e.key === 'other.example/own')).toMatchObject({ sourceCount: 0, share: 0, sources: [], outlet: 'Other' });
+    expect(entries.find((e) => e.key === 'other.example/own')).toMatchObject({ sourceCount: 0, share: 0, level: 'none', sources: [], outlet: 'Other' });
 
     // The same page again, reached under its canonical address (a reload, a re-check): still one entry, newer.
     const c = fakeBrowser.tabs.__addTab({ url: CANONICAL });

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { openDB } from 'idb';
 import type { TabResults } from '../../src/shared/messages';
-import { message, MESSAGE_VERSION } from '../../src/shared/messages';
+import { message, MESSAGE_VERSION, TAB_RESULTS_VERSION } from '../../src/shared/messages';
 import { DB_NAME } from '../../src/store/api';
 import { openStore } from '../../src/store/open-store';
 import { DEMO_RECORDS, syntheticRecords } from '../store/helpers';
@@ -27,8 +27,8 @@ describe('background messages', () => {
   test('check-page with an empty corpus answers no-corpus and stores it', async () => {
     const tab = fakeBrowser.tabs.__addTab({ url: PAGE_URL, active: true });
     const answer = await send('check-page', { page: pageInfo(PAGE_URL), text: PAGE_TEXT }, contentScript(tab));
-    expect(answer).toMatchObject({ status: 'no-corpus', report: null, error: expect.stringMatching(/corpus is empty/) });
-    expect(await storedResults(tab.id)).toMatchObject({ v: 1, tabId: tab.id, status: 'no-corpus', report: null });
+    expect(answer).toMatchObject({ status: 'no-corpus', result: null, error: expect.stringMatching(/corpus is empty/) });
+    expect(await storedResults(tab.id)).toMatchObject({ v: TAB_RESULTS_VERSION, tabId: tab.id, status: 'no-corpus', report: null });
     expect(fakeBrowser.action.__badge(tab.id).text).toBe('');
   });
 
@@ -39,20 +39,24 @@ describe('background messages', () => {
     // A page cannot choose the tab: a tabId in the payload is ignored.
     const answer = await send('check-page', { page, text: PAGE_TEXT, tabId: 999 } as never, contentScript(tab));
     expect(answer.status).toBe('done');
-    const report = answer.report!;
-    expect(report).toMatchObject({ page: PAGE_URL, title: 'A copied story', published: '2021-08-18', url: PAGE_URL, text: PAGE_TEXT, sourceCount: 1 });
-    expect(report.matches[0].source.id).toBe('seed-000');
-    expect(report.words).toBeGreaterThan(100);
+    // The answer is the scan result: offsets into the text sent, never the text itself (the sender has it).
+    const result = answer.result!;
+    expect(Object.keys(result).sort()).toEqual(['facts', 'matches', 'sourceCount', 'words']);
+    expect(JSON.stringify(answer)).not.toContain(PAGE_TEXT.slice(0, 200));
+    expect(result.sourceCount).toBe(1);
+    expect(result.matches[0].source.id).toBe('seed-000');
+    expect(result.words).toBeGreaterThan(100);
+    expect(result.facts).toMatchObject({ level: expect.any(String), sources: [{ id: 'seed-000' }] });
 
     const stored = await storedResults(tab.id);
-    expect(stored).toMatchObject({ v: 1, tabId: tab.id, status: 'done', page, highlighted: [] });
-    expect(stored!.report).toEqual(report);
+    expect(stored).toMatchObject({ v: TAB_RESULTS_VERSION, tabId: tab.id, status: 'done', page, highlighted: [] });
+    expect(stored!.report).toEqual({ page: PAGE_URL, title: 'A copied story', published: '2021-08-18', url: PAGE_URL, text: PAGE_TEXT, ...result });
     expect(stored!.checkedAt).toEqual(expect.any(String));
     expect(await storedResults(999)).toBeUndefined();
 
     const badge = fakeBrowser.action.__badge(tab.id);
     expect(badge.text).toBe('1');
-    expect(badge.title).toMatch(/^WireTrace: 1 source, \d+ % of this article$/);
+    expect(badge.title).toBe(`WireTrace: 1 source, ${Math.round(result.facts.share * 100)} % of this article`);
   });
 
   test('sources from ignored outlets are dropped, and the page itself never matches', async () => {
@@ -61,13 +65,13 @@ describe('background messages', () => {
     const text = `${PAGE_TEXT}\n\n${own.text}`;
     const tab = fakeBrowser.tabs.__addTab({ url: PAGE_URL });
     const first = await send('check-page', { page: pageInfo(PAGE_URL), text }, contentScript(tab));
-    const ids = first.report!.matches.map((m) => m.source.id);
+    const ids = first.result!.matches.map((m) => m.source.id);
     expect(ids).toContain('sister');
     expect(ids).not.toContain('self');
     await fakeBrowser.storage.local.set({ settings: { ignoredOutlets: ['SISTER TITLE'] } });
     await send('settings-changed', {}, extensionPage());
     const second = await send('check-page', { page: pageInfo(PAGE_URL), text }, contentScript(tab));
-    expect(second.report!.matches.map((m) => m.source.id)).toEqual(['seed-000']);
+    expect(second.result!.matches.map((m) => m.source.id)).toEqual(['seed-000']);
   });
 
   test('a content script may not ask for results or act for extension pages', async () => {
@@ -107,7 +111,7 @@ describe('background messages', () => {
     await fakeBrowser.storage.local.set({ settings: { disabledSites: ['paper.example'] } });
     const tab = fakeBrowser.tabs.__addTab({ url: PAGE_URL });
     const answer = await send('check-page', { page: pageInfo(PAGE_URL), text: PAGE_TEXT }, contentScript(tab));
-    expect(answer).toEqual({ status: 'disabled', report: null });
+    expect(answer).toEqual({ status: 'disabled', result: null });
     expect((await storedResults(tab.id))?.status).toBe('disabled');
   });
 
@@ -124,18 +128,18 @@ describe('background messages', () => {
     const tab = fakeBrowser.tabs.__addTab({ url: PAGE_URL });
     const check = () => send('check-page', { page: pageInfo(PAGE_URL), text: PAGE_TEXT }, contentScript(tab));
     const first = await check();
-    expect(first.report!.sourceCount).toBe(1);
+    expect(first.result!.sourceCount).toBe(1);
     // Remove the source's row behind the store's back (the generation does not move): only a cached
     // result can still show the match.
     const db = await openDB(DB_NAME);
     await db.delete('records', 'seed-000');
     db.close();
     const second = await check();
-    expect(second.report).toEqual(first.report);
+    expect(second.result).toEqual(first.result);
     // Another setting is another key: scanned again, and the missing row is skipped.
     await fakeBrowser.storage.local.set({ settings: { minWords: 15 } });
     const third = await check();
-    expect(third.report!.matches.map((m) => m.source.id)).not.toContain('seed-000');
+    expect(third.result!.matches.map((m) => m.source.id)).not.toContain('seed-000');
   });
 
   test('the cache keeps a bounded number of results', async () => {
@@ -156,11 +160,11 @@ describe('background messages', () => {
     const tab = fakeBrowser.tabs.__addTab({ url: PAGE_URL });
     const text = `${story.text}\n\nAnd one more sentence that nobody else wrote before today.`;
     const before = await send('check-page', { page: pageInfo(PAGE_URL), text }, contentScript(tab));
-    expect(before.report!.sourceCount).toBe(0);
+    expect(before.result!.sourceCount).toBe(0);
     // The options page imports; its corpus-changed notice is lost (no message sent).
     await seedCorpus([story]);
     const after = await send('check-page', { page: pageInfo(PAGE_URL), text }, contentScript(tab));
-    expect(after.report!.matches.map((m) => m.source.id)).toEqual(['late-0']);
+    expect(after.result!.matches.map((m) => m.source.id)).toEqual(['late-0']);
   });
 
   test('corpus-changed reloads, answers the status and asks tabs to re-check', async () => {
@@ -198,21 +202,31 @@ describe('background messages', () => {
     expect((await storedResults(tab.id))!.highlighted).toEqual(['passage one', 'passage two']);
   });
 
-  test('page-restored makes a cached report the tab\'s results again, without a scan; malformed reports are refused', async () => {
+  test('page-restored makes a cached result the tab\'s results again, without a scan; malformed results are refused', async () => {
     await seedCorpus();
     const tab = fakeBrowser.tabs.__addTab({ url: PAGE_URL });
     const first = await send('check-page', { page: pageInfo(PAGE_URL), text: PAGE_TEXT }, contentScript(tab));
+    const checked = (await storedResults(tab.id))!;
     await send('page-skipped', { url: 'https://paper.example/other', status: 'not-article' }, contentScript(tab));
     expect(fakeBrowser.action.__badge(tab.id).text).toBe('');
-    await send('page-restored', { page: pageInfo(PAGE_URL), report: first.report! }, contentScript(tab));
+    const result = first.result!;
+    await send('page-restored', { page: pageInfo(PAGE_URL), text: PAGE_TEXT, result }, contentScript(tab));
     const restored = (await storedResults(tab.id))!;
     expect(restored).toMatchObject({ status: 'done', page: { url: PAGE_URL } });
-    expect(restored.report!.matches).toEqual(first.report!.matches);
-    expect(fakeBrowser.action.__badge(tab.id).text).toBe(String(first.report!.sourceCount));
-    // A span outside the text, or no text at all, is not a report.
-    const bad = { ...first.report!, matches: [{ ...first.report!.matches[0], spans: [{ ...first.report!.matches[0].spans[0], end: PAGE_TEXT.length + 5 }] }] };
-    await expect(send('page-restored', { page: pageInfo(PAGE_URL), report: bad }, contentScript(tab))).rejects.toThrow(/malformed/);
-    await expect(send('page-restored', { page: pageInfo(PAGE_URL), report: { words: 1 } as never }, contentScript(tab))).rejects.toThrow(/malformed/);
+    expect(restored.report).toEqual(checked.report);
+    expect(fakeBrowser.action.__badge(tab.id).text).toBe(String(result.sourceCount));
+    const restore = (text: string, r: unknown) => send('page-restored', { page: pageInfo(PAGE_URL), text, result: r as never }, contentScript(tab));
+    // A span outside the text, no text, facts that do not fit the matches or the thresholds: refused.
+    const bad = { ...result, matches: [{ ...result.matches[0], spans: [{ ...result.matches[0].spans[0], end: PAGE_TEXT.length + 5 }] }] };
+    await expect(restore(PAGE_TEXT, bad)).rejects.toThrow(/malformed/);
+    await expect(restore(PAGE_TEXT.slice(0, 10), result)).rejects.toThrow(/malformed/);
+    await expect(restore(PAGE_TEXT, { words: 1 })).rejects.toThrow(/malformed/);
+    await expect(restore(PAGE_TEXT, { ...result, facts: undefined })).rejects.toThrow(/malformed/);
+    await expect(restore(PAGE_TEXT, { ...result, facts: { ...result.facts, level: 'none' } })).rejects.toThrow(/malformed/);
+    await expect(restore(PAGE_TEXT, { ...result, facts: { ...result.facts, sources: [] } })).rejects.toThrow(/malformed/);
+    await expect(restore(PAGE_TEXT, { ...result, facts: { ...result.facts, share: 7 } })).rejects.toThrow(/malformed/);
+    // A version 1 page-restored (a report instead of text and result) is refused too.
+    await expect(send('page-restored', { page: pageInfo(PAGE_URL), report: checked.report } as never, contentScript(tab))).rejects.toThrow(/malformed/);
   });
 
   test('page-skipped stores why the page was not checked', async () => {
@@ -246,7 +260,7 @@ describe('background messages', () => {
     await startWorker();
     expect(await send('tab-results', { tabId: tab.id }, extensionPage())).toMatchObject({ status: 'done' });
     const again = await send('check-page', { page: pageInfo(PAGE_URL), text: `${PAGE_TEXT} New ending sentence.` }, contentScript(tab));
-    expect(again.report!.sourceCount).toBe(1);
+    expect(again.result!.sourceCount).toBe(1);
   });
 });
 
@@ -264,7 +278,7 @@ describe('background without IndexedDB', () => {
   test('checks answer status error with the message; corpus-status reports it; nothing throws', async () => {
     const tab = fakeBrowser.tabs.__addTab({ url: PAGE_URL });
     const answer = await send('check-page', { page: pageInfo(PAGE_URL), text: PAGE_TEXT }, contentScript(tab));
-    expect(answer).toMatchObject({ status: 'error', report: null, error: expect.stringMatching(/cannot use the browser storage/) });
+    expect(answer).toMatchObject({ status: 'error', result: null, error: expect.stringMatching(/cannot use the browser storage/) });
     expect(await storedResults(tab.id)).toMatchObject({ status: 'error', error: answer.error });
     expect(fakeBrowser.action.__badge(tab.id).text).toBe('');
     expect(await send('corpus-status', {}, extensionPage())).toEqual({ articles: 0, storageError: answer.error });

@@ -3,12 +3,20 @@
  * them is exercised through the worker in router.test.ts and messages.test.ts.
  */
 import { BACKGROUND_MESSAGE_TYPES, BACKGROUND_PAYLOADS, SENDERS } from '../../src/background/payloads';
-import { MAX_FIELD_CHARS } from '../../src/background/validate';
-import type { PageReport } from '@wiretrace/engine';
+import { MAX_FIELD_CHARS, MAX_TEXT_CHARS } from '../../src/background/validate';
+import { factsOfText, type Match, type ScanResult } from '@wiretrace/engine';
 import { pageInfo } from './helpers';
 
 const P = BACKGROUND_PAYLOADS;
-const REPORT: PageReport = { page: 'https://a.example/', title: null, published: null, url: null, text: 'one two three four', words: 4, sourceCount: 0, matches: [] };
+const TEXT = 'one two three four';
+const MATCH: Match = {
+  source: { id: 's', title: null, outlet: null, url: null, published: null },
+  coverage: 0.5,
+  sharedWords: 2,
+  spans: [{ start: 0, end: 7, sourceStart: 0, sourceEnd: 7, kind: 'verbatim', quote: false, others: [] }],
+  group: 's',
+};
+const RESULT: ScanResult = { words: 4, sourceCount: 1, matches: [MATCH], facts: factsOfText(TEXT, [MATCH], 1) };
 
 describe('background payloads', () => {
   test('every message name has a validator and a sender rule, and nothing else does', () => {
@@ -32,11 +40,19 @@ describe('background payloads', () => {
     expect(P['check-page']({ page: pageInfo('https://a.example/'), text: 'w'.repeat(2_000_000) })?.text).toHaveLength(2_000_000);
   });
 
-  test('page-restored: the report is shape-checked (spans inside its text)', () => {
-    expect(P['page-restored']({ page: pageInfo('https://a.example/'), report: REPORT })).toEqual({ page: pageInfo('https://a.example/'), report: REPORT });
-    const badSpan = { ...REPORT, matches: [{ source: { id: 's' }, spans: [{ start: 0, end: 999 }], coverage: 1, sharedWords: 4 }] };
-    expect(P['page-restored']({ page: pageInfo('https://a.example/'), report: badSpan })).toBeNull();
-    expect(P['page-restored']({ page: pageInfo('https://a.example/'), report: 'report' })).toBeNull();
+  test('page-restored: the text, and the scan result checked against it (spans inside it, facts that fit)', () => {
+    const page = pageInfo('https://a.example/');
+    expect(P['page-restored']({ page, text: TEXT, result: RESULT })).toEqual({ page, text: TEXT, result: RESULT });
+    const badSpan = { ...RESULT, matches: [{ ...MATCH, spans: [{ ...MATCH.spans[0], end: 999 }] }] };
+    expect(P['page-restored']({ page, text: TEXT, result: badSpan })).toBeNull();
+    expect(P['page-restored']({ page, text: TEXT, result: 'result' })).toBeNull();
+    expect(P['page-restored']({ page, result: RESULT })).toBeNull();
+    expect(P['page-restored']({ page, text: 'x'.repeat(MAX_TEXT_CHARS + 1), result: RESULT })).toBeNull();
+    // Facts the result's own matches and the thresholds do not back: a badge nobody computed.
+    expect(P['page-restored']({ page, text: TEXT, result: { ...RESULT, facts: { ...RESULT.facts, level: 'some' } } })).toBeNull();
+    expect(P['page-restored']({ page, text: TEXT, result: { ...RESULT, facts: { ...RESULT.facts, sources: [] } } })).toBeNull();
+    // Version 1's payload (a report, no text) is not a version 2 one.
+    expect(P['page-restored']({ page, report: { text: TEXT, ...RESULT } })).toBeNull();
   });
 
   test('page-skipped: only the three skip statuses', () => {

@@ -5,13 +5,10 @@
  */
 import { boundSourceFields } from '../../src/background/scan-text';
 import { MAX_FIELD_CHARS } from '../../src/background/validate';
-import type { ScanResult } from '@wiretrace/engine';
+import { pageFacts, type ScanResult } from '@wiretrace/engine';
 
 function result(source: Partial<ScanResult['matches'][number]['source']>): ScanResult {
-  return {
-    words: 100,
-    sourceCount: 1,
-    matches: [
+  const matches: ScanResult['matches'] = [
       {
         source: { id: 'r1', title: null, outlet: null, url: null, published: null, ...source },
         coverage: 0.5,
@@ -19,8 +16,8 @@ function result(source: Partial<ScanResult['matches'][number]['source']>): ScanR
         spans: [{ start: 0, end: 10, sourceStart: 0, sourceEnd: 10, kind: 'verbatim', quote: false, others: [] }],
         group: 'r1',
       },
-    ],
-  };
+  ];
+  return { words: 100, sourceCount: 1, matches, facts: pageFacts(Uint32Array.from({ length: 100 }, (_, i) => i * 2), matches, 1) };
 }
 
 test('a 10 MB title and outlet are cut to MAX_FIELD_CHARS; an over-long url is dropped, not cut', () => {

@@ -52,6 +52,15 @@ describe('wiretrace scan', () => {
     }
   });
 
+  it('carries the page facts (README: facts), which the human report reads too', () => {
+    expect(Object.keys(line.facts).sort()).toEqual(['kinds', 'level', 'reusedWords', 'share', 'sources']);
+    expect(line.facts.share).toBeCloseTo(line.facts.reusedWords / line.words, 10);
+    expect(line.facts.level).toBe('mostly');
+    expect(line.facts.sources.map((f: any) => [f.id, f.coverage])).toEqual(line.matches.map((m: any) => [m.source.id, m.coverage]));
+    const spans = line.matches.flatMap((m: any) => m.spans);
+    expect(line.facts.sources[0].passages.verbatim + line.facts.sources[0].passages.quote + line.facts.sources[0].passages.reworded).toBe(spans.length);
+  });
+
   it('sorts matches by shared words and spans by start, without overlaps', () => {
     for (let i = 1; i < line.matches.length; i++) expect(line.matches[i - 1].sharedWords).toBeGreaterThanOrEqual(line.matches[i].sharedWords);
     for (const m of line.matches) {
@@ -69,13 +78,14 @@ describe('wiretrace scan', () => {
   it('prints a readable report without --json', () => {
     const human = run(['scan', demoPage]);
     expect(human.code).toBe(0);
-    expect(human.stdout).toMatch(/97% found in 1 source/);
+    expect(human.stdout).toMatch(/97% found in 1 source — mostly recycled:/);
     expect(human.stdout).toMatch(/\[verbatim, quote\] Around 800 NATO civilian personnel/);
   });
 
-  it('gives an error line for an unreadable page and goes on with the others', () => {
+  it('gives an error line for an unreadable page, goes on with the others, and exits 1', () => {
     const r = run(['scan', '--json', path.join(tmp, 'missing.html'), demoPage]);
-    expect(r.code).toBe(0);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/1 of 2 pages could not be checked \(exit status 1\)/);
     const lines = jsonLines(r.stdout);
     expect(lines[0]).toEqual({ page: path.join(tmp, 'missing.html'), error: 'no such file' });
     expect(lines[1].matches.length).toBeGreaterThan(0);
@@ -85,8 +95,22 @@ describe('wiretrace scan', () => {
     const empty = path.join(tmp, 'empty.html');
     writeFileSync(empty, '<html><body><nav>Home</nav></body></html>');
     const r = run(['scan', '--json', empty]);
-    expect(r.code).toBe(0);
+    expect(r.code).toBe(1);
     expect(jsonLines(r.stdout)[0]).toEqual({ page: empty, error: 'no article found in the page' });
+  });
+
+  it('skips a binary file or a zip given as a page, saying why', () => {
+    const png = path.join(tmp, 'photo.html');
+    writeFileSync(png, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52, 0, 0, 1, 0]));
+    const zip = path.join(tmp, 'pages.zip');
+    writeFileSync(zip, Buffer.from([0x50, 0x4b, 0x05, 0x06, ...new Array(18).fill(0)]));
+    const r = run(['scan', '--json', png, zip, demoPage]);
+    expect(r.code).toBe(1);
+    const [a, b, c] = jsonLines(r.stdout);
+    expect(a).toEqual({ page: png, error: 'binary data, not a page of text or HTML; skipped' });
+    expect(b).toEqual({ page: zip, error: 'a zip archive, not a page; skipped (to check against its articles, give it with --corpus)' });
+    expect(c.matches.length).toBeGreaterThan(0);
+    expect(run(['scan', png]).stdout).toBe(`${png}: error: binary data, not a page of text or HTML; skipped\n\n`);
   });
 
   it('reads .txt pages as text', () => {
@@ -109,6 +133,15 @@ describe('wiretrace scan', () => {
     const r = run(['scan', '--min-words', 'three', demoPage]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--min-words must be a whole number/);
+  });
+
+  it('takes --min-words in the options page\'s range, 8 to 60', () => {
+    for (const n of ['7', '61']) {
+      const r = run(['scan', '--min-words', n, demoPage]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(new RegExp(`--min-words must be a whole number from 8 to 60, got "${n}"`));
+    }
+    expect(run(['scan', '--min-words', '8', demoPage]).code).toBe(0);
   });
 
   it('honours --min-words', () => {
@@ -156,7 +189,9 @@ describe('wiretrace import and .wtc corpora', () => {
     const r = run(['import', bad, '--out', path.join(tmp, 'bad.wtc')]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/imported 2, duplicates 1, skipped 1/);
-    expect(r.stdout).toMatch(/bad\.jsonl:2/);
+    // The line is said once: in the reason, not also after the file name.
+    expect(r.stdout).toMatch(/^ {2}skipped bad\.jsonl: line 2: invalid JSON/m);
+    expect(r.stdout).not.toMatch(/bad\.jsonl:2/);
     // The duplicate is listed with its file and line too.
     expect(r.stdout).toMatch(/bad\.jsonl: line 3: duplicate: the same text as an article already imported; not added/);
   });
@@ -171,6 +206,36 @@ describe('wiretrace import and .wtc corpora', () => {
     expect(r.stdout).toMatch(/imported 6, duplicates 0, skipped 0, renamed 3/);
     expect(r.stdout).toMatch(/b\.csv: line 2: id "1" is already used by another article; imported as "b\.csv#1"/);
     expect(r.stdout).toMatch(/wrote .*csvs\.wtc: 6 articles/);
+  });
+});
+
+describe('wiretrace import of a folder', () => {
+  it('skips README, LICENSE and CHANGELOG files, listing each with its reason', () => {
+    const dir = mkdtempSync(path.join(tmp, 'project-'));
+    copyFileSync(demoCorpus, path.join(dir, 'articles.jsonl'));
+    writeFileSync(path.join(dir, 'README.md'), '# Our corpus\n\nFour reports of one wire story, for the demo.\n');
+    writeFileSync(path.join(dir, 'LICENSE'), 'MIT License\n\nPermission is hereby granted, free of charge, to any person.\n');
+    const r = run(['import', dir, '--out', path.join(tmp, 'project.wtc')]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/imported 4, duplicates 0, skipped 2/);
+    expect(r.stdout).toContain('skipped LICENSE: a project file (README, LICENSE, CHANGELOG…), not an article; not imported');
+    expect(r.stdout).toContain('skipped README.md: a project file (README, LICENSE, CHANGELOG…), not an article; not imported');
+  });
+});
+
+describe('wiretrace --help', () => {
+  const help = run(['--help']);
+
+  it('lists every corpus format, .gz included, and the --min-words range', () => {
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/\.zip and \.gz archives of these/);
+    expect(help.stdout).toMatch(/--min-words N .* 8 to 60 \(default 12\)/);
+  });
+
+  it('documents the exit status', () => {
+    expect(help.stdout).toMatch(/Exit status:\n {2}0 {3}done/);
+    expect(help.stdout).toMatch(/\n {2}1 {3}some page could not be checked/);
+    expect(help.stdout).toMatch(/\n {2}2 {3}bad usage/);
   });
 });
 
@@ -201,7 +266,7 @@ describe('many pages on all cores', () => {
     }
     pages.splice(3, 0, path.join(tmp, 'missing-in-batch.html'));
     const r = run(['scan', '--json', ...pages]);
-    expect(r.code).toBe(0);
+    expect(r.code).toBe(1); // one page is missing
     const lines = jsonLines(r.stdout);
     expect(lines.map((l) => l.page)).toEqual(pages);
     expect(lines[3].error).toBe('no such file');

@@ -8,8 +8,8 @@
 import { ContentApp } from '../../src/content/app';
 import { MAX_ELEMENTS } from '../../src/content/gate';
 import { HOST_TAG } from '../../src/content/overlay';
-import type { Match, MatchSpan, PageReport } from '@wiretrace/engine';
-import { message, type ContentMessages, type PayloadOf } from '../../src/shared/messages';
+import { factsOfText, type Match, type MatchSpan, type ScanResult } from '@wiretrace/engine';
+import { message, MESSAGE_VERSION, type ContentMessages, type PayloadOf } from '../../src/shared/messages';
 import { sendToBackground } from '../../src/shared/send';
 import { loadSettings } from '../../src/shared/settings';
 import { captureShadowRoots, frames, loadTrickyPage, ROW_HEIGHT, spanOf, stubRangeLayout } from './content-helpers';
@@ -69,7 +69,7 @@ const HIGHLIGHTED = [
 ];
 
 /** The fake background's answer to check-page: FOUND phrases that are in the text. */
-function fakeReport(text: string, url: string): PageReport {
+function fakeResult(text: string): ScanResult {
   const matches: Match[] = [];
   for (const id of ['wire', 'agency']) {
     const spans = FOUND.filter((f) => f.id === id && text.includes(f.phrase)).map((f) => ({
@@ -85,7 +85,7 @@ function fakeReport(text: string, url: string): PageReport {
       group: id,
     });
   }
-  return { page: url, title: null, published: null, url, text, words: 200, sourceCount: matches.length, matches };
+  return { words: 200, sourceCount: matches.length, matches, facts: factsOfText(text, matches, matches.length) };
 }
 
 const ofType = (type: string): Sent[] => mockBrowser.sent.filter((m) => m.type === type);
@@ -100,7 +100,7 @@ beforeEach(() => {
   loadTrickyPage();
   mockBrowser.sent = [];
   mockBrowser.stored = {};
-  mockBrowser.respond = (msg) => (msg.type === 'check-page' ? { status: 'done', report: fakeReport(msg.payload.text, msg.payload.page.url) } : undefined);
+  mockBrowser.respond = (msg) => (msg.type === 'check-page' ? { status: 'done', result: fakeResult(msg.payload.text) } : undefined);
   restoreLayout = stubRangeLayout();
   shadows = captureShadowRoots();
   window.scrollTo = scrollTo as unknown as typeof window.scrollTo;
@@ -128,7 +128,7 @@ describe('checking a page', () => {
     const { root } = await startApp();
     expect(mockBrowser.sent.map((m) => m.type)).toEqual(['check-page', 'report-highlights']);
     const check = ofType('check-page')[0];
-    expect(check.v).toBe(1);
+    expect(check.v).toBe(MESSAGE_VERSION);
     expect(check.payload.page).toEqual({
       url: 'http://localhost/world/nato-afghanistan',
       canonicalUrl: 'https://news.example/world/nato-afghanistan',
@@ -161,7 +161,7 @@ describe('checking a page', () => {
       return new Promise((resolve) => setTimeout(resolve, 0)).then(() => {
         const jens = document.querySelector('#p1 a')!.firstChild as Text;
         jens.data = `Update, live: ${jens.data}`;
-        return { status: 'done', report: fakeReport(msg.payload.text, msg.payload.page.url) };
+        return { status: 'done', result: fakeResult(msg.payload.text) };
       });
     };
     const { app: a, root } = await startApp();
@@ -216,7 +216,7 @@ describe('checking a page', () => {
   });
 
   test('no corpus / error replies draw nothing and report nothing', async () => {
-    mockBrowser.respond = (msg) => (msg.type === 'check-page' ? { status: 'no-corpus', report: null } : undefined);
+    mockBrowser.respond = (msg) => (msg.type === 'check-page' ? { status: 'no-corpus', result: null } : undefined);
     const { root } = await startApp();
     expect(mockBrowser.sent.map((m) => m.type)).toEqual(['check-page']);
     expect(root.querySelectorAll('.box')).toHaveLength(0);
@@ -282,7 +282,7 @@ describe('keyboard and popup messages', () => {
   });
 
   test('step-passage with nothing found: index -1, total 0', async () => {
-    mockBrowser.respond = (msg) => (msg.type === 'check-page' ? { status: 'done', report: { ...fakeReport('', ''), matches: [] } } : undefined);
+    mockBrowser.respond = (msg) => (msg.type === 'check-page' ? { status: 'done', result: { ...fakeResult(''), matches: [] } } : undefined);
     const { app: a } = await startApp();
     expect(await send(a, 'step-passage', { direction: 1 })).toEqual({ index: -1, total: 0 });
   });
@@ -338,10 +338,12 @@ describe('SPA navigation, growth and the cache', () => {
     await a.idle();
     expect(window.location.pathname).toBe('/world/nato-afghanistan');
     expect(ofType('check-page')).toHaveLength(2);
-    // The background is told the tab shows the first page again (badge, popup), with the cached report.
+    // The background is told the tab shows the first page again (badge, popup): its text and cached result.
     expect(ofType('page-restored')).toHaveLength(1);
-    expect(ofType('page-restored')[0].payload.page.url).toBe('http://localhost/world/nato-afghanistan');
-    expect(ofType('page-restored')[0].payload.report).toEqual(fakeReport(ofType('check-page')[0].payload.text, 'http://localhost/world/nato-afghanistan'));
+    const restored = ofType('page-restored')[0].payload;
+    expect(restored.page.url).toBe('http://localhost/world/nato-afghanistan');
+    expect(restored.text).toBe(ofType('check-page')[0].payload.text);
+    expect(restored.result).toEqual(fakeResult(restored.text));
     expect(ofType('report-highlights').at(-1)!.payload).toEqual({ url: 'http://localhost/world/nato-afghanistan', highlighted: HIGHLIGHTED });
   });
 
@@ -405,6 +407,7 @@ describe('main.ts', () => {
     const listener = mockBrowser.runtime.onMessage.addListener.mock.calls[0][0] as (m: unknown) => unknown;
     expect(listener({ type: 'step-passage', payload: { direction: 1 } })).toBeUndefined(); // no version
     expect(listener(message('corpus-status', {}))).toBeUndefined(); // not a content message
+    expect(listener({ ...message('step-passage', { direction: 1 }), v: MESSAGE_VERSION - 1 })).toBeUndefined(); // an older version
     await expect(listener(message('step-passage', { direction: 2 as 1 }))).rejects.toThrow(/malformed step-passage/);
     expect(listener(null)).toBeUndefined();
     await frames(200);

@@ -3,7 +3,7 @@
  * the options page, open the demo article (seed 001 as a news page, which copies seed 000), and check the
  * badge, the background's results, what the content script drew, the popup, the compare page, that the
  * page's own scripts learn nothing, and that all of it survives a browser restart on the same profile.
- * The tests run in order and share one browser profile. Screenshots go to docs/screenshots/.
+ * The tests run in order and share one browser profile. Screenshots go to docs/screenshots/ under `npm run screenshots`.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -89,6 +89,8 @@ test('the options page imports the demo corpus (4 articles)', async () => {
   expect(total).toMatch(/\b4 articles\b/);
   const options = await ext.openExtensionPage('src/ui/options/index.html');
   await options.locator('#corpus-total', { hasText: /\b4 articles\b/ }).waitFor({ timeout: 30_000 });
+  // The demo names its (made-up) outlets, so the figures count them.
+  await options.locator('#corpus-outlets', { hasText: /\b4 outlets\b/ }).waitFor({ timeout: 30_000 });
   await ext.screenshot(options, 'options', { fullPage: true });
   await options.close();
 });
@@ -150,6 +152,7 @@ test('the popup lists the sources, seed-000 first', async () => {
   const first = items.first();
   await expect(first.getByRole('button', { name: 'Show in page' }).count()).resolves.toBe(1);
   await expect(first.getByRole('button', { name: 'Compare' }).count()).resolves.toBe(1);
+  await expect(first.locator('.outlet').innerText()).resolves.toBe('Demo Wire');
   await ext.screenshot(popup, 'popup', { selector: 'body' });
   await popup.close();
 });

@@ -2,7 +2,7 @@
  * Firefox ESR smoke test on the built extension (dist/firefox): install it, load the demo corpus with the
  * welcome page's button (the welcome page opens on install), open the served demo article, and check that
  * it is flagged (seed-000 first, badge = source count) and highlighted (what the content script drew is
- * page text inside the flagged spans). A screenshot goes to docs/screenshots/firefox-article.png.
+ * page text inside the flagged spans). A screenshot goes to docs/screenshots/firefox-article.png (`npm run screenshots`).
  */
 import { join } from 'node:path';
 import { launchFirefox, ROOT, serveDirectory, type FirefoxExtension, type StaticServer } from '../../tools/browser';

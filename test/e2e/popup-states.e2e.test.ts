@@ -156,6 +156,7 @@ test('hovering a passage shows the source card, inside a closed shadow root', as
   await page.mouse.move(box!.x + 60, box!.y + box!.height / 4);
   const card = (await poll(() => visibleCardText(page), (t) => t !== null)) ?? '';
   expect(card).toMatch(/After 20 years in Afghanistan/);
+  expect(card).toContain('Demo Wire'); // the source's outlet, not "Unknown source"
   expect(card).toMatch(/\d+\s*%/);
   expect(card).toMatch(/verbatim/i);
   await ext.screenshot(page, 'hover-card');

@@ -29,9 +29,11 @@ describe('data/demo-corpus.jsonl', () => {
     expect(records.map((r) => r.id)).toEqual(['seed-000', 'seed-002', 'seed-003', 'seed-004']);
     for (const r of records) {
       expect(Object.keys(r)).toEqual(['id', 'title', 'outlet', 'url', 'published', 'text']);
-      expect(r).toMatchObject({ outlet: null, url: null, published: '2021-08-17' });
+      expect(r).toMatchObject({ url: null, published: '2021-08-17' });
       expect(r.title).toEqual(expect.any(String));
     }
+    // Made-up outlets, each named as a demo, so that the demo shows "from which source" (data/README.md).
+    expect(records.map((r) => r.outlet)).toEqual(['Demo Wire', 'Demo Herald', 'Demo Tribune', 'Demo Gazette']);
   });
 
   it('keeps titles out of the text and separates paragraphs by one blank line', () => {

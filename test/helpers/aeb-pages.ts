@@ -33,20 +33,26 @@ function cacheKey(): string {
 
 let memo: AebPage[] | null = null;
 
-export function loadAebPages(): AebPage[] {
+/** Told before the pages are extracted (`done` 0, `cached` false) and after each one; or once, when the cache has them. */
+export type AebProgress = (done: number, total: number, cached: boolean) => void;
+
+export function loadAebPages(onProgress?: AebProgress): AebPage[] {
   if (memo) return memo;
   const cacheDir = path.join(__dirname, '..', '..', 'node_modules', '.cache', 'wiretrace');
   const cacheFile = path.join(cacheDir, `aeb-extracted-${cacheKey()}.json`);
   if (existsSync(cacheFile)) {
     memo = JSON.parse(readFileSync(cacheFile, 'utf8')) as AebPage[];
+    onProgress?.(memo.length, memo.length, true);
     return memo;
   }
   const truth = JSON.parse(readFileSync(path.join(AEB_DIR, 'ground-truth.json'), 'utf8')) as Record<string, { articleBody: string; url: string }>;
   const files = readdirSync(path.join(AEB_DIR, 'html')).filter((f) => f.endsWith('.html.gz')).sort();
-  memo = files.map((f) => {
+  onProgress?.(0, files.length, false);
+  memo = files.map((f, i) => {
     const id = f.replace('.html.gz', '');
     const html = gunzipSync(readFileSync(path.join(AEB_DIR, 'html', f))).toString('utf8');
     const article = extractFromHtml(html, truth[id]?.url);
+    onProgress?.(i + 1, files.length, false);
     return { id, url: truth[id]?.url ?? '', text: article?.text ?? null, title: article?.title ?? null, groundTruth: truth[id]?.articleBody ?? '' };
   });
   mkdirSync(cacheDir, { recursive: true });

@@ -84,8 +84,8 @@ describe('import --server', () => {
     expect(first.stdout).toBe(summary);
     expect(first.stdout).toMatch(/^imported \d+, duplicates 1, skipped 2, renamed 1\n/);
     expect(first.stdout).toMatch(/b\.json: line 1: id "syn-4" is already used by another article; imported as "b\.json#/);
-    expect(first.stdout).toMatch(/skipped a\.jsonl:11: line 11: /);
-    expect(first.stdout).toMatch(/skipped a\.jsonl:21: line 21: /);
+    expect(first.stdout).toMatch(/skipped a\.jsonl: line 11: /);
+    expect(first.stdout).toMatch(/skipped a\.jsonl: line 21: /);
   });
 
   it('counts everything as a duplicate when run again (an interrupted import is simply re-run)', async () => {

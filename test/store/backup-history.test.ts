@@ -6,7 +6,7 @@ import 'fake-indexeddb/auto';
 import { gunzipSync, gzipSync } from 'fflate';
 import type { CorpusStore } from '../../src/store/api';
 import { backupChunks, restoreBackup } from '../../src/store/jobs/backup-io';
-import type { HistoryEntry } from '../../src/store/history/history-entry';
+import { HISTORY_VERSION, type HistoryEntry } from '../../src/store/history/history-entry';
 import { openStore } from '../../src/store/open-store';
 import { normaliseSettings } from '../../src/shared/settings';
 import { chunkedBytes, collectBytes, DEMO_RECORDS, freshName, historyEntry, rawDb, syntheticRecords } from './helpers';
@@ -106,6 +106,30 @@ test('a damaged history entry refuses the whole backup, and nothing is restored'
   expect(history).toBe(0);
   expect(await target.count()).toBe(0);
   expect(await target.listHistory()).toEqual([]);
+  original.close();
+  target.close();
+});
+
+test('history entries of version 1 (a backup made before `level`) restore with the level of their share; an unknown level refuses the backup', async () => {
+  const original = await source();
+  const text = new TextDecoder().decode(gunzipSync(await collect(backupChunks(original, SETTINGS, { history: true }))));
+  const rewrite = (edit: (entry: Record<string, unknown>) => void): Uint8Array => {
+    const lines = text.trimEnd().split('\n').map((l) => JSON.parse(l) as { wiretrace: string; entry?: Record<string, unknown> });
+    for (const line of lines) if (line.wiretrace === 'history') edit(line.entry!);
+    return gzipSync(new TextEncoder().encode(lines.map((l) => JSON.stringify(l)).join('\n') + '\n'));
+  };
+  const v1 = rewrite((e) => {
+    e.v = 1;
+    delete e.level;
+  });
+  const target = await openStore({ name: freshName() });
+  const { result, history } = await restoreBackup(target, chunked(v1), 'replace');
+  expect([result.status, history]).toEqual(['done', 3]);
+  expect(await target.listHistory()).toEqual(await original.listHistory());
+  expect((await target.listHistory()).map((e) => [e.v, e.level])).toEqual(Array(3).fill([HISTORY_VERSION, 'recycled']));
+
+  const unknown = await restoreBackup(target, chunked(rewrite((e) => (e.level = 'amber'))), 'replace');
+  expect(unknown.result.error).toMatch(/reading-history entry 1 is not valid/);
   original.close();
   target.close();
 });

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openDB } from 'idb';
-import type { CorpusRecord } from '@wiretrace/engine';
+import { reuseLevel, type CorpusRecord } from '@wiretrace/engine';
 import type { WireTraceDB } from '../../src/store/idb/schema';
 import { HISTORY_VERSION, type HistoryEntry } from '../../src/store/history/history-entry';
 import { SCHEMA_VERSION } from '../../src/store/api';
@@ -62,7 +62,7 @@ export async function waitUntil<T>(read: () => Promise<T>, accept: (value: T) =>
 
 /** A reading-history entry for `key` checked at `checkedAt`, with no sources unless the patch gives some. */
 export function historyEntry(key: string, checkedAt: string, patch: Partial<HistoryEntry> = {}): HistoryEntry {
-  return {
+  const e: Omit<HistoryEntry, 'level'> & Partial<HistoryEntry> = {
     v: HISTORY_VERSION,
     key,
     url: `https://${key}`,
@@ -75,6 +75,8 @@ export function historyEntry(key: string, checkedAt: string, patch: Partial<Hist
     sources: [],
     ...patch,
   };
+  // The level the scan of such a page had (as the background records it), unless the test sets one.
+  return { level: reuseLevel(e.share, e.sourceCount), ...e };
 }
 
 /** All the chunks of a byte stream, joined. */

@@ -1,5 +1,6 @@
 import 'fake-indexeddb/auto';
-import { HISTORY_LIMIT } from '../../src/store/history/history-entry';
+import { openDB } from 'idb';
+import { HISTORY_LIMIT, HISTORY_VERSION } from '../../src/store/history/history-entry';
 import { openStore } from '../../src/store/open-store';
 import { freshName, historyEntry, syntheticRecords } from './helpers';
 
@@ -46,6 +47,36 @@ describe('the reading history store', () => {
     await store.putHistory(entry('p/3', at(3)));
     await store.clear();
     expect((await store.listHistory()).map((e) => e.key)).toEqual(['p/3']);
+    store.close();
+  });
+
+  test('entries of version 1 (no level) are read with the level of their share, and kept as they are', async () => {
+    const name = freshName();
+    const store = await openStore({ name });
+    // What version 1 wrote: the same fields but `level`.
+    const old = (key: string, minute: number, sourceCount: number, share: number) => {
+      const { level: _level, ...rest } = entry(key, at(minute), { sourceCount, share });
+      return { ...rest, v: 1 };
+    };
+    const db = await openDB(name);
+    await db.put('history', old('p/none', 1, 0, 0));
+    await db.put('history', old('p/some', 2, 1, 0.19));
+    await db.put('history', old('p/recycled', 3, 2, 0.2));
+    await db.put('history', old('p/mostly', 4, 1, 0.75));
+    await store.putHistory(entry('p/new', at(5), { sourceCount: 1, share: 0.3 }));
+    const list = await store.listHistory();
+    expect(list.map((e) => [e.key, e.v, e.level])).toEqual([
+      ['p/new', HISTORY_VERSION, 'recycled'],
+      ['p/mostly', HISTORY_VERSION, 'mostly'],
+      ['p/recycled', HISTORY_VERSION, 'recycled'],
+      ['p/some', HISTORY_VERSION, 'some'],
+      ['p/none', HISTORY_VERSION, 'none'],
+    ]);
+    expect(list.find((e) => e.key === 'p/some')).toEqual({ ...old('p/some', 2, 1, 0.19), v: HISTORY_VERSION, level: 'some' });
+    // Nothing was rewritten or lost: the stored rows are still version 1.
+    expect((await db.get('history', 'p/some'))!.v).toBe(1);
+    expect(await db.count('history')).toBe(5);
+    db.close();
     store.close();
   });
 });

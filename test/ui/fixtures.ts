@@ -45,5 +45,6 @@ export function makeReport(pageText = PAGE_TEXT, published: string | null = '202
     words: result.words,
     sourceCount: result.sourceCount,
     matches: result.matches,
+    facts: result.facts,
   };
 }

@@ -2,8 +2,8 @@
  * Finds the browsers that the e2e tests, the browser benchmark and `npm start` drive.
  *   findChromium(): $CHROMIUM_PATH, then chromium, chromium-browser, google-chrome(-stable) on the PATH/usual places
  *   findFirefox():  $FIREFOX_PATH, then firefox-esr, firefox
- * When a browser is missing and we run as root on a machine with apt-get (a CI container), it installs
- * `chromium firefox-esr fonts-noto-cjk` once; otherwise it throws a BrowserNotFoundError that says what to
+ * When a browser is missing and we run as root on a machine with apt-get (a CI container), it says what it
+ * will install and why (`aptNotice`), then installs `chromium firefox-esr fonts-noto-cjk` once; otherwise it throws a BrowserNotFoundError that says what to
  * install or which variable to set.
  */
 import { spawnSync } from 'node:child_process';
@@ -23,7 +23,7 @@ export interface FindOptions {
   log?: (message: string) => void;
 }
 
-interface BrowserSpec {
+export interface BrowserSpec {
   env: string;
   names: string[];
   label: string;
@@ -55,18 +55,32 @@ function lookup(names: readonly string[]): string | null {
 
 let installAttempted = false;
 
-/** Installs the browsers with apt-get when we are root and apt-get exists; returns whether it ran. */
-function aptInstall(log: (message: string) => void): boolean {
+/**
+ * What `aptInstall` is about to do, and why, printed before it starts: installing system packages is not
+ * something a test run should do unannounced.
+ */
+export function aptNotice(missing: Pick<BrowserSpec, 'env' | 'label' | 'names'>): string {
+  return [
+    `[find-browsers] ${missing.label} was not found ($${missing.env} is not set; looked for ${missing.names.join(', ')}).`,
+    '[find-browsers] The end-to-end tests, `npm start` and the browser benchmark drive real browsers, so, as you are root',
+    `[find-browsers] on a system with apt-get, it now runs: apt-get update && apt-get install ${APT_PACKAGES.join(' ')}`,
+    '[find-browsers]   (chromium and firefox-esr: the two browsers; fonts-noto-cjk: fonts for the Chinese, Japanese and Korean test pages).',
+    '[find-browsers] To avoid this, install them yourself, or set CHROMIUM_PATH / FIREFOX_PATH to a browser\'s executable.',
+  ].join('\n');
+}
+
+/** Installs the browsers with apt-get when we are root and apt-get exists, saying so first; returns whether it ran. */
+function aptInstall(missing: BrowserSpec, log: (message: string) => void): boolean {
   if (installAttempted) return false;
   installAttempted = true;
   if (typeof process.getuid !== 'function' || process.getuid() !== 0 || !lookup(['apt-get'])) return false;
-  log(`[find-browsers] installing ${APT_PACKAGES.join(' ')} with apt-get (running as root)…`);
+  log(aptNotice(missing));
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   const opts = { stdio: ['ignore', 'ignore', 'inherit'] as ('ignore' | 'inherit')[], env };
   const update = spawnSync('apt-get', ['update', '-qq'], opts);
   if (update.status !== 0) log('[find-browsers] apt-get update failed');
   const install = spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...APT_PACKAGES], opts);
-  if (install.status !== 0) log('[find-browsers] apt-get install failed');
+  log(install.status === 0 ? `[find-browsers] installed ${APT_PACKAGES.join(' ')}` : '[find-browsers] apt-get install failed');
   return true;
 }
 
@@ -78,7 +92,7 @@ function find(spec: BrowserSpec, { install = true, log = (m: string) => void pro
   }
   const found = lookup(spec.names);
   if (found) return found;
-  if (install && aptInstall(log)) {
+  if (install && aptInstall(spec, log)) {
     const again = lookup(spec.names);
     if (again) return again;
   }

@@ -5,7 +5,7 @@
  * the benchmark serve (the AEB set, the pathological pages).
  */
 export { BrowserNotFoundError, findChromium, findFirefox, hasDisplay, type FindOptions } from './find-browsers';
-export { builtExtension, CHROME_DIST, FIREFOX_DIST, ROOT, SCREENSHOT_DIR, screenshotPath } from './paths';
+export { builtExtension, CHROME_DIST, FIREFOX_DIST, ROOT, SCREENSHOTS_VAR, screenshotDir, screenshotPath } from './paths';
 export {
   chromiumFlags,
   launchChromium,

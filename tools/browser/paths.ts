@@ -17,12 +17,24 @@ function findRoot(from: string): string {
 export const ROOT = findRoot(__dirname);
 export const CHROME_DIST = join(ROOT, 'dist/chrome');
 export const FIREFOX_DIST = join(ROOT, 'dist/firefox');
-export const SCREENSHOT_DIR = join(ROOT, 'docs/screenshots');
 
-/** The file of screenshot `name` (docs/screenshots/<name>.png), its folder made. */
-export function screenshotPath(name: string): string {
-  mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  return join(SCREENSHOT_DIR, name.endsWith('.png') ? name : `${name}.png`);
+/** Set to 1 by `npm run screenshots` (scripts/screenshots.mjs): only then are the tracked screenshots written. */
+export const SCREENSHOTS_VAR = 'WIRETRACE_SCREENSHOTS';
+
+/**
+ * Where the e2e suites save their screenshots: docs/screenshots/ (tracked, shown in the README) under
+ * `npm run screenshots`, else test-output/screenshots/ (ignored by git). The suites take them either way, so
+ * the pages are still drawn and saved, and `npm test` leaves `git status` clean.
+ */
+export function screenshotDir(env: NodeJS.ProcessEnv = process.env): string {
+  return join(ROOT, env[SCREENSHOTS_VAR] === '1' ? 'docs/screenshots' : 'test-output/screenshots');
+}
+
+/** The file of screenshot `name` (<screenshotDir>/<name>.png), its folder made. */
+export function screenshotPath(name: string, env: NodeJS.ProcessEnv = process.env): string {
+  const dir = screenshotDir(env);
+  mkdirSync(dir, { recursive: true });
+  return join(dir, name.endsWith('.png') ? name : `${name}.png`);
 }
 
 /** `dir` resolved, once it is known to hold a built extension (a manifest.json). */

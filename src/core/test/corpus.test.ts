@@ -19,6 +19,15 @@ function check(c: MemoryCorpus, page: string, result: ScanResult, exact = true):
   checkScanResult(result, page, (id) => c.get(id)!.text, { exact });
 }
 
+/** Scans `page`, checks the result, and expects `id` as the only match, its spans holding exactly `words`. */
+function expectOnlyMatch(c: MemoryCorpus, page: string, id: string, words: string[]): ScanResult {
+  const result = c.scan(page);
+  check(c, page, result);
+  expect(result.matches.map((m) => m.source.id)).toEqual([id]);
+  expect(spanWords(page, result, id)).toEqual(words);
+  return result;
+}
+
 /** Page words covered by spans of one match. */
 function spanWords(page: string, result: ScanResult, id: string): string[] {
   const m = result.matches.find((x) => x.source.id === id);
@@ -58,10 +67,7 @@ describe('MemoryCorpus.scan: containment', () => {
     const brief = filler(rand, 60);
     const c = corpusWith(2, 60, [rec('brief', brief)]);
     const page = `${filler(rand, 1500)}\n\n${brief}\n\n${filler(rand, 1000)}`;
-    const result = c.scan(page);
-    check(c, page, result);
-    expect(result.matches.map((m) => m.source.id)).toEqual(['brief']);
-    expect(spanWords(page, result, 'brief')).toEqual(wordsOf(brief));
+    const result = expectOnlyMatch(c, page, 'brief', wordsOf(brief));
     // The brief is all of the source.
     const s = result.matches[0].spans;
     expect(s[0].sourceStart).toBe(0);
@@ -74,10 +80,7 @@ describe('MemoryCorpus.scan: containment', () => {
     const source = rec('long', `${filler(rand, 1800)} ${passage} ${filler(rand, 1200)}`);
     const c = corpusWith(3, 40, [source]);
     const page = `${filler(rand, 60)} ${passage} ${filler(rand, 70)}`;
-    const result = c.scan(page);
-    check(c, page, result);
-    expect(result.matches.map((m) => m.source.id)).toEqual(['long']);
-    expect(spanWords(page, result, 'long')).toEqual(wordsOf(passage));
+    expectOnlyMatch(c, page, 'long', wordsOf(passage));
   });
 
   test('unrelated pages match nothing', () => {
@@ -129,10 +132,7 @@ describe('MemoryCorpus.scan: attribution and grouping', () => {
         published: dateB,
       });
       const c = corpusWith(6, 30, [small, big]);
-      const result = c.scan(page);
-      check(c, page, result);
-      expect(result.matches.map((m) => m.source.id)).toEqual(['b-big']);
-      expect(spanWords(page, result, 'b-big')).toEqual([...wordsOf(p1), ...wordsOf(p2)]);
+      const result = expectOnlyMatch(c, page, 'b-big', [...wordsOf(p1), ...wordsOf(p2)]);
       const spanP1 = result.matches[0].spans[0];
       expect(spanP1.others).toEqual(['a-small']);
       expect(result.matches[0].spans[1].others).toEqual([]);
@@ -191,10 +191,7 @@ describe('MemoryCorpus.scan: boilerplate', () => {
     expect(r1.matches).toEqual([]);
 
     const page = `${filler(rand, 200)} pagemark ${copied} pagemark ${filler(rand, 200)}\n\n${BOILERPLATE}`;
-    const r2 = c.scan(page);
-    check(c, page, r2);
-    expect(r2.matches.map((m) => m.source.id)).toEqual(['doc-17-real']);
-    expect(spanWords(page, r2, 'doc-17-real')).toEqual(wordsOf(copied));
+    expectOnlyMatch(c, page, 'doc-17-real', wordsOf(copied));
   });
 });
 

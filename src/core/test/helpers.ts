@@ -1,7 +1,7 @@
 /** Shared helpers of the engine tests: the text generators and checks of scan results. */
 import { normalizeWord, tokenize } from '../tokenize';
 
-export { rng, randInt, pick, WORDS, sentence, filler, paragraphs } from './support/text-gen';
+export { rng, randInt, pick, WORDS, sentence, filler, paragraphs, excerptPages } from './support/text-gen';
 
 /** The comparison forms of the words of `text` (the engine's view of it). */
 export function wordsOf(text: string): string[] {

@@ -5,6 +5,11 @@ import { tokenize } from '../tokenize';
 /** The quoted substrings of `text`. */
 const quoted = (text: string): string[] => quoteRegions(text).map(([a, b]) => text.slice(a, b));
 
+/** An example with its quoted regions marked ⟦…⟧: the text without the marks, and the marked substrings in order. */
+function marked(example: string): { text: string; regions: string[] } {
+  return { text: example.replace(/[⟦⟧]/g, ''), regions: [...example.matchAll(/⟦([^⟧]*)⟧/g)].map((m) => m[1]) };
+}
+
 /** Words of `text` flagged as quoted by the token mask. */
 function quotedWords(text: string): string[] {
   const t = tokenize(text);
@@ -13,35 +18,29 @@ function quotedWords(text: string): string[] {
 }
 
 describe('quoteRegions', () => {
-  test('English curly double quotes', () => {
-    expect(quoted('“Hello world,” he said. “Again.”')).toEqual(['“Hello world,”', '“Again.”']);
-  });
+  /** Examples of each rule, their quoted regions marked ⟦…⟧ (see `marked`). */
+  const cases: Array<[rule: string, examples: string[]]> = [
+    ['English curly double quotes', ['⟦“Hello world,”⟧ he said. ⟦“Again.”⟧']],
+    [
+      'straight double quotes, including after punctuation and around apostrophes',
+      ['⟦"Hello world,"⟧ he said.', 'He said ⟦"it\'s fine"⟧ and left.', 'She wrote: ⟦"We won."⟧ Then she left.'],
+    ],
+    [
+      'German „…“ and „…”, French «…» (with spaces), German »…«',
+      ['⟦„Guten Tag“⟧, sagte er.', '⟦„Dzień dobry”⟧ – powiedział.', '⟦« Bonjour »⟧, dit-il.', '⟦»Guten Abend«⟧, sagte sie.', '他说：⟦「我们来了。」⟧然后走了。'],
+    ],
+    [
+      'single quotes are quotes, apostrophes are not',
+      ['⟦‘I don’t know,’⟧ he said.', "He said ⟦'no way'⟧ to them.", 'I don’t know about the Afghans’ plans.', "I don't know about the Afghans' plans.", '⟦“The Afghans’ leaders failed,”⟧ he said.'],
+    ],
+    ['an elided century is not an opening quote', ["Prices in the '90s were lower. He said ⟦'no'⟧ then.", 'Music of the ‘60s and ’70s is back.']],
+  ];
 
-  test('straight double quotes, including after punctuation and around apostrophes', () => {
-    expect(quoted('"Hello world," he said.')).toEqual(['"Hello world,"']);
-    expect(quoted('He said "it\'s fine" and left.')).toEqual(['"it\'s fine"']);
-    expect(quoted('She wrote: "We won." Then she left.')).toEqual(['"We won."']);
-  });
-
-  test('German „…“ and „…”, French «…» (with spaces), German »…«', () => {
-    expect(quoted('„Guten Tag“, sagte er.')).toEqual(['„Guten Tag“']);
-    expect(quoted('„Dzień dobry” – powiedział.')).toEqual(['„Dzień dobry”']);
-    expect(quoted('« Bonjour », dit-il.')).toEqual(['« Bonjour »']);
-    expect(quoted('»Guten Abend«, sagte sie.')).toEqual(['»Guten Abend«']);
-    expect(quoted('他说：「我们来了。」然后走了。')).toEqual(['「我们来了。」']);
-  });
-
-  test('single quotes are quotes, apostrophes are not', () => {
-    expect(quoted('‘I don’t know,’ he said.')).toEqual(['‘I don’t know,’']);
-    expect(quoted("He said 'no way' to them.")).toEqual(["'no way'"]);
-    expect(quoted('I don’t know about the Afghans’ plans.')).toEqual([]);
-    expect(quoted("I don't know about the Afghans' plans.")).toEqual([]);
-    expect(quoted('“The Afghans’ leaders failed,” he said.')).toEqual(['“The Afghans’ leaders failed,”']);
-  });
-
-  test('an elided century is not an opening quote', () => {
-    expect(quoted("Prices in the '90s were lower. He said 'no' then.")).toEqual(["'no'"]);
-    expect(quoted('Music of the ‘60s and ’70s is back.')).toEqual([]);
+  test.each(cases)('%s', (_rule, examples) => {
+    for (const example of examples) {
+      const { text, regions } = marked(example);
+      expect(quoted(text)).toEqual(regions);
+    }
   });
 
   test('a quotation running over paragraphs closes at each newline and reopens', () => {

@@ -9,40 +9,38 @@ function sentences(text: string): string[] {
 }
 
 describe('splitSentences', () => {
-  test('splits at sentence punctuation followed by a space, and at line breaks', () => {
-    expect(sentences('The talks failed. Both sides left! Will they return? Nobody knows… Later\nNew line')).toEqual([
-      'The talks failed',
-      'Both sides left',
-      'Will they return',
-      'Nobody knows',
-      'Later',
-      'New line',
-    ]);
-  });
+  /** Texts and the sentences each one splits into, by the rule they show. */
+  const cases: Array<[rule: string, examples: Array<[text: string, sentences: string[]]>]> = [
+    [
+      'splits at sentence punctuation followed by a space, and at line breaks',
+      [
+        [
+          'The talks failed. Both sides left! Will they return? Nobody knows… Later\nNew line',
+          ['The talks failed', 'Both sides left', 'Will they return', 'Nobody knows', 'Later', 'New line'],
+        ],
+      ],
+    ],
+    [
+      'abbreviations do not end a sentence',
+      [
+        [
+          'Mr. Smith met Dr. Jones and Gen. Miller on Jan. 5 in St. Louis. They talked.',
+          ['Mr. Smith met Dr. Jones and Gen. Miller on Jan. 5 in St. Louis', 'They talked'],
+        ],
+      ],
+    ],
+    [
+      'dotted acronyms do not end a sentence',
+      [
+        ['The U.S. economy grew while U.N. officials met. Prices rose.', ['The U.S. economy grew while U.N. officials met', 'Prices rose']],
+        ['They met at 5 p.m. on Monday, e.g. after lunch. Then they left.', ['They met at 5 p.m. on Monday, e.g. after lunch', 'Then they left']],
+      ],
+    ],
+    ['initials do not end a sentence', [['The book by J. K. Rowling sold well. Critics agreed.', ['The book by J. K. Rowling sold well', 'Critics agreed']]]],
+  ];
 
-  test('abbreviations do not end a sentence', () => {
-    expect(sentences('Mr. Smith met Dr. Jones and Gen. Miller on Jan. 5 in St. Louis. They talked.')).toEqual([
-      'Mr. Smith met Dr. Jones and Gen. Miller on Jan. 5 in St. Louis',
-      'They talked',
-    ]);
-  });
-
-  test('dotted acronyms do not end a sentence', () => {
-    expect(sentences('The U.S. economy grew while U.N. officials met. Prices rose.')).toEqual([
-      'The U.S. economy grew while U.N. officials met',
-      'Prices rose',
-    ]);
-    expect(sentences('They met at 5 p.m. on Monday, e.g. after lunch. Then they left.')).toEqual([
-      'They met at 5 p.m. on Monday, e.g. after lunch',
-      'Then they left',
-    ]);
-  });
-
-  test('initials do not end a sentence', () => {
-    expect(sentences('The book by J. K. Rowling sold well. Critics agreed.')).toEqual([
-      'The book by J. K. Rowling sold well',
-      'Critics agreed',
-    ]);
+  test.each(cases)('%s', (_rule, examples) => {
+    for (const [text, want] of examples) expect(sentences(text)).toEqual(want);
   });
 
   test('CJK full stops end sentences even without a following space', () => {

@@ -5,8 +5,13 @@
  * report's denominator. No article text is stored, only what the list and the report show.
  */
 
-/** Shape of an entry; bump when it changes (readers can then tell old entries from new ones). */
-export const HISTORY_VERSION = 1;
+import { reuseLevel, type ReuseLevel } from '@wiretrace/engine';
+
+/**
+ * Shape of an entry; bump when it changes (readers can then tell old entries from new ones). 2 added
+ * `level`; version 1 entries are upgraded as they are read (`readHistoryEntry`), never rewritten or dropped.
+ */
+export const HISTORY_VERSION = 2;
 
 /**
  * At most this many entries; past it the oldest (by `checkedAt`) are evicted on the next write. 10,000 is
@@ -44,12 +49,28 @@ export interface HistoryEntry {
   words: number;
   /** Distinct sources found (near-duplicate groups, as the badge counts them). */
   sourceCount: number;
-  /** Share of the page found in any source (the union of every source's spans), 0..1. */
+  /** Share of the page found in any source (the scan's `facts.share`: the union of every source's spans), 0..1. */
   share: number;
+  /** The scan's reuse level (`facts.level`): the badge's colour then, and "recycled" in the outlet report. */
+  level: ReuseLevel;
   /** The HISTORY_TOP_SOURCES largest sources. */
   sources: HistorySource[];
 }
 
+/** An entry written before version 2: no `level`. */
+export type HistoryEntryV1 = Omit<HistoryEntry, 'v' | 'level'> & { v: 1 };
+
+/**
+ * An entry as stored, of any version, in the current shape. A version 1 entry gets the level its stored
+ * share and source count have under the engine's thresholds (`reuseLevel`), which is the level its scan
+ * had: version 1 stored the same union share.
+ */
+export function readHistoryEntry(entry: HistoryEntry | HistoryEntryV1): HistoryEntry {
+  if (entry.v === HISTORY_VERSION) return entry;
+  return { ...entry, v: HISTORY_VERSION, level: reuseLevel(entry.share, entry.sourceCount) };
+}
+
+const LEVELS: ReadonlySet<unknown> = new Set<ReuseLevel>(['none', 'some', 'recycled', 'mostly']);
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isShare = (v: unknown): v is number => typeof v === 'number' && v >= 0 && v <= 1;
 const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
@@ -62,17 +83,20 @@ function parseSource(v: unknown): HistorySource | null {
 }
 
 /**
- * An entry read from outside (a backup), checked field by field; null when it is not a version-1 entry. Only
- * the fields of `HistoryEntry` are kept.
+ * An entry read from outside (a backup), checked field by field, in the current shape (a version 1 entry, from
+ * a backup made before `level`, upgraded as `readHistoryEntry` does); null when it is not a version 1 or 2
+ * entry. Only the fields of `HistoryEntry` are kept.
  */
 export function parseHistoryEntry(v: unknown): HistoryEntry | null {
-  if (!isObject(v) || v.v !== HISTORY_VERSION || typeof v.key !== 'string' || v.key === '' || typeof v.url !== 'string') return null;
+  if (!isObject(v) || (v.v !== 1 && v.v !== HISTORY_VERSION) || typeof v.key !== 'string' || v.key === '' || typeof v.url !== 'string') return null;
   if (!textOrNull(v.title) || !textOrNull(v.outlet) || typeof v.checkedAt !== 'string' || Number.isNaN(Date.parse(v.checkedAt))) return null;
   if (!isCount(v.words) || !isCount(v.sourceCount) || !isShare(v.share) || !Array.isArray(v.sources)) return null;
+  if (v.v === HISTORY_VERSION && !LEVELS.has(v.level)) return null;
   const sources = v.sources.map(parseSource);
   if (sources.some((s) => s === null)) return null;
-  return {
-    v: HISTORY_VERSION, key: v.key, url: v.url, title: v.title, outlet: v.outlet, checkedAt: v.checkedAt,
+  const fields = {
+    key: v.key, url: v.url, title: v.title, outlet: v.outlet, checkedAt: v.checkedAt,
     words: v.words, sourceCount: v.sourceCount, share: v.share, sources: sources as HistorySource[],
   };
+  return v.v === HISTORY_VERSION ? { v: HISTORY_VERSION, ...fields, level: v.level as ReuseLevel } : readHistoryEntry({ v: 1, ...fields });
 }

@@ -4,7 +4,7 @@
  * page never makes another context reload its index.
  */
 import type { RestoreMode } from '../api';
-import { HISTORY_LIMIT, type HistoryEntry } from './history-entry';
+import { HISTORY_LIMIT, readHistoryEntry, type HistoryEntry } from './history-entry';
 import type { IDBPObjectStore } from 'idb';
 import type { Db, WireTraceDB } from '../idb/schema';
 import { abandon, observedDone, Requests } from '../idb/tx-requests';
@@ -44,10 +44,10 @@ async function evictOldest(store: HistoryStore, limit: number, writes: Requests,
   return evicted;
 }
 
-/** Every entry, newest first (at most HISTORY_LIMIT of about 1 KB: read whole). */
+/** Every entry, newest first (at most HISTORY_LIMIT of about 1 KB: read whole), older versions upgraded. */
 export async function listHistory(db: Db): Promise<HistoryEntry[]> {
   const entries = await db.getAllFromIndex('history', 'checkedAt');
-  return entries.reverse();
+  return entries.reverse().map(readHistoryEntry);
 }
 
 /** Deletes every entry; returns how many there were. */

@@ -19,7 +19,7 @@
  */
 import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import { SCHEMA_VERSION, type StoredRecord } from '../api';
-import type { HistoryEntry } from '../history/history-entry';
+import type { HistoryEntry, HistoryEntryV1 } from '../history/history-entry';
 
 /**
  * The layout of the record rows written now: 2 (deflated texts). Schema version 3 added a store and left
@@ -93,7 +93,7 @@ export interface WireTraceDB extends DBSchema {
   };
   meta: { key: string; value: MetaRow };
   imports: { key: string; value: ImportJob; indexes: { state: string } };
-  history: { key: string; value: HistoryEntry; indexes: { checkedAt: string } };
+  history: { key: string; value: HistoryEntry | HistoryEntryV1; indexes: { checkedAt: string } };
 }
 
 export type Db = IDBPDatabase<WireTraceDB>;

@@ -1,27 +1,22 @@
 /**
  * "Back up and restore": one file with the corpus (every record with its origin and addedAt) and the
- * settings (format: src/core/formats/backup), and its restore, merged into the corpus or replacing it after a
+ * settings (the file: backup-file.ts), and its restore, merged into the corpus or replacing it after a
  * confirmation. The file is read twice: once for its header (what the dialog shows), once to restore.
  */
-import { BackupError, backupFileName, type BackupHeader, readBackupHeader, blobSource } from '@wiretrace/engine/formats';
+import { backupFileName, type BackupHeader, readBackupHeader, blobSource } from '@wiretrace/engine/formats';
 import type { CorpusStore, RestoreMode } from '../../store/api';
-import { backupChunks, restoreBackup } from '../../store/jobs/backup-io';
-import { loadSettings, normaliseSettings } from '../../shared/settings';
+import { restoreBackup } from '../../store/jobs/backup-io';
+import { normaliseSettings } from '../../shared/settings';
 import { byId } from '../shared/dom';
 import { downloadBlob } from '../shared/download';
 import { formatDate } from '../shared/format';
 import { t, tCount } from '../shared/i18n';
+import { backupBlob } from './backup-file';
+import { confirmDialog, type ConfirmDialog } from './confirm-dialog';
 import { formatNumber } from './progress-text';
 import type { SettingsPanel } from './settings-panel';
 
-/** gzip content type: the browser saves the file as it is, without unpacking it. */
-export const BACKUP_MIME = 'application/gzip';
-
-/**
- * Chunks gathered before they are folded into a Blob: the browser keeps a Blob's bytes in its own storage
- * (spilling to disk when large), so the page holds at most this much of the backup at a time.
- */
-const BLOB_FOLD_BYTES = 16 * 1024 * 1024;
+export { isBackupFile } from './backup-file';
 
 export interface BackupPanelOptions {
   store: CorpusStore;
@@ -39,171 +34,139 @@ export interface BackupPanel {
   setBusy(busy: boolean): void;
 }
 
-/** True when the file starts with a backup header (or one this build is too old to read). */
-export async function isBackupFile(file: Blob): Promise<boolean> {
-  try {
-    await readBackupHeader(blobSource('backup', file.slice(0, 1024 * 1024)).chunks());
-    return true;
-  } catch (e) {
-    return e instanceof BackupError && e.isBackup;
-  }
-}
-
-/** The backup as a Blob, built without ever holding the whole file in the page. */
-export async function backupBlob(store: CorpusStore): Promise<Blob> {
-  let blob = new Blob([], { type: BACKUP_MIME });
-  let parts: Uint8Array[] = [];
-  let held = 0;
-  const fold = (): void => {
-    blob = new Blob([blob, ...(parts as BlobPart[])], { type: BACKUP_MIME });
-    parts = [];
-    held = 0;
-  };
-  const settings = await loadSettings();
-  // The reading history goes in when the reader keeps one (an opt-in); it is restored with the articles.
-  for await (const chunk of backupChunks(store, settings, { history: settings.history })) {
-    parts.push(chunk);
-    held += chunk.length;
-    if (held >= BLOB_FOLD_BYTES) fold();
-  }
-  fold();
-  return blob;
-}
-
 export function setupBackupPanel(opts: BackupPanelOptions): BackupPanel {
-  const exportButton = byId<HTMLButtonElement>('backup-export');
-  const restoreButton = byId<HTMLButtonElement>('backup-restore');
-  const fileInput = byId<HTMLInputElement>('backup-restore-file');
-  const status = byId('backup-status');
-  const restoreDialog = byId<HTMLDialogElement>('restore-dialog');
-  const replaceDialog = byId<HTMLDialogElement>('replace-dialog');
-  const withSettings = byId<HTMLInputElement>('restore-settings');
-  let busy = false;
-  let importing = false;
-  let offered: { file: Blob; header: BackupHeader } | null = null;
+  return new BackupControls(opts);
+}
 
-  const update = (): void => {
-    exportButton.disabled = busy || importing;
-    fileInput.disabled = busy || importing;
-    restoreButton.disabled = busy || importing;
-  };
-  const setBusy = (value: boolean): void => {
-    busy = value;
-    update();
-    opts.onBusy(value);
-  };
+const articles = (n: number): string => tCount(n, 'articlesOne', 'articlesMany');
+const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
-  exportButton.addEventListener('click', () => {
-    setBusy(true);
-    status.textContent = t('backupExporting');
-    void (async () => {
-      try {
-        const [blob, total] = [await backupBlob(opts.store), await opts.store.count()];
-        downloadBlob(blob, backupFileName());
-        status.textContent = t('backupExported', tCount(total, 'articlesOne', 'articlesMany'));
-      } catch (e) {
-        status.textContent = t('backupExportFailed', e instanceof Error ? e.message : String(e));
-      } finally {
-        setBusy(false);
-      }
-    })();
-  });
+class BackupControls implements BackupPanel {
+  /** A backup or a restore runs here. */
+  private busy = false;
+  /** An import runs (the import panel). */
+  private importing = false;
+  /** The file the restore dialog is about. */
+  private offered: { file: Blob; header: BackupHeader } | null = null;
+  private readonly status = byId('backup-status');
+  private readonly buttons = [byId<HTMLButtonElement>('backup-export'), byId<HTMLButtonElement>('backup-restore'), byId<HTMLInputElement>('backup-restore-file')];
+  private readonly restoreDialog = byId<HTMLDialogElement>('restore-dialog');
+  private readonly replaceDialog: ConfirmDialog;
 
-  async function offerRestore(file: Blob): Promise<void> {
-    if (busy) return;
-    status.textContent = t('backupReading');
+  constructor(private readonly opts: BackupPanelOptions) {
+    const fileInput = byId<HTMLInputElement>('backup-restore-file');
+    byId('backup-export').addEventListener('click', () => void this.download());
+    byId('backup-restore').addEventListener('click', () => fileInput.click());
+    fileInput.addEventListener('change', () => {
+      const file = fileInput.files?.[0];
+      fileInput.value = '';
+      if (file) void this.offerRestore(file);
+    });
+    this.replaceDialog = confirmDialog({
+      name: 'replace',
+      section: 'backup',
+      title: 'backupReplaceTitle',
+      confirm: 'backupReplaceConfirm',
+      onConfirm: () => void this.restore('replace'),
+      onCancel: () => (this.offered = null),
+    });
+    this.wireRestoreDialog();
+    this.update();
+  }
+
+  setBusy(value: boolean): void {
+    this.importing = value;
+    this.update();
+  }
+
+  async offerRestore(file: Blob): Promise<void> {
+    if (this.busy) return;
+    this.status.textContent = t('backupReading');
     let header: BackupHeader;
     try {
       header = await readBackupHeader(blobSource('backup', file).chunks());
     } catch (e) {
-      status.textContent = t('backupRestoreFailed', e instanceof Error ? e.message : String(e));
+      this.status.textContent = t('backupRestoreFailed', errorText(e));
       return;
     }
-    status.textContent = '';
-    offered = { file, header };
+    this.status.textContent = '';
+    this.offered = { file, header };
     const c = header.counts;
-    byId('restore-dialog-text').textContent = t(
-      'backupRestoreText',
-      formatDate(header.createdAt),
-      tCount(c.records, 'articlesOne', 'articlesMany'),
-      formatNumber(c.imported),
-      formatNumber(c.captured),
-    );
-    withSettings.checked = false;
-    restoreDialog.showModal();
+    byId('restore-dialog-text').textContent = t('backupRestoreText', formatDate(header.createdAt), articles(c.records), formatNumber(c.imported), formatNumber(c.captured));
+    byId<HTMLInputElement>('restore-settings').checked = false;
+    this.restoreDialog.showModal();
     byId<HTMLButtonElement>('restore-cancel').focus();
   }
 
-  async function restore(mode: RestoreMode): Promise<void> {
-    const chosen = offered;
-    offered = null;
-    if (!chosen || busy) return;
-    const applySettings = mode === 'replace' || withSettings.checked;
-    setBusy(true);
-    status.textContent = t('backupRestoring', tCount(0, 'articlesOne', 'articlesMany'));
+  private update(): void {
+    for (const control of this.buttons) control.disabled = this.busy || this.importing;
+  }
+
+  private setRunning(value: boolean): void {
+    this.busy = value;
+    this.update();
+    this.opts.onBusy(value);
+  }
+
+  private async download(): Promise<void> {
+    this.setRunning(true);
+    this.status.textContent = t('backupExporting');
     try {
-      const { result, header, history } = await restoreBackup(opts.store, blobSource('backup', chosen.file).chunks(), mode, {
-        onProgress: (n) => (status.textContent = t('backupRestoring', tCount(n, 'articlesOne', 'articlesMany'))),
-      });
-      if (result.status !== 'done') {
-        status.textContent = t('backupRestoreFailed', result.error ?? '');
-        return;
-      }
-      const done = t('backupRestored', tCount(result.imported, 'articlesOne', 'articlesMany'), formatNumber(result.duplicates), tCount(result.total, 'articlesOne', 'articlesMany'));
-      let settingsLine = t('backupSettingsKept');
-      if (applySettings && header) {
-        try {
-          await opts.settings.replaceAll(normaliseSettings(header.settings));
-          settingsLine = t('backupSettingsRestored');
-        } catch (e) {
-          settingsLine = t('backupSettingsFailed', e instanceof Error ? e.message : String(e));
-        }
-      }
-      const historyLine = history > 0 ? ` ${t('backupHistoryRestored', tCount(history, 'historyEntriesOne', 'historyEntriesMany'))}` : '';
-      status.textContent = `${done}${historyLine} ${settingsLine}`;
-      await opts.onRestored();
+      const [blob, total] = [await backupBlob(this.opts.store), await this.opts.store.count()];
+      downloadBlob(blob, backupFileName());
+      this.status.textContent = t('backupExported', articles(total));
+    } catch (e) {
+      this.status.textContent = t('backupExportFailed', errorText(e));
     } finally {
-      setBusy(false);
+      this.setRunning(false);
     }
   }
 
-  restoreButton.addEventListener('click', () => fileInput.click());
-  fileInput.addEventListener('change', () => {
-    const file = fileInput.files?.[0];
-    fileInput.value = '';
-    if (file) void offerRestore(file);
-  });
-  byId('restore-cancel').addEventListener('click', () => {
-    offered = null;
-    restoreDialog.close();
-  });
-  byId('restore-merge').addEventListener('click', () => {
-    restoreDialog.close();
-    void restore('merge');
-  });
-  byId('restore-replace').addEventListener('click', () => {
-    restoreDialog.close();
-    void opts.store.count().then((n) => {
-      byId('replace-dialog-text').textContent = t('backupReplaceText', tCount(n, 'articlesOne', 'articlesMany'));
-      replaceDialog.showModal();
-      byId<HTMLButtonElement>('replace-cancel').focus();
-    });
-  });
-  byId('replace-cancel').addEventListener('click', () => {
-    offered = null;
-    replaceDialog.close();
-  });
-  byId('replace-confirm').addEventListener('click', () => {
-    replaceDialog.close();
-    void restore('replace');
-  });
-  update();
+  /** The restore dialog: Cancel, Merge, or Replace… (which asks again, with the corpus's size). */
+  private wireRestoreDialog(): void {
+    const answer = (then: () => void): void => {
+      this.restoreDialog.close();
+      then();
+    };
+    byId('restore-cancel').addEventListener('click', () => answer(() => (this.offered = null)));
+    byId('restore-merge').addEventListener('click', () => answer(() => void this.restore('merge')));
+    byId('restore-replace').addEventListener('click', () =>
+      answer(() => void this.opts.store.count().then((n) => this.replaceDialog.ask(t('backupReplaceText', articles(n))))),
+    );
+  }
 
-  return {
-    offerRestore,
-    setBusy(value) {
-      importing = value;
-      update();
-    },
-  };
+  private async restore(mode: RestoreMode): Promise<void> {
+    const chosen = this.offered;
+    this.offered = null;
+    if (!chosen || this.busy) return;
+    const applySettings = mode === 'replace' || byId<HTMLInputElement>('restore-settings').checked;
+    this.setRunning(true);
+    this.status.textContent = t('backupRestoring', articles(0));
+    try {
+      const { result, header, history } = await restoreBackup(this.opts.store, blobSource('backup', chosen.file).chunks(), mode, {
+        onProgress: (n) => (this.status.textContent = t('backupRestoring', articles(n))),
+      });
+      if (result.status !== 'done') {
+        this.status.textContent = t('backupRestoreFailed', result.error ?? '');
+        return;
+      }
+      const done = t('backupRestored', articles(result.imported), formatNumber(result.duplicates), articles(result.total));
+      const settingsLine = applySettings && header ? await this.applySettings(header.settings) : t('backupSettingsKept');
+      const historyLine = history > 0 ? ` ${t('backupHistoryRestored', tCount(history, 'historyEntriesOne', 'historyEntriesMany'))}` : '';
+      this.status.textContent = `${done}${historyLine} ${settingsLine}`;
+      await this.opts.onRestored();
+    } finally {
+      this.setRunning(false);
+    }
+  }
+
+  /** The backup's settings, repaired; says how that went. */
+  private async applySettings(settings: unknown): Promise<string> {
+    try {
+      await this.opts.settings.replaceAll(normaliseSettings(settings));
+      return t('backupSettingsRestored');
+    } catch (e) {
+      return t('backupSettingsFailed', errorText(e));
+    }
+  }
 }

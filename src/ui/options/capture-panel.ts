@@ -5,6 +5,7 @@
 import type { CorpusStore, RecordOrigin } from '../../store/api';
 import { byId } from '../shared/dom';
 import { t, tCount, type MessageKey } from '../shared/i18n';
+import { confirmDialog } from './confirm-dialog';
 import { formatBytes } from './progress-text';
 
 /** The confirmation's words for each set. */
@@ -20,7 +21,6 @@ export interface CapturePanel {
 
 export function setupCapturePanel(store: CorpusStore, onChanged: () => Promise<void>): CapturePanel {
   const usage = byId('capture-usage');
-  const dialog = byId<HTMLDialogElement>('origin-dialog');
   const clearCaptured = byId<HTMLButtonElement>('clear-captured');
   const clearImported = byId<HTMLButtonElement>('clear-imported');
   let counts: Record<RecordOrigin, number> = { import: 0, capture: 0 };
@@ -44,21 +44,7 @@ export function setupCapturePanel(store: CorpusStore, onChanged: () => Promise<v
     clearImported.disabled = counts.import === 0;
   }
 
-  function ask(origin: RecordOrigin): void {
-    pending = origin;
-    const n = tCount(counts[origin], 'articlesOne', 'articlesMany');
-    const words = DIALOG[origin];
-    byId('origin-dialog-title').textContent = t(words.title);
-    byId('origin-dialog-text').textContent = t(words.text, n);
-    dialog.showModal();
-    byId<HTMLButtonElement>('origin-cancel').focus();
-  }
-
-  clearCaptured.addEventListener('click', () => ask('capture'));
-  clearImported.addEventListener('click', () => ask('import'));
-  byId('origin-cancel').addEventListener('click', () => dialog.close());
-  byId('origin-confirm').addEventListener('click', () => {
-    dialog.close();
+  function clearPending(): void {
     const origin = pending;
     pending = null;
     if (!origin) return;
@@ -74,7 +60,17 @@ export function setupCapturePanel(store: CorpusStore, onChanged: () => Promise<v
         await refresh();
         usage.textContent = t('captureClearFailed', e instanceof Error ? e.message : String(e));
       });
-  });
+  }
+
+  const dialog = confirmDialog({ name: 'origin', section: 'capture', confirm: 'captureConfirmDelete', onConfirm: clearPending });
+  function ask(origin: RecordOrigin): void {
+    pending = origin;
+    const words = DIALOG[origin];
+    dialog.ask(t(words.text, tCount(counts[origin], 'articlesOne', 'articlesMany')), t(words.title));
+  }
+
+  clearCaptured.addEventListener('click', () => ask('capture'));
+  clearImported.addEventListener('click', () => ask('import'));
 
   return { refresh };
 }

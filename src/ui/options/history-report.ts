@@ -4,16 +4,16 @@
  * Pure (no DOM), so that it is tested in Node (test/ui/options/history-report.test.ts).
  */
 import Papa from 'papaparse';
-import { AMBER_SHARE } from '../../shared/reuse-share';
+import { isRecycledLevel } from '@wiretrace/engine';
 import type { HistoryEntry, HistorySource } from '../../store/history/history-entry';
 
 /**
- * A page counts as recycled when at least this share of it was found in other sources: the badge's amber
- * threshold (a fifth: more than a quote or two), so the report counts exactly the pages whose badge was
- * amber or red. A lower bar would count pages that merely quote an agency; a higher one (the red half)
- * would miss articles stitched from a wire and some reporting of their own.
+ * A page counts as recycled when its scan's level was `recycled` or `mostly` (share ≥ RECYCLED_SHARE in
+ * src/core/facts.ts): exactly the pages whose badge was amber or red, since the entry stores the level the
+ * badge was coloured by. A lower bar would count pages that merely quote an agency; a higher one (the red
+ * half) would miss articles stitched from a wire and some reporting of their own.
  */
-export const RECYCLED_SHARE = AMBER_SHARE;
+export { RECYCLED_SHARE } from '@wiretrace/engine';
 
 /** Sources named per outlet in the report (and its CSV): the few an outlet leans on most. */
 export const OUTLET_TOP_SOURCES = 3;
@@ -25,8 +25,8 @@ export function hasReuse(entry: Pick<HistoryEntry, 'sourceCount'>): boolean {
   return entry.sourceCount > 0;
 }
 
-export function isRecycled(entry: Pick<HistoryEntry, 'share'>): boolean {
-  return entry.share >= RECYCLED_SHARE;
+export function isRecycled(entry: Pick<HistoryEntry, 'level'>): boolean {
+  return isRecycledLevel(entry.level);
 }
 
 export interface OutletSourceCount {

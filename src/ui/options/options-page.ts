@@ -13,7 +13,8 @@ import { setupCapturePanel } from './capture-panel';
 import { setupHistoryPanel, type HistoryPanel } from './history-panel';
 import { showCorpusFigures, showCorpusUnavailable, showPersistence, showStorageUsed } from './corpus-stats';
 import { createExtractHtml } from './extract-html';
-import { disableImport, guardStrayDrops, setupImportPanel, type ImportPanel } from './import-panel';
+import { guardStrayDrops } from './drop-zone';
+import { disableImport, setupImportPanel, type ImportPanel } from './import-panel';
 import { setupSettingsPanel, type SettingsPanel } from './settings-panel';
 
 export interface OptionsDeps {

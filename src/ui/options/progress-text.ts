@@ -1,5 +1,4 @@
 /** Wording of import progress and summaries (pure, so tests can call it). */
-import type { ImportIssue } from '@wiretrace/engine/formats';
 import type { ImportProgress, ImportResult } from '../../store/api';
 import { t, tCount } from '../shared/i18n';
 
@@ -61,7 +60,5 @@ export function resultDetails(r: ImportResult): string {
   return parts.join(' · ');
 }
 
-/** "news/wire.jsonl: line 3: invalid JSON (…)"; the reason already names the line when there is one. */
-export function issueText(issue: ImportIssue): string {
-  return `${issue.file}: ${issue.reason}`;
-}
+/** One issue as one line, said as the CLI says it (the engine's formats own the wording). */
+export { issueText } from '@wiretrace/engine/formats';

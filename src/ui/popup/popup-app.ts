@@ -1,22 +1,23 @@
 /**
  * The popup (the toolbar badge's window): the tab's matched sources, why there are none, "Check text",
  * exports and the per-site switch. Opened with `?tab=<id>` (the e2e tests open it in a normal tab that way)
- * it shows that tab, else the active tab of the current window.
+ * it shows that tab, else the active tab of the current window. The site switch and the per-site grant are
+ * in popup-site-controls.ts, the "Check text" form in popup-check-text.ts.
  */
 import browser from 'webextension-polyfill';
-import { type PageReport, unionCoverage } from '@wiretrace/engine';
-import type { CorpusStatus, TabResults } from '../../shared/messages';
+import type { PageReport } from '@wiretrace/engine';
+import { TAB_RESULTS_VERSION, type CorpusStatus, type TabResults } from '../../shared/messages';
 import { sendToBackground } from '../../shared/send';
-import { isSiteDisabled, loadSettings, saveSettings, siteSwitchPatch } from '../../shared/settings';
-import { siteAccessMode, sitePattern, type SiteAccessMode } from '../../shared/site-access';
+import { siteAccessMode, type SiteAccessMode } from '../../shared/site-access';
 import { byId, displayText, h } from '../shared/dom';
 import { hostOf, percentLabel } from '../shared/format';
 import { t, tCount } from '../shared/i18n';
 import { hideEmpty, renderEmpty, type EmptyReason } from './empty-state';
 import { downloadFile, exportFileName, reportCsv, reportJson } from './export-report';
+import { CheckTextForm } from './popup-check-text';
+import { SiteAutoCheck, SiteSwitch } from './popup-site-controls';
+import { compareUrl, tabIdFromSearch } from './popup-urls';
 import { renderSources } from './source-list';
-
-export const COMPARE_PAGE = 'src/ui/compare/index.html';
 
 /** Re-ask a tab that is still being checked this often, for this long. */
 export const POLL_INTERVAL_MS = 500;
@@ -34,22 +35,6 @@ interface View {
   report: PageReport | null;
   highlighted: string[];
   pasted: boolean;
-}
-
-const TAB_ID_RE = /^\d+$/;
-
-/** The `?tab=` id when given and well-formed, else null. */
-export function tabIdFromSearch(search: string): number | null {
-  const raw = new URLSearchParams(search).get('tab');
-  if (!raw || !TAB_ID_RE.test(raw)) return null;
-  const id = Number(raw);
-  return Number.isSafeInteger(id) ? id : null;
-}
-
-export function compareUrl(query: { tab: number } | { text: 'last' }, sourceId: string): string {
-  const base = browser.runtime.getURL(COMPARE_PAGE);
-  const first = 'tab' in query ? `tab=${query.tab}` : 'text=last';
-  return `${base}?${first}&source=${encodeURIComponent(sourceId)}`;
 }
 
 export class Popup {
@@ -72,20 +57,10 @@ export class Popup {
   private readonly backButton = byId<HTMLButtonElement>('back-to-page');
   private readonly exportJson = byId<HTMLButtonElement>('export-json');
   private readonly exportCsv = byId<HTMLButtonElement>('export-csv');
-  private readonly checkForm = byId<HTMLFormElement>('check-form');
-  private readonly checkText = byId<HTMLTextAreaElement>('check-text');
-  private readonly checkStatus = byId<HTMLParagraphElement>('check-status');
-  private readonly siteToggle = byId<HTMLInputElement>('site-toggle');
-  private readonly siteToggleLabel = byId<HTMLSpanElement>('site-toggle-label');
-  private readonly siteRow = byId<HTMLElement>('site-row');
   private readonly storageWarning = byId<HTMLParagraphElement>('storage-warning');
-  private readonly siteAccess = byId<HTMLElement>('site-access');
-  private readonly siteAuto = byId<HTMLInputElement>('site-auto');
-  private readonly siteAutoLabel = byId<HTMLSpanElement>('site-auto-label');
-  private readonly siteAutoStatus = byId<HTMLParagraphElement>('site-auto-status');
   private readonly mode: SiteAccessMode;
-  /** The match pattern the "check automatically" box grants (per-site build), known once the page is. */
-  private autoPattern: string | null = null;
+  private readonly siteSwitch: SiteSwitch;
+  private readonly siteAuto: SiteAutoCheck;
 
   constructor(private readonly options: PopupOptions) {
     this.fromQuery = tabIdFromSearch(options.search) !== null;
@@ -94,14 +69,14 @@ export class Popup {
     this.exportJson.addEventListener('click', () => this.export('json'));
     this.exportCsv.addEventListener('click', () => this.export('csv'));
     this.backButton.addEventListener('click', () => this.backToPage());
-    this.checkForm.addEventListener('submit', (e) => {
-      e.preventDefault();
-      void this.checkPasted();
-    });
-    this.siteToggle.addEventListener('change', () => void this.setSiteEnabled(this.siteToggle.checked));
+    // The form wires itself; its report is shown here.
+    new CheckTextForm((report) => this.showPasted(report));
     this.mode = siteAccessMode(browser.runtime.getManifest());
-    // permissions.request must be called in the click's own task (a user gesture): no await before it.
-    this.siteAuto.addEventListener('change', () => void this.setSiteAuto(this.siteAuto.checked));
+    this.siteSwitch = new SiteSwitch(
+      () => this.pageUrl(),
+      (enabled, host) => this.siteSwitched(enabled, host),
+    );
+    this.siteAuto = new SiteAutoCheck(this.mode, () => this.pageUrl());
     byId<HTMLButtonElement>('open-options').addEventListener('click', () => this.openOptions());
   }
 
@@ -154,7 +129,7 @@ export class Popup {
     try {
       this.results = (await sendToBackground('tab-results', { tabId: this.tabId })) ?? null;
     } catch (e) {
-      this.results = { v: 1, tabId: this.tabId, status: 'error', page: null, report: null, highlighted: [], error: errorText(e), checkedAt: null };
+      this.results = { v: TAB_RESULTS_VERSION, tabId: this.tabId, status: 'error', page: null, report: null, highlighted: [], error: errorText(e), checkedAt: null };
     }
   }
 
@@ -280,31 +255,10 @@ export class Popup {
     void browser.runtime.openOptionsPage();
   }
 
-  private async checkPasted(): Promise<void> {
-    const text = this.checkText.value;
-    if (!text.trim()) {
-      this.checkStatus.textContent = t('popupPasteFirst');
-      this.checkText.focus();
-      return;
-    }
-    const button = this.checkForm.querySelector('button');
-    if (button) button.disabled = true;
-    this.checkStatus.textContent = t('popupCheckingText');
-    try {
-      const { report, error } = await sendToBackground('check-text', { text });
-      if (error) {
-        this.checkStatus.textContent = t('popupCheckFailed', displayText(error, 300));
-        return;
-      }
-      this.checkStatus.textContent = '';
-      this.view = { report, highlighted: [], pasted: true };
-      this.render();
-      this.heading.focus();
-    } catch (e) {
-      this.checkStatus.textContent = t('popupCheckFailed', displayText(errorText(e), 300));
-    } finally {
-      if (button) button.disabled = false;
-    }
+  private showPasted(report: PageReport): void {
+    this.view = { report, highlighted: [], pasted: true };
+    this.render();
+    this.heading.focus();
   }
 
   private backToPage(): void {
@@ -321,31 +275,16 @@ export class Popup {
   }
 
   private async renderSiteToggle(): Promise<void> {
-    await this.renderSiteAuto();
-    const url = this.pageUrl();
-    const host = this.host();
-    if (!url || !host) {
-      this.siteRow.hidden = true;
-      return;
-    }
-    const settings = await loadSettings();
-    this.siteRow.hidden = false;
-    this.siteToggle.checked = !isSiteDisabled(settings, url);
-    this.siteToggleLabel.textContent = t('popupSiteToggleHost', displayText(host, 100));
+    await this.siteAuto.render();
+    await this.siteSwitch.render();
   }
 
-  private async setSiteEnabled(enabled: boolean): Promise<void> {
-    const host = this.host();
-    if (!host) return;
-    // Off: the site joins the deny list (the content script is no longer registered for it); on: it leaves
-    // it, and joins the allow list in allow-list mode.
-    await saveSettings(siteSwitchPatch(await loadSettings(), host, enabled));
-    this.siteToggle.checked = enabled;
-    try {
-      await sendToBackground('settings-changed', {});
-    } catch {
-      // The settings are saved; the background re-reads them when it next checks a page.
-    }
+  private setSiteEnabled(enabled: boolean): Promise<void> {
+    return this.siteSwitch.set(enabled);
+  }
+
+  /** The site switch changed (settings saved): the page's state follows. */
+  private async siteSwitched(enabled: boolean, host: string): Promise<void> {
     if (this.view.pasted) return;
     if (!enabled) {
       if (this.results) this.results = { ...this.results, status: 'disabled', report: null };
@@ -359,66 +298,11 @@ export class Popup {
     this.polling = this.pollWhileChecking();
     await this.polling;
   }
-
-  /** Per-site build: the "check this site automatically" box, checked when the site is granted. */
-  private async renderSiteAuto(): Promise<void> {
-    const permissions = permissionsApi();
-    this.autoPattern = this.mode === 'per-site' ? sitePattern(this.pageUrl()) : null;
-    if (!this.autoPattern || !permissions) {
-      this.siteAccess.hidden = true;
-      return;
-    }
-    this.siteAccess.hidden = false;
-    // The exact host granted (www. included), not the site switch's shortened one: the grant covers no more.
-    const host = this.autoPattern.replace(/^https?:\/\//, '').replace(/\/\*$/, '');
-    this.siteAutoLabel.textContent = t('popupSiteAutoHost', displayText(host, 100));
-    try {
-      this.siteAuto.checked = await permissions.contains({ origins: [this.autoPattern] });
-    } catch {
-      this.siteAuto.checked = false;
-    }
-    this.siteAutoStatus.textContent = this.siteAuto.checked ? '' : t('popupSiteAutoHelp');
-  }
-
-  /**
-   * Grants or revokes the site. The background follows the grant (permissions.onAdded / onRemoved) and
-   * registers or unregisters the content script for it (src/background/site-access.ts).
-   */
-  private async setSiteAuto(on: boolean): Promise<void> {
-    const permissions = permissionsApi();
-    const pattern = this.autoPattern;
-    if (!permissions || !pattern) return;
-    const origins = [pattern];
-    let granted: boolean;
-    try {
-      granted = on ? await permissions.request({ origins }) : !(await permissions.remove({ origins }));
-    } catch {
-      granted = !on;
-    }
-    // A grant of all sites (in the browser's own settings) cannot be narrowed from here: show what holds.
-    try {
-      granted = await permissions.contains({ origins });
-    } catch {
-      // keep the answer of request/remove
-    }
-    this.siteAuto.checked = granted;
-    this.siteAutoStatus.textContent = on && !granted ? t('popupSiteAutoRefused') : granted ? '' : t('popupSiteAutoHelp');
-  }
-}
-
-export interface PermissionsLike {
-  contains(p: { origins: string[] }): Promise<boolean>;
-  request(p: { origins: string[] }): Promise<boolean>;
-  remove(p: { origins: string[] }): Promise<boolean>;
-}
-
-function permissionsApi(): PermissionsLike | null {
-  return (browser as unknown as { permissions?: PermissionsLike }).permissions ?? null;
 }
 
 function summaryLine(report: PageReport, pasted: boolean): string {
   const sources = tCount(report.sourceCount, 'sourcesOne', 'sourcesMany');
-  return t(pasted ? 'popupSummaryPasted' : 'popupSummaryPage', sources, percentLabel(unionCoverage(report)));
+  return t(pasted ? 'popupSummaryPasted' : 'popupSummaryPage', sources, percentLabel(report.facts.share));
 }
 
 function summaryForEmpty(reason: EmptyReason, pasted: boolean): string {

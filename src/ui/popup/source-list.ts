@@ -3,12 +3,11 @@
  * on this shape and on the button texts "Show in page" and "Compare"). All text is untrusted: it goes
  * through `h`/`displayText`, links through `safeHref`.
  */
-import type { Match, PageReport } from '@wiretrace/engine';
+import type { Match, PageReport, SourceFacts } from '@wiretrace/engine';
 import { displayText, h, safeHref } from '../shared/dom';
 import { dateHint, formatDate, hostOf, percentLabel, seenWhen, type DateHint } from '../shared/format';
 import { t, tCount, tNodes, type MessageKey } from '../shared/i18n';
 import { kindLabel } from '../shared/kind-label';
-import { kindsPresent } from '../../shared/passage-kind';
 import { orderSources, sourceName, type ListedSource } from './source-order';
 
 /** Longest title shown; the compare page shows the whole title. */
@@ -29,11 +28,12 @@ export interface SourceActions {
 }
 
 export function renderSources(list: HTMLOListElement, report: PageReport, actions: SourceActions): void {
-  const items = orderSources(report.matches).map((s, i) => sourceItem(s, report, actions, i));
+  const facts = new Map(report.facts.sources.map((f) => [f.id, f]));
+  const items = orderSources(report.matches).map((s, i) => sourceItem(s, facts.get(s.match.source.id)!, report, actions, i));
   list.replaceChildren(...items);
 }
 
-function sourceItem(listed: ListedSource, report: PageReport, actions: SourceActions, index: number): HTMLLIElement {
+function sourceItem(listed: ListedSource, facts: SourceFacts, report: PageReport, actions: SourceActions, index: number): HTMLLIElement {
   const m = listed.match;
   const s = m.source;
   const titleId = `source-title-${index}`;
@@ -57,12 +57,12 @@ function sourceItem(listed: ListedSource, report: PageReport, actions: SourceAct
     host ? h('span', { class: 'host muted' }, ` ${displayText(host, NAME_CHARS)}`) : null,
   );
 
-  const share = h('strong', {}, percentLabel(m.coverage));
+  const share = h('strong', {}, percentLabel(facts.coverage));
   const words = tCount(m.sharedWords, 'wordsOne', 'wordsMany');
   // A translation that drops the share still shows it, rather than losing the figure.
   const stats = h('p', { class: 'source-stats' }, ...(tNodes('sourceStats', share, words) ?? [share, ' ', words]));
 
-  const kinds = kindsPresent(m.spans);
+  const kinds = facts.kinds;
   const kindLine = h(
     'p',
     { class: 'source-kinds' },

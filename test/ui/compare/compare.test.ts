@@ -1,7 +1,7 @@
 /** @jest-environment jsdom */
 import browser from 'webextension-polyfill';
 import type { PageReport } from '@wiretrace/engine';
-import type { TabResults } from '../../../src/shared/messages';
+import { TAB_RESULTS_VERSION, type TabResults } from '../../../src/shared/messages';
 import { SCHEMA_VERSION, type StoredRecord } from '../../../src/store/api';
 import { parseCompareQuery, startCompare, type CompareStore } from '../../../src/ui/compare/compare-app';
 import { makeReport, RECORDS } from '../fixtures';
@@ -39,7 +39,7 @@ function fakeStore(records: StoredRecord[]): { openStore: () => Promise<CompareS
 
 function tabResults(report: PageReport | null): TabResults {
   return {
-    v: 1,
+    v: TAB_RESULTS_VERSION,
     tabId: 7,
     status: report ? 'done' : 'checking',
     page: { url: report?.url ?? 'https://news.example/', canonicalUrl: null, title: null, outlet: 'The Local News', byline: null, published: null, lang: 'en' },

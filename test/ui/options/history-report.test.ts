@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import Papa from 'papaparse';
 import { HISTORY_VERSION, type HistoryEntry, type HistorySource } from '../../../src/store/history/history-entry';
-import { AMBER_SHARE } from '../../../src/shared/reuse-share';
+import { reuseLevel } from '@wiretrace/engine';
 import {
   HISTORY_CSV_FIELDS,
   historyCsv,
@@ -14,7 +14,7 @@ import {
 } from '../../../src/ui/options/history-report';
 
 function entry(key: string, outlet: string | null, share: number, sources: Partial<HistorySource>[] = [], patch: Partial<HistoryEntry> = {}): HistoryEntry {
-  return {
+  const e: Omit<HistoryEntry, 'level'> & Partial<HistoryEntry> = {
     v: HISTORY_VERSION,
     key,
     url: `https://${key}`,
@@ -27,11 +27,16 @@ function entry(key: string, outlet: string | null, share: number, sources: Parti
     sources: sources.map((s, i) => ({ id: `src-${i}`, title: null, outlet: null, url: null, share: 0.1, ...s })),
     ...patch,
   };
+  // The level the background records: its scan's.
+  return { level: reuseLevel(e.share, e.sourceCount), ...e };
 }
 
 test('recycled means the badge turns amber or red (a fifth of the page or more)', () => {
-  expect(RECYCLED_SHARE).toBe(AMBER_SHARE);
   expect(RECYCLED_SHARE).toBe(0.2);
+  const at = (share: number, sourceCount = 1) => outletReport([entry('p.example/1', 'P', share, [], { sourceCount })])[0].recycled;
+  expect([at(0.19), at(0.2), at(0.5), at(1), at(0.6, 0)]).toEqual([0, 1, 1, 1, 0]);
+  // The stored level decides, not the share: an entry keeps the verdict its badge showed.
+  expect(outletReport([entry('p.example/1', 'P', 0.9, [], { sourceCount: 1, level: 'some' })])[0].recycled).toBe(0);
 });
 
 test('per outlet: pages read, recycled, the share, and the sources the recycled pages drew on', () => {
@@ -64,7 +69,7 @@ function reference(entries: HistoryEntry[]): Map<string, { read: number; recycle
   const out = new Map<string, { read: number; recycled: number; sources: Map<string, number> }>();
   for (const outlet of new Set(entries.map((e) => (e.outlet ?? '').trim().toLowerCase()))) {
     const mine = entries.filter((e) => (e.outlet ?? '').trim().toLowerCase() === outlet);
-    const recycled = mine.filter((e) => e.share >= 0.2);
+    const recycled = mine.filter((e) => e.sourceCount > 0 && e.share >= 0.2);
     const sources = new Map<string, number>();
     for (const e of recycled) for (const name of new Set(e.sources.map((s) => s.outlet!.toLowerCase()))) sources.set(name, (sources.get(name) ?? 0) + 1);
     out.set(outlet, { read: mine.length, recycled: recycled.length, sources });

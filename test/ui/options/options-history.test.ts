@@ -1,6 +1,7 @@
 /** @jest-environment jsdom */
 import Papa from 'papaparse';
 import { HISTORY_VERSION, type HistoryEntry } from '../../../src/store/history/history-entry';
+import { reuseLevel } from '@wiretrace/engine';
 import { HISTORY_PAGE_SIZE } from '../../../src/ui/options/history-panel';
 import { startOptionsPage } from '../../../src/ui/options/options-page';
 import { resetBrowserFake, storageData } from './browser-fake';
@@ -15,7 +16,7 @@ beforeEach(resetBrowserFake);
 const input = (id: string): HTMLInputElement => document.getElementById(id) as HTMLInputElement;
 
 function entry(i: number, patch: Partial<HistoryEntry> = {}): HistoryEntry {
-  return {
+  const e: Omit<HistoryEntry, 'level'> & Partial<HistoryEntry> = {
     v: HISTORY_VERSION,
     key: `paper.example/${i}`,
     url: `https://paper.example/${i}`,
@@ -28,6 +29,8 @@ function entry(i: number, patch: Partial<HistoryEntry> = {}): HistoryEntry {
     sources: [],
     ...patch,
   };
+  // The level the scan of such a page had (as the background records it), unless the test sets one.
+  return { level: reuseLevel(e.share, e.sourceCount), ...e };
 }
 
 const copied = (i: number, patch: Partial<HistoryEntry> = {}): HistoryEntry =>

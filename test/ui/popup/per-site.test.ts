@@ -1,7 +1,8 @@
 /** @jest-environment jsdom */
 /** The popup of the per-site build (src/shared/site-access.ts): checking on open, and the site box. */
 import browser from 'webextension-polyfill';
-import { message, type TabResults } from '../../../src/shared/messages';
+import { noReuseFacts } from '@wiretrace/engine';
+import { message, TAB_RESULTS_VERSION, type TabResults } from '../../../src/shared/messages';
 import { Popup } from '../../../src/ui/popup/popup-app';
 import { loadPage } from '../load-page';
 
@@ -36,13 +37,13 @@ let stored: TabResults | null;
 let sent: string[];
 
 const URL_ = 'https://www.news.example/local/bridge';
-const checking = (): TabResults => ({ v: 1, tabId: 7, status: 'checking', page: null, report: null, highlighted: [], checkedAt: null });
+const checking = (): TabResults => ({ v: TAB_RESULTS_VERSION, tabId: 7, status: 'checking', page: null, report: null, highlighted: [], checkedAt: null });
 const done = (): TabResults => ({
-  v: 1,
+  v: TAB_RESULTS_VERSION,
   tabId: 7,
   status: 'done',
   page: { url: URL_, canonicalUrl: null, title: 'Bridge', outlet: null, byline: null, published: null, lang: 'en' },
-  report: { page: URL_, title: 'Bridge', published: null, url: URL_, text: 'text', words: 1, sourceCount: 0, matches: [] },
+  report: { page: URL_, title: 'Bridge', published: null, url: URL_, text: 'text', words: 1, sourceCount: 0, matches: [], facts: noReuseFacts() },
   highlighted: [],
   checkedAt: null,
 });

@@ -1,8 +1,8 @@
 /** @jest-environment jsdom */
 import browser from 'webextension-polyfill';
 import Papa from 'papaparse';
-import { type PageReport, unionWords } from '@wiretrace/engine';
-import { message, type TabResults, type TabStatus } from '../../../src/shared/messages';
+import { factsOfText, type Match, type PageReport } from '@wiretrace/engine';
+import { message, MESSAGE_VERSION, TAB_RESULTS_VERSION, type TabResults, type TabStatus } from '../../../src/shared/messages';
 import { DEFAULT_DENY_LIST } from '../../../src/shared/site-lists';
 import { Popup } from '../../../src/ui/popup/popup-app';
 import { makeReport } from '../fixtures';
@@ -48,7 +48,7 @@ let popup: Popup | null = null;
 
 function results(status: TabStatus, report: PageReport | null = null, extra: Partial<TabResults> = {}): TabResults {
   return {
-    v: 1,
+    v: TAB_RESULTS_VERSION,
     tabId: 7,
     status,
     page: { url: 'https://www.news.example/local/bridge', canonicalUrl: null, title: 'Bridge to close', outlet: 'News', byline: null, published: null, lang: 'en' },
@@ -57,6 +57,12 @@ function results(status: TabStatus, report: PageReport | null = null, extra: Par
     checkedAt: null,
     ...extra,
   };
+}
+
+/** The report with other matches, and the source count and page facts the engine gives them. */
+function withMatches(report: PageReport, matches: Match[]): PageReport {
+  const sourceCount = new Set(matches.map((m) => m.group)).size;
+  return { ...report, matches, sourceCount, facts: factsOfText(report.text, matches, sourceCount) };
 }
 
 function background(tab: TabResults | null, articles = 3, storageError: string | null = null): void {
@@ -88,7 +94,7 @@ beforeEach(() => {
   local.clear();
   jest.clearAllMocks();
   sendMessage.mockImplementation(async (msg: { v: number; type: string; payload: unknown }) => {
-    expect(msg.v).toBe(1);
+    expect(msg.v).toBe(MESSAGE_VERSION);
     const handler = handlers[msg.type];
     if (!handler) throw new Error(`unexpected message ${msg.type}`);
     return handler(msg.payload);
@@ -129,7 +135,7 @@ describe('the list of sources', () => {
     expect([...wire.querySelectorAll('button')].map((b) => b.textContent)).toEqual(['Show in page', 'Compare']);
     expect(wire.querySelector('button')!.getAttribute('aria-describedby')).toBe(wire.querySelector('h3')!.id);
 
-    const copied = Math.round((unionWords(report) / report.words) * 100);
+    const copied = Math.round(report.facts.share * 100);
     expect(document.getElementById('summary')!.textContent).toBe(`2 sources · ${copied} % of this article copied`);
     expect(document.getElementById('summary')!.getAttribute('aria-live')).toBe('polite');
     expect(document.getElementById('page-title')!.textContent).toBe('Bridge to close for repairs');
@@ -138,7 +144,7 @@ describe('the list of sources', () => {
   test('shows other versions of a story under its representative', async () => {
     const report = makeReport();
     const version = { ...report.matches[1], source: { ...report.matches[1].source, id: 'copy-2', outlet: 'Daily Copy' }, group: 'wire-1', sharedWords: 1 };
-    background(results('done', { ...report, matches: [...report.matches, version] }));
+    background(results('done', withMatches(report, [...report.matches, version])));
     await open();
     expect(items().map((li) => li.dataset.sourceId)).toEqual(['wire-1', 'copy-2', 'buses-3']);
     expect(items()[0].querySelector('.source-versions')!.textContent).toBe('Also in Daily Copy');
@@ -159,7 +165,7 @@ describe('the list of sources', () => {
       },
       group: 'evil"><script>',
     };
-    background(results('done', { ...report, matches: [evil] }));
+    background(results('done', withMatches(report, [evil])));
     await open();
     const li = items()[0];
     expect(li.dataset.sourceId).toBe('evil"><script>');
@@ -193,8 +199,8 @@ describe('the list of sources', () => {
 
   test('"Compare" opens the compare page for the tab and source', async () => {
     const report = makeReport();
-    report.matches[0] = { ...report.matches[0], source: { ...report.matches[0].source, id: 'a b/c?d=1&e' }, group: 'a b/c?d=1&e' };
-    background(results('done', report));
+    const renamed = { ...report.matches[0], source: { ...report.matches[0].source, id: 'a b/c?d=1&e' }, group: 'a b/c?d=1&e' };
+    background(results('done', withMatches(report, [renamed, ...report.matches.slice(1)])));
     await open();
     button(items()[0], 'Compare').click();
     await flush();
@@ -220,7 +226,7 @@ describe('empty states', () => {
   });
 
   test('no matches names the size of the collection', async () => {
-    background(results('done', { ...makeReport(), matches: [], sourceCount: 0 }), 1234);
+    background(results('done', withMatches(makeReport(), [])), 1234);
     await open();
     expect(empty().dataset.reason).toBe('done');
     expect(empty().textContent).toBe('Nothing on this page matches your 1,234 articles.');

@@ -1,10 +1,9 @@
 import Papa from 'papaparse';
-import { type Match, type PageReport, unionWords } from '@wiretrace/engine';
+import { factsOfText, type Match, type PageReport } from '@wiretrace/engine';
 import { dateHint, dayOf, formatDate, hostOf, percentLabel, percentNumber } from '../../../src/ui/shared/format';
 import { kindsPresent, passageKind } from '../../../src/shared/passage-kind';
 import { CSV_FIELDS, exportFileName, reportCsv, reportJson } from '../../../src/ui/popup/export-report';
 import { orderSources, sourceName } from '../../../src/ui/popup/source-order';
-import { makeReport } from '../fixtures';
 
 function match(id: string, group: string, sharedWords: number, spans: Match['spans'] = []): Match {
   return { source: { id, title: `Title ${id}`, outlet: `Outlet ${id}`, url: null, published: null }, coverage: 0, sharedWords, spans, group };
@@ -63,14 +62,6 @@ test('passage kinds: reworded wins, then quote', () => {
   expect(kindsPresent([span(0, 1, 'reworded'), span(2, 3, 'verbatim', true), span(4, 5)])).toEqual(['verbatim', 'quote', 'reworded']);
 });
 
-describe('union coverage', () => {
-  // The engine's own tests cover the arithmetic; this checks it against a report the popup shows.
-  test('agrees with the engine on a genuine report without shared passages', () => {
-    const r = makeReport();
-    expect(unionWords(r)).toBe(r.matches.reduce((n, m) => n + m.sharedWords, 0));
-  });
-});
-
 describe('ranking and near-duplicate groups', () => {
   test('keeps the report order and puts versions after their representative', () => {
     const list = orderSources([match('a', 'a', 50), match('b', 'b', 40), match('a2', 'a', 30), match('c', 'c', 20), match('b2', 'b', 10)]);
@@ -95,15 +86,8 @@ describe('ranking and near-duplicate groups', () => {
 });
 
 describe('exports', () => {
-  const hostile: PageReport = {
-    page: 'https://news.example/a',
-    title: 't',
-    published: null,
-    url: 'https://news.example/a',
-    text: 'He said "yes, really"\nthen =SUM(A1) left',
-    words: 7,
-    sourceCount: 1,
-    matches: [
+  const hostileText = 'He said "yes, really"\nthen =SUM(A1) left';
+  const hostileMatches: Match[] = [
       {
         source: { id: 'src,"1"', title: 'A, "quoted"\ntitle', outlet: '=HYPERLINK("http://evil")', url: 'https://x.example/', published: '2024-01-01' },
         coverage: 1,
@@ -114,7 +98,17 @@ describe('exports', () => {
           { start: 27, end: 35, sourceStart: 30, sourceEnd: 38, kind: 'reworded', quote: false, others: [] },
         ],
       },
-    ],
+  ];
+  const hostile: PageReport = {
+    page: 'https://news.example/a',
+    title: 't',
+    published: null,
+    url: 'https://news.example/a',
+    text: hostileText,
+    words: 7,
+    sourceCount: 1,
+    matches: hostileMatches,
+    facts: factsOfText(hostileText, hostileMatches, 1),
   };
 
   test('CSV: one row per span, quoted so that it parses back exactly', () => {

@@ -33,6 +33,7 @@ test('demo corpus from the welcome page, then browsed, imported into and deleted
   loadPage('src/ui/options/index.html');
   const page = await startOptionsPage({ openStore: () => openStore({ name: DB }) });
   expect(text('corpus-total')).toBe('4 articles');
+  expect(text('corpus-outlets')).toBe('4 outlets'); // the demo's made-up outlets (data/README.md)
   expect(document.querySelectorAll('#records-body tr')).toHaveLength(4);
 
   const jsonl = '{"id":"n1","title":"Council budget","outlet":"Local News","published":"2024-03-01","text":"The council passed the budget."}\nnot json\n';
@@ -43,7 +44,7 @@ test('demo corpus from the welcome page, then browsed, imported into and deleted
   expect(status).toContain('Imported 1 article.');
   expect(status).toContain('4 duplicates not added');
   expect(status).toContain('local.jsonl: line 2: invalid JSON');
-  expect(text('corpus-outlets')).toBe('1 outlet');
+  expect(text('corpus-outlets')).toBe('5 outlets');
 
   (document.getElementById('browse-search') as HTMLInputElement).value = 'council';
   document.getElementById('browse-filters')!.dispatchEvent(new Event('submit', { cancelable: true }));

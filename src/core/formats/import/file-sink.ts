@@ -10,6 +10,7 @@ import { GzipReader } from './gzip-reader';
 import { JsonArrayParser } from './json-array-parser';
 import { JsonLinesParser } from './json-lines-parser';
 import { MAX_ARCHIVE_DEPTH, SNIFF_BYTES } from './limits';
+import { projectFileReason } from './skipped-paths';
 import { extensionOf, PLAIN_TEXT_EXTENSIONS, sniffFormat } from './sniff-format';
 import { detectEncoding } from './text-decoding';
 import type { ByteSink, ImportFormat, TextSink } from './types';
@@ -92,6 +93,11 @@ export class FileSink implements ByteSink {
   private start(): void {
     const chunks = this.head;
     this.head = [];
+    const notAnArticle = projectFileReason(this.nameForFormat);
+    if (notAnArticle) {
+      this.refuse(notAnArticle);
+      return;
+    }
     const head = concat(chunks);
     const format = sniffFormat(head, this.nameForFormat);
     this.inner = this.pipelineFor(format, head);

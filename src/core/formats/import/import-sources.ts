@@ -8,7 +8,8 @@ import type { ImportEvent, ImportOptions, ImportSource } from './types';
 /**
  * Imports the sources one after another, streaming each file chunk by chunk. Events of a file come in file
  * order; a file that cannot be read gives an issue and the import goes on with the next one. Hidden files
- * and `__MACOSX` folders (any path segment starting with a dot) are skipped without an event.
+ * and `__MACOSX` folders (any path segment starting with a dot) are skipped without an event; project files
+ * (README, LICENSE, CHANGELOG…) give an issue each (skipped-paths.ts).
  *
  * Cancelling: `opts.signal` is checked before every event and before every chunk. Once it is aborted the
  * generator throws `signal.reason` (a `DOMException` named `AbortError` unless `abort(reason)` gave another

@@ -15,12 +15,14 @@ export type {
 } from './types';
 export { importSources } from './import-sources';
 export { collectImport, type CollectedImport, type CollectOptions, type ImportSummary } from './collect-import';
-export { admissionNote, Deduper, HashSet64, sameText, scopedId, type Admission, type DedupeResult } from './deduper';
+export { admissionNote, Deduper, sameText, scopedId, type Admission, type DedupeResult } from './deduper';
+export { HashSet64 } from './hash-set64';
 export { sniffFormat, extensionOf, looksBinary } from './sniff-format';
 export { detectEncoding, createDecoder, decodeText, type StreamDecoder, type TextEncodingName } from './text-decoding';
 export { normalisePublished } from './normalise-date';
 export { normaliseText } from './text-normalise';
-export { isSkippedPath } from './skipped-paths';
+export { isSkippedPath, projectFileReason, PROJECT_FILE_REASON } from './skipped-paths';
+export { issueReason, issueText } from './issue-text';
 export { bytesSource, blobSource, chunksSource } from './sources';
 export {
   ID_FIELDS, URL_FIELDS, TITLE_FIELDS, OUTLET_FIELDS, PUBLISHED_FIELDS, TEXT_FIELDS, HTML_FIELD,

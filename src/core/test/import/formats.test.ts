@@ -1,29 +1,32 @@
-import { blobSource, bytesSource, collectImport, sniffFormat } from '../../formats/import';
+import { zipSync } from 'fflate';
+import { blobSource, bytesSource, collectImport, PROJECT_FILE_REASON, sniffFormat, type ImportFormat } from '../../formats/import';
 import { enc, fakeExtractor, importOne, reasons } from './helpers';
 
 const PAGE = '<!DOCTYPE html><html><head><title>Page Title</title></head><body><article><time datetime="2024-05-06T07:08:09Z"></time><p>First para.</p><p>Second para.</p></article></body></html>';
 
+/** Files by the format they are sniffed as: their first bytes and their path. */
+const SNIFFED: Array<[format: ImportFormat, files: Array<[bytes: ArrayLike<number>, path: string]>]> = [
+  ['zip', [[[0x50, 0x4b, 0x03, 0x04, 0, 0], 'x.bin'], [[0x50, 0x4b, 0x05, 0x06, 0, 0], 'empty.zip']]],
+  ['gzip', [[[0x1f, 0x8b, 8, 0], 'x.jsonl.gz']]],
+  ['wtc', [[[...enc('WTC1'), 0, 1, 2], 'corpus.wtc']]],
+  ['json-array', [[enc(' \n[{"a":1}]'), 'data'], [enc('[\n  {'), 'a.txt']]],
+  ['jsonl', [[enc('{"a":1}\n{"a":2}'), 'a.csv'], [enc('{\n  "a": 1\n}'), 'a.json']]],
+  ['html', [[enc('<!doctype html><p>x'), 'a'], [enc('  <div class="x">y</div>'), 'page.txt']]],
+  ['csv', [[enc('title,text\na,b'), 'a.csv']]],
+  ['tsv', [[enc('title\ttext'), 'a.TSV']]],
+  ['txt', [[enc('[Reuters] story'), 'a.txt'], [enc('<rss><item/></rss>'), 'feed.xml'], [enc('Just a story.'), 'story.txt'], [enc('Just a story.'), 'README']]],
+  [
+    'binary',
+    [
+      [new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]), 'img.png'],
+      [new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x0a, 1, 2, 3, 4, 5, 6, 7, 8, 0x0e, 0x0f, 0x10]), 'doc.txt'],
+    ],
+  ],
+];
+
 describe('sniffFormat', () => {
-  it.each([
-    [[0x50, 0x4b, 0x03, 0x04, 0, 0], 'x.bin', 'zip'],
-    [[0x50, 0x4b, 0x05, 0x06, 0, 0], 'empty.zip', 'zip'],
-    [[0x1f, 0x8b, 8, 0], 'x.jsonl.gz', 'gzip'],
-    [[...enc('WTC1'), 0, 1, 2], 'corpus.wtc', 'wtc'],
-    [enc(' \n[{"a":1}]'), 'data', 'json-array'],
-    [enc('[\n  {'), 'a.txt', 'json-array'],
-    [enc('[Reuters] story'), 'a.txt', 'txt'],
-    [enc('{"a":1}\n{"a":2}'), 'a.csv', 'jsonl'],
-    [enc('{\n  "a": 1\n}'), 'a.json', 'jsonl'],
-    [enc('<!doctype html><p>x'), 'a', 'html'],
-    [enc('  <div class="x">y</div>'), 'page.txt', 'html'],
-    [enc('<rss><item/></rss>'), 'feed.xml', 'txt'],
-    [enc('title,text\na,b'), 'a.csv', 'csv'],
-    [enc('title\ttext'), 'a.TSV', 'tsv'],
-    [enc('Just a story.'), 'story.txt', 'txt'],
-    [enc('Just a story.'), 'README', 'txt'],
-    [new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]), 'img.png', 'binary'],
-    [new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x0a, 1, 2, 3, 4, 5, 6, 7, 8, 0x0e, 0x0f, 0x10]), 'doc.txt', 'binary'],
-  ] as const)('%j in %s is %s', (bytes, path, format) => {
+  const cases = SNIFFED.flatMap(([format, files]) => files.map(([bytes, path]) => [bytes, path, format] as const));
+  it.each(cases)('%j in %s is %s', (bytes, path, format) => {
     expect(sniffFormat(Uint8Array.from(bytes), path)).toBe(format);
   });
 });
@@ -119,6 +122,24 @@ describe('single-record and refused files', () => {
       bytesSource('./dir/a.txt', 'A\nB'),
     ]);
     expect(summary).toMatchObject({ imported: 1, skipped: 0 });
+  });
+
+  it('skips project files (README, LICENSE, CHANGELOG…) in folders and archives, listing each with its reason', async () => {
+    const zip = zipSync({ 'docs/README.md': enc('# About this corpus'), 'docs/story.txt': enc('Headline\nStory.') });
+    const { records, summary } = await collectImport([
+      bytesSource('CHANGELOG', '## 1.0\nFirst release of the corpus.'),
+      bytesSource('LICENSE.txt', 'MIT License'),
+      bytesSource('README.md', '# My corpus\nThese are the articles.'),
+      bytesSource('readme.fr.txt', 'Mon corpus\nLes articles.'),
+      bytesSource('archive.zip', zip),
+      bytesSource('news/licence-fees.txt', 'Licence fees rise\nThe licence fee will rise in April.'),
+      bytesSource('news/readme.jsonl', '{"text":"one"}\n'),
+      bytesSource('news/readmes.jsonl', '{"text":"kept: not a project file name"}\n'),
+    ]);
+    expect(records.map((r) => r.id)).toEqual(['archive.zip/docs/story.txt', 'news/licence-fees.txt', 'news/readmes.jsonl:1']);
+    expect(summary.issues).toEqual(
+      ['CHANGELOG', 'LICENSE.txt', 'README.md', 'readme.fr.txt', 'archive.zip/docs/README.md', 'news/readme.jsonl'].map((file) => ({ file, line: null, reason: PROJECT_FILE_REASON })),
+    );
   });
 
   it('reads Blob/File objects through blobSource', async () => {

@@ -85,3 +85,22 @@ export function paragraphs(rand: () => number, count: number, wordsPer: number):
   for (let i = 0; i < count; i++) out.push(filler(rand, wordsPer));
   return out;
 }
+
+/**
+ * `count` pages that each copy three passages (about 250 characters, cut at spaces) from random texts of
+ * `sources`, between random filler: what a page that reuses wire copy looks like to the engine.
+ */
+export function excerptPages(rand: () => number, sources: readonly string[], count: number): string[] {
+  const pages: string[] = [];
+  for (let p = 0; p < count; p++) {
+    const parts = [filler(rand, 80)];
+    for (let k = 0; k < 3; k++) {
+      const src = sources[randInt(rand, 0, sources.length - 1)];
+      const from = randInt(rand, 0, Math.max(0, src.length - 300));
+      const cut = src.slice(from, from + 250);
+      parts.push(cut.slice(cut.indexOf(' ') + 1, cut.lastIndexOf(' ')), filler(rand, 40));
+    }
+    pages.push(parts.join(' '));
+  }
+  return pages;
+}
