@@ -12,6 +12,24 @@ import globals from 'globals';
 const browserContexts = ['./src/content', './src/background', './src/ui'];
 const extensionShared = ['./src/shared', './src/store'];
 
+// Inside src/store each folder builds only on the ones before it: idb (IndexedDB access), index (the
+// writer's index and its worker), jobs (imports and restores), corpus (the CorpusStore). history sits on
+// idb beside them. api.ts (the contract) and open-store.ts (the front door) stay at the top.
+const storeLayers = ['idb', 'index', 'jobs', 'corpus'].map((name) => `./src/store/${name}`);
+const storeZones = [
+  ...storeLayers.slice(0, -1).map((target, i) => ({
+    target,
+    from: storeLayers.slice(i + 1),
+    message: 'src/store layers: idb < index < jobs < corpus; a folder imports only the ones before it.',
+  })),
+  { target: './src/store/history', from: storeLayers.slice(1), message: 'src/store/history builds on src/store/idb alone.' },
+  {
+    target: ['./src/store/*/**'],
+    from: './src/store/open-store.ts',
+    message: 'open-store.ts is the front door for callers; the folders inside src/store do not import it.',
+  },
+];
+
 // src/core's purity, for its code (its tests run in Node and may use Node).
 const engineCode = ['src/core/**/*.ts'];
 const engineTests = ['src/core/test/**'];
@@ -58,6 +76,7 @@ export default tseslint.config(
             },
             { target: './src/shared', from: ['./src/store', ...browserContexts], message: 'src/shared holds contracts and small helpers for every context.' },
             { target: './src/store', from: browserContexts, message: 'src/store is used by the background and extension pages, never the reverse.' },
+            ...storeZones,
             {
               target: './src/content',
               from: ['./src/store', './src/background', './src/ui'],

@@ -13,7 +13,7 @@
 import { comparableUrl, type PageReport } from '@wiretrace/engine';
 import type { PageInfo } from '../shared/messages';
 import { isSiteDisabled, type Settings } from '../shared/settings';
-import { HISTORY_TOP_SOURCES, HISTORY_VERSION, type HistoryEntry } from '../store/history-entry';
+import { HISTORY_TOP_SOURCES, HISTORY_VERSION, type HistoryEntry } from '../store/history/history-entry';
 import { outletOf, type CaptureContext } from './capture';
 import { getStore } from './store-access';
 import { tabSettled } from './tab-queue';

@@ -13,7 +13,7 @@
 import type { BackupRecord, ImportIssue, ImportSource } from '@wiretrace/engine/formats';
 import type { CorpusRecord, MemoryCorpus } from '@wiretrace/engine';
 import type { CaptureLimits } from '../shared/settings';
-import type { HistoryEntry } from './history-entry';
+import type { HistoryEntry } from './history/history-entry';
 
 export const DB_NAME = 'wiretrace';
 /**

@@ -1,17 +1,15 @@
-/** Opening the corpus store: the database, its migrations, and the clean-up of dead imports. */
-import { openDB } from 'idb';
-import { DB_NAME, SCHEMA_VERSION, type CorpusStore } from './api';
-import { blocked, openFailure, timedOut, unavailable } from './errors';
-import { IdbCorpusStore } from './idb-corpus-store';
-import { cleanUpImports } from './import-jobs';
-import { LocalIndexKeeper, type IndexKeeper } from './index-keeper';
-import { upgradeDatabase, type Db, type WireTraceDB } from './schema';
-
 /**
- * How long opening may wait for another connection (an old WireTrace page during an update) to let go.
- * Past that the reader gets a message instead of a page that waits for ever.
+ * Opening the corpus store (the front door callers use with api.ts): the database (idb/open-database.ts,
+ * with its migrations), the clean-up of dead imports, and the store with its index keeper.
  */
-const OPEN_TIMEOUT_MS = 10_000;
+import { DB_NAME, type CorpusStore } from './api';
+import { IdbCorpusStore } from './corpus/idb-corpus-store';
+import { openFailure } from './idb/errors';
+import { openDatabase } from './idb/open-database';
+import type { Db } from './idb/schema';
+import type { IndexKeeper } from './index/index-keeper';
+import { LocalIndexKeeper } from './index/local-index-keeper';
+import { cleanUpImports } from './jobs/import-jobs';
 
 export interface OpenStoreOptions {
   /** Database name (tests use their own); `wiretrace` by default. */
@@ -38,38 +36,4 @@ export async function openStore(opts: OpenStoreOptions = {}): Promise<CorpusStor
     throw openFailure(e);
   }
   return new IdbCorpusStore(db, opts.keeper ? opts.keeper(db, name) : new LocalIndexKeeper(db));
-}
-
-/**
- * Opens (creating or migrating) the database alone: what the index worker needs. Throws `StorageError`
- * with a plain-words message when IndexedDB cannot be used.
- */
-export async function openDatabase(name: string = DB_NAME): Promise<Db> {
-  if (typeof indexedDB === 'undefined' || indexedDB === null) throw unavailable('IndexedDB is not available here');
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let isBlocked = false;
-  let gaveUp = false;
-  try {
-    const opening = openDB<WireTraceDB>(name, SCHEMA_VERSION, {
-      upgrade: upgradeDatabase,
-      blocked: () => {
-        isBlocked = true;
-      },
-      // A newer WireTrace (after an update) wants to migrate: let it, this connection is outdated.
-      blocking: (_current, _next, event) => (event.target as IDBDatabase).close(),
-    });
-    // A connection that opens after we gave up would stay open for nothing.
-    opening.then((late) => gaveUp && late.close(), () => undefined);
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        gaveUp = true;
-        reject(isBlocked ? blocked() : timedOut(OPEN_TIMEOUT_MS / 1000));
-      }, OPEN_TIMEOUT_MS);
-    });
-    return await Promise.race([opening, timeout]);
-  } catch (e) {
-    throw openFailure(e);
-  } finally {
-    clearTimeout(timer);
-  }
 }

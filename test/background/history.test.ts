@@ -6,7 +6,7 @@ import 'fake-indexeddb/auto';
 import { historyEntry, historyRefusal } from '../../src/background/history';
 import { factsOfText } from '@wiretrace/engine';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/shared/settings';
-import { HISTORY_VERSION, type HistoryEntry } from '../../src/store/history-entry';
+import { HISTORY_VERSION, type HistoryEntry } from '../../src/store/history/history-entry';
 import { openStore } from '../../src/store/open-store';
 import { DEMO_RECORDS } from '../store/helpers';
 import { filler, rng } from '../../src/core/test/support/text-gen';

@@ -1,34 +1,12 @@
 /**
  * The engine's package boundary, as ESLint enforces it (eslint.config.js): code outside src/core imports
  * `@wiretrace/engine` or `@wiretrace/engine/formats` only, and the matching code never imports the formats.
- * One child Node process lints every case (ESLint loads its config as native ESM).
+ * The cases are linted as files of the repository (lint-text.ts).
  */
-import { spawnSync } from 'node:child_process';
-import { resolve } from 'node:path';
-
-const ROOT = resolve(__dirname, '../..');
-
-interface Case {
-  file: string;
-  code: string;
-}
+import { lintMessages, type LintCase as Case } from './lint-text';
 
 /** The no-restricted-imports messages ESLint gives each case, in order. */
-function lint(cases: Case[]): string[][] {
-  const script = `
-    import { ESLint } from 'eslint';
-    const eslint = new ESLint({ cwd: ${JSON.stringify(ROOT)} });
-    const out = [];
-    for (const c of ${JSON.stringify(cases)}) {
-      const [result] = await eslint.lintText(c.code, { filePath: c.file });
-      out.push(result.messages.filter((m) => m.ruleId === 'no-restricted-imports' || m.fatal).map((m) => m.message));
-    }
-    process.stdout.write(JSON.stringify(out));
-  `;
-  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(r.stderr);
-  return JSON.parse(r.stdout);
-}
+const lint = (cases: Case[]): string[][] => lintMessages(cases, 'no-restricted-imports');
 
 const use = "export const n = typeof x === 'undefined' ? 0 : 1;\n";
 const allowed: Case[] = [

@@ -5,8 +5,8 @@
 import 'fake-indexeddb/auto';
 import { gunzipSync, gzipSync } from 'fflate';
 import type { CorpusStore } from '../../src/store/api';
-import { backupChunks, restoreBackup } from '../../src/store/backup-io';
-import { HISTORY_VERSION, type HistoryEntry } from '../../src/store/history-entry';
+import { backupChunks, restoreBackup } from '../../src/store/jobs/backup-io';
+import { HISTORY_VERSION, type HistoryEntry } from '../../src/store/history/history-entry';
 import { openStore } from '../../src/store/open-store';
 import { normaliseSettings } from '../../src/shared/settings';
 import { chunkedBytes, collectBytes, DEMO_RECORDS, freshName, historyEntry, rawDb, syntheticRecords } from './helpers';

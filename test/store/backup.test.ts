@@ -9,7 +9,7 @@ import { markSeen } from '../../src/background/scan-text';
 import { analyze, finishScan, scanCandidates, type SourceDoc, analyzeText } from '@wiretrace/engine';
 import { backupRecordOf, type BackupRecord } from '@wiretrace/engine/formats';
 import type { CorpusStore } from '../../src/store/api';
-import { backupChunks, restoreBackup } from '../../src/store/backup-io';
+import { backupChunks, restoreBackup } from '../../src/store/jobs/backup-io';
 import { openStore } from '../../src/store/open-store';
 import { normaliseSettings, type Settings } from '../../src/shared/settings';
 import { DEMO_RECORDS, freshName, rawDb, syntheticRecords } from './helpers';

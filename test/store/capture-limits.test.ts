@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { capturedToEvict, type CapturedEntry } from '../../src/store/capture-limits';
+import { capturedToEvict, type CapturedEntry } from '../../src/store/corpus/capture-limits';
 import type { CaptureLimits } from '../../src/shared/settings';
 
 const DAY = 86_400_000;

@@ -3,8 +3,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openDB } from 'idb';
 import { reuseLevel, type CorpusRecord } from '@wiretrace/engine';
-import type { WireTraceDB } from '../../src/store/schema';
-import { HISTORY_VERSION, type HistoryEntry } from '../../src/store/history-entry';
+import type { WireTraceDB } from '../../src/store/idb/schema';
+import { HISTORY_VERSION, type HistoryEntry } from '../../src/store/history/history-entry';
 import { SCHEMA_VERSION } from '../../src/store/api';
 import { filler, rng } from '../../src/core/test/support/text-gen';
 

@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { openDB } from 'idb';
-import { HISTORY_LIMIT, HISTORY_VERSION } from '../../src/store/history-entry';
+import { HISTORY_LIMIT, HISTORY_VERSION } from '../../src/store/history/history-entry';
 import { openStore } from '../../src/store/open-store';
 import { freshName, historyEntry, syntheticRecords } from './helpers';
 

@@ -6,10 +6,10 @@
  */
 import 'fake-indexeddb/auto';
 import { chunksSource } from '@wiretrace/engine/formats';
-import { importLockName, STALE_IMPORT_MS, webLocks } from '../../src/store/import-jobs';
+import { importLockName, STALE_IMPORT_MS, webLocks } from '../../src/store/jobs/import-jobs';
 import { openStore } from '../../src/store/open-store';
-import { toRow } from '../../src/store/record-rows';
-import type { ImportJob } from '../../src/store/schema';
+import { toRow } from '../../src/store/idb/record-rows';
+import type { ImportJob } from '../../src/store/idb/schema';
 import { freshName, rawDb, syntheticRecords, toJsonl, waitUntil } from './helpers';
 
 /** A LockManager reduced to what the store uses, with a way to simulate the holder's death. */

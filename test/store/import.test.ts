@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { bytesSource, chunksSource, type ImportSource } from '@wiretrace/engine/formats';
 import { SCHEMA_VERSION, type ImportProgress } from '../../src/store/api';
 import { openStore } from '../../src/store/open-store';
-import { BATCH_RECORDS } from '../../src/store/run-import';
+import { BATCH_RECORDS } from '../../src/store/jobs/run-import';
 import { DEMO_JSONL, DEMO_RECORDS, freshName, rawDb, syntheticRecords, toJsonl, waitUntil } from './helpers';
 
 async function rowsWithImportIds(name: string): Promise<number> {

@@ -1,10 +1,10 @@
 import 'fake-indexeddb/auto';
 import { openDB } from 'idb';
 import { StorageError, SCHEMA_VERSION } from '../../src/store/api';
-import { STALE_IMPORT_MS } from '../../src/store/import-jobs';
+import { STALE_IMPORT_MS } from '../../src/store/jobs/import-jobs';
 import { openStore } from '../../src/store/open-store';
-import { toRow } from '../../src/store/record-rows';
-import { MIGRATIONS, upgradeDatabase, type RecordRow, type WireTraceDB } from '../../src/store/schema';
+import { toRow } from '../../src/store/idb/record-rows';
+import { MIGRATIONS, upgradeDatabase, type RecordRow, type WireTraceDB } from '../../src/store/idb/schema';
 import { freshName, rawDb, syntheticRecords } from './helpers';
 
 describe('openStore', () => {

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { packText, unpackText } from '../../src/store/text-codec';
+import { packText, unpackText } from '../../src/store/idb/text-codec';
 import { DEMO_RECORDS } from './helpers';
 
 test('a packed text unpacks to itself (any Unicode, empty, long)', () => {

@@ -7,12 +7,13 @@ import 'fake-indexeddb/auto';
 import { analyze } from '@wiretrace/engine';
 import { bytesSource, chunksSource } from '@wiretrace/engine/formats';
 import type { CorpusStore } from '../../src/store/api';
-import { LocalIndexKeeper } from '../../src/store/index-keeper';
-import { serveIndexKeeper } from '../../src/store/index-keeper-server';
-import { INDEX_WORKER_PROTOCOL, type PortLike } from '../../src/store/index-worker-protocol';
-import { openDatabase, openStore } from '../../src/store/open-store';
-import { SNAPSHOT_KEY } from '../../src/store/schema';
-import { WORKER_DIED_MESSAGE, WorkerIndexKeeper, type WorkerLike } from '../../src/store/worker-index-keeper';
+import { LocalIndexKeeper } from '../../src/store/index/local-index-keeper';
+import { serveIndexKeeper } from '../../src/store/index/index-keeper-server';
+import { INDEX_WORKER_PROTOCOL, type PortLike } from '../../src/store/index/index-worker-protocol';
+import { openDatabase } from '../../src/store/idb/open-database';
+import { openStore } from '../../src/store/open-store';
+import { SNAPSHOT_KEY } from '../../src/store/idb/schema';
+import { WORKER_DIED_MESSAGE, WorkerIndexKeeper, type WorkerLike } from '../../src/store/index/worker-index-keeper';
 import { DEMO_JSONL, DEMO_RECORDS, freshName, rawDb, syntheticRecords, toJsonl, waitUntil } from './helpers';
 
 interface FakeWorker {

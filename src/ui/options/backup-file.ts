@@ -4,7 +4,7 @@
  */
 import { BackupError, readBackupHeader, blobSource } from '@wiretrace/engine/formats';
 import type { CorpusStore } from '../../store/api';
-import { backupChunks } from '../../store/backup-io';
+import { backupChunks } from '../../store/jobs/backup-io';
 import { loadSettings } from '../../shared/settings';
 
 /** gzip content type: the browser saves the file as it is, without unpacking it. */

@@ -5,7 +5,7 @@
  */
 import { backupFileName, type BackupHeader, readBackupHeader, blobSource } from '@wiretrace/engine/formats';
 import type { CorpusStore, RestoreMode } from '../../store/api';
-import { restoreBackup } from '../../store/backup-io';
+import { restoreBackup } from '../../store/jobs/backup-io';
 import { normaliseSettings } from '../../shared/settings';
 import { byId } from '../shared/dom';
 import { downloadBlob } from '../shared/download';

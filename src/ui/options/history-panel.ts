@@ -4,7 +4,7 @@
  * The switch itself is a setting (settings-panel.ts); the rows are drawn by history-rows.ts.
  */
 import type { CorpusStore } from '../../store/api';
-import { HISTORY_LIMIT, type HistoryEntry } from '../../store/history-entry';
+import { HISTORY_LIMIT, type HistoryEntry } from '../../store/history/history-entry';
 import { byId } from '../shared/dom';
 import { downloadBlob } from '../shared/download';
 import { percentLabel } from '../shared/format';

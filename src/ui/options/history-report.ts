@@ -5,7 +5,7 @@
  */
 import Papa from 'papaparse';
 import { isRecycledLevel } from '@wiretrace/engine';
-import type { HistoryEntry, HistorySource } from '../../store/history-entry';
+import type { HistoryEntry, HistorySource } from '../../store/history/history-entry';
 
 /**
  * A page counts as recycled when its scan's level was `recycled` or `mostly` (share ≥ RECYCLED_SHARE in

@@ -2,7 +2,7 @@
  * The reading history's table rows: a page checked, and an outlet of the outlet report. Everything shown comes
  * from web pages: text goes through `displayText` and links through `safeHref` (in `h`).
  */
-import type { HistoryEntry } from '../../store/history-entry';
+import type { HistoryEntry } from '../../store/history/history-entry';
 import { displayText, h } from '../shared/dom';
 import { hostOf, percentLabel } from '../shared/format';
 import { formatCount, t } from '../shared/i18n';

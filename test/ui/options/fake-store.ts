@@ -4,9 +4,9 @@
  */
 import { importSources, type ImportIssue, type ImportSource, type BackupRecord } from '@wiretrace/engine/formats';
 import { MemoryCorpus, type CorpusRecord } from '@wiretrace/engine';
-import { capturedToEvict } from '../../../src/store/capture-limits';
+import { capturedToEvict } from '../../../src/store/corpus/capture-limits';
 import type { CaptureLimits } from '../../../src/shared/settings';
-import { HISTORY_LIMIT, type HistoryEntry } from '../../../src/store/history-entry';
+import { HISTORY_LIMIT, type HistoryEntry } from '../../../src/store/history/history-entry';
 import {
   SCHEMA_VERSION,
   type CorpusStore,

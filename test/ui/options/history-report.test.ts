@@ -1,7 +1,7 @@
 /** The outlet report and the history's CSV: pure, checked against a plain reference and by hand. */
 import fc from 'fast-check';
 import Papa from 'papaparse';
-import { HISTORY_VERSION, type HistoryEntry, type HistorySource } from '../../../src/store/history-entry';
+import { HISTORY_VERSION, type HistoryEntry, type HistorySource } from '../../../src/store/history/history-entry';
 import { reuseLevel } from '@wiretrace/engine';
 import {
   HISTORY_CSV_FIELDS,

@@ -1,6 +1,6 @@
 /** @jest-environment jsdom */
 import Papa from 'papaparse';
-import { HISTORY_VERSION, type HistoryEntry } from '../../../src/store/history-entry';
+import { HISTORY_VERSION, type HistoryEntry } from '../../../src/store/history/history-entry';
 import { reuseLevel } from '@wiretrace/engine';
 import { HISTORY_PAGE_SIZE } from '../../../src/ui/options/history-panel';
 import { startOptionsPage } from '../../../src/ui/options/options-page';

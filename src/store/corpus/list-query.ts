@@ -1,7 +1,7 @@
 /** Filtering and sorting of record listings (the options page's corpus table). */
-import type { ListQuery, RecordSummary } from './api';
-import { outletKey } from './record-rows';
-import type { RecordRow } from './schema';
+import type { ListQuery, RecordSummary } from '../api';
+import { outletKey } from '../idb/record-rows';
+import type { RecordRow } from '../idb/schema';
 
 /** Rows per page when the caller gives no limit: one screenful of the table. */
 export const DEFAULT_LIST_LIMIT = 50;

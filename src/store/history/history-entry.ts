@@ -5,7 +5,7 @@
  * report's denominator. No article text is stored, only what the list and the report show.
  */
 
-import { reuseLevel, type ReuseLevel } from '@wiretrace/engine';
+import { reuseLevel, type CorpusRecord, type ReuseLevel } from '@wiretrace/engine';
 
 /**
  * Shape of an entry; bump when it changes (readers can then tell old entries from new ones). 2 added
@@ -23,11 +23,8 @@ export const HISTORY_LIMIT = 10_000;
 /** Sources kept per entry, largest first: the list shows them and the report counts them. */
 export const HISTORY_TOP_SOURCES = 5;
 
-export interface HistorySource {
-  id: string;
-  title: string | null;
-  outlet: string | null;
-  url: string | null;
+/** A source as an entry keeps it: the corpus record's names (never its text) and how much of the page it covers. */
+export interface HistorySource extends Pick<CorpusRecord, 'id' | 'title' | 'outlet' | 'url'> {
   /** Share of the page covered by this source, 0..1 (the match's coverage). */
   share: number;
 }

@@ -8,9 +8,9 @@
  */
 import type { CorpusRecord } from '@wiretrace/engine';
 import { admissionNote, sameText, type Deduper, type ImportIssue } from '@wiretrace/engine/formats';
-import type { IndexedRecord, IndexKeeper } from './index-keeper';
-import type { Db } from './schema';
-import { unpackText } from './text-codec';
+import type { IndexedRecord, IndexKeeper } from '../index/index-keeper';
+import type { Db } from '../idb/schema';
+import { unpackText } from '../idb/text-codec';
 
 /** A record read from a file, on its way to the store. */
 export interface PlacedRecord {

@@ -1,5 +1,5 @@
 /** Turning IndexedDB's DOMExceptions into plain-words messages for the reader. */
-import { StorageError } from './api';
+import { StorageError } from '../api';
 
 export const QUOTA_MESSAGE =
   'Your browser refused to store more data for WireTrace (the storage quota is full). Nothing from this import was kept. ' +

@@ -5,8 +5,8 @@
  * and applies the ones restored.
  */
 import { BACKUP_MARK, BACKUP_VERSION, BackupError, backupRecordOf, decodeBackup, encodeBackup, type BackupHeader, type BackupRecord } from '@wiretrace/engine/formats';
-import type { CorpusStore, ImportResult, RestoreMode } from './api';
-import { parseHistoryEntry, type HistoryEntry } from './history-entry';
+import type { CorpusStore, ImportResult, RestoreMode } from '../api';
+import { parseHistoryEntry, type HistoryEntry } from '../history/history-entry';
 
 async function* backupBatches(store: Pick<CorpusStore, 'exportRecords'>): AsyncIterable<BackupRecord[]> {
   for await (const batch of store.exportRecords()) yield batch.map(backupRecordOf);

@@ -4,8 +4,8 @@
  * restored captured rows, which keep their capture origin like any captured page.
  */
 import type { IDBPObjectStore, StoreNames } from 'idb';
-import type { WireTraceDB } from './schema';
-import type { Requests } from './tx-requests';
+import type { WireTraceDB } from '../idb/schema';
+import type { Requests } from '../idb/tx-requests';
 
 type RecordsStore = IDBPObjectStore<WireTraceDB, ArrayLike<StoreNames<WireTraceDB>>, 'records', 'readwrite'>;
 

@@ -3,7 +3,7 @@
  * those older than `days`, then the oldest until at most `articles` remain, then the oldest until their
  * text fits in `megabytes`. Pure, so that the rule is tested on its own (test/store/capture-limits.test.ts).
  */
-import type { CaptureLimits } from '../shared/settings';
+import type { CaptureLimits } from '../../shared/settings';
 
 /** What the rule needs of a captured article. */
 export interface CapturedEntry {

@@ -1,6 +1,6 @@
 /** Conversions between the engine's records, the stored rows and what callers get back. */
 import type { CorpusRecord } from '@wiretrace/engine';
-import { SCHEMA_VERSION, type RecordOrigin, type RecordSummary, type StoredRecord } from './api';
+import { SCHEMA_VERSION, type RecordOrigin, type RecordSummary, type StoredRecord } from '../api';
 import { RECORD_ROW_VERSION, type RecordRow } from './schema';
 import { packText, unpackText, type PackedText } from './text-codec';
 

@@ -19,16 +19,19 @@
  */
 import { Deduper, type BackupRecord, type ImportIssue } from '@wiretrace/engine/formats';
 import type { CorpusRecord } from '@wiretrace/engine';
-import type { ImportResult, RestoreOptions } from './api';
-import { newImportId, newJob, rollBackJob, withImportLock } from './import-jobs';
-import { indexSnapshotRow } from './index-snapshot';
-import { toRow } from './record-rows';
-import { ADDS_PER_TASK, commit, failureMessage, INTERRUPTED_MESSAGE, InterruptedError, MAX_RESULT_ISSUES, putJob, type ImportContext } from './run-import';
+import type { ImportResult, RestoreOptions } from '../api';
+import { toRow } from '../idb/record-rows';
+import { GENERATION_KEY, type RecordRow } from '../idb/schema';
+import { abandon, observedDone, Requests } from '../idb/tx-requests';
+import { indexSnapshotRow } from '../index/index-snapshot';
+import { TimeSlicer } from '../index/time-slicer';
 import { untagCaptured } from './captured-rows';
-import { GENERATION_KEY, type RecordRow } from './schema';
+import { commit, putJob } from './commit';
+import { MAX_RESULT_ISSUES, type ImportContext, type JobCounts } from './import-context';
+import { newImportId, newJob, rollBackJob, withImportLock } from './import-jobs';
+import { failureMessage, INTERRUPTED_MESSAGE, InterruptedError } from './job-errors';
 import { placedNote, settleTakenIds, type PlacedRecord } from './taken-ids';
-import { TimeSlicer } from './time-slicer';
-import { abandon, observedDone, Requests } from './tx-requests';
+import { writeBatch } from './write-batch';
 
 /** The "file" of restored records in the notes and in scoped ids (`backup#17`). */
 export const RESTORE_SCOPE = 'backup';
@@ -49,7 +52,7 @@ export function runRestore(ctx: ImportContext, batches: AsyncIterable<readonly B
 async function restoreLocked(ctx: ImportContext, jobId: string, batches: AsyncIterable<readonly BackupRecord[]>, opts: RestoreOptions): Promise<ImportResult> {
   const t0 = Date.now();
   const replace = opts.mode === 'replace';
-  const counts = { imported: 0, duplicates: 0, skipped: 0 };
+  const counts: JobCounts = { imported: 0, duplicates: 0, skipped: 0 };
   const identity = { renamed: 0, notes: [] as ImportIssue[] };
   const result = async (status: ImportResult['status'], error?: string): Promise<ImportResult> => ({
     status,
@@ -106,7 +109,8 @@ async function restoreLocked(ctx: ImportContext, jobId: string, batches: AsyncIt
         if (r.origin === 'capture') captured.push(p.record.id);
         return toRow(p.record, done.words, r.origin, jobId, r.addedAt, done);
       });
-      await writeBatch(ctx, jobId, rows, replace);
+      // Replace: an id taken by a row of the old corpus is parked under its staging key until the commit.
+      await writeBatch(ctx.db, jobId, rows, replace ? { stagingKey: (id) => stagingKey(jobId, id) } : {});
       counts.imported += rows.length;
       opts.onProgress?.(counts.imported);
       await slicer.maybeYield();
@@ -129,32 +133,8 @@ async function restoreLocked(ctx: ImportContext, jobId: string, batches: AsyncIt
   }
 }
 
-/** One batch and the job's heartbeat, in one transaction; fails if the job was rolled back meanwhile. */
-async function writeBatch(ctx: ImportContext, jobId: string, rows: RecordRow[], replace: boolean): Promise<void> {
-  const tx = ctx.db.transaction(['records', 'imports'], 'readwrite');
-  const done = observedDone(tx);
-  try {
-    const imports = tx.objectStore('imports');
-    const job = await imports.get(jobId);
-    if (!job || job.state !== 'running') throw new InterruptedError(INTERRUPTED_MESSAGE);
-    const store = tx.objectStore('records');
-    for (let at = 0; at < rows.length; at += ADDS_PER_TASK) {
-      const slice = rows.slice(at, at + ADDS_PER_TASK);
-      // Replace: an id taken by a row of the old corpus is parked under its staging key until the commit.
-      const taken = replace ? await Promise.all(slice.map((row) => store.getKey(row.id))) : [];
-      const writes = new Requests();
-      slice.forEach((row, i) => writes.add(store.add(taken[i] !== undefined ? { ...row, id: stagingKey(jobId, row.id) } : row)));
-      await writes.all();
-    }
-    await imports.put({ ...job, heartbeat: Date.now(), imported: job.imported + rows.length });
-    await done;
-  } catch (e) {
-    throw await abandon(tx, done, e);
-  }
-}
-
 /** The replacing commit (see the header): one transaction, so the swap is all or nothing. */
-async function commitReplace(ctx: ImportContext, jobId: string, counts: { imported: number; duplicates: number; skipped: number }, captured: readonly string[]): Promise<void> {
+async function commitReplace(ctx: ImportContext, jobId: string, counts: JobCounts, captured: readonly string[]): Promise<void> {
   // Made before the transaction opens: the keeper may be a worker, and a transaction waits on nothing else.
   const snapshot = indexSnapshotRow(await ctx.keeper.serialise(), 0);
   const tx = ctx.db.transaction(['records', 'meta', 'imports'], 'readwrite');

@@ -3,9 +3,9 @@
  * connection, answering one call at a time in the order they arrive (the page fires `committed`, `reset`
  * and `drop` without waiting, and relies on that order).
  */
-import { LocalIndexKeeper } from './index-keeper';
+import type { Db } from '../idb/schema';
 import { INDEX_WORKER_PROTOCOL, isRequest, type IndexWorkerReply, type IndexWorkerRequest, type PortLike } from './index-worker-protocol';
-import type { Db } from './schema';
+import { LocalIndexKeeper } from './local-index-keeper';
 
 export function serveIndexKeeper(port: PortLike, openDatabase: (name: string) => Promise<Db>): void {
   let keeper: LocalIndexKeeper | null = null;

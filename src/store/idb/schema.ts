@@ -18,8 +18,8 @@
  * appending to `MIGRATIONS` and bumping `SCHEMA_VERSION` in api.ts.
  */
 import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
-import { SCHEMA_VERSION, type StoredRecord } from './api';
-import type { HistoryEntry, HistoryEntryV1 } from './history-entry';
+import { SCHEMA_VERSION, type StoredRecord } from '../api';
+import type { HistoryEntry, HistoryEntryV1 } from '../history/history-entry';
 
 /**
  * The layout of the record rows written now: 2 (deflated texts). Schema version 3 added a store and left

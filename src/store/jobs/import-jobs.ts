@@ -1,7 +1,7 @@
 /**
  * Import jobs: the bookkeeping behind the consistency rule (see api.ts). Records of a job that is not
- * `done` are uncommitted: readers skip them, and a job that ended badly, or whose context died, has its
- * records deleted.
+ * `done` are uncommitted: readers skip them (idb/visible-rows.ts), and a job that ended badly, or whose
+ * context died, has its records deleted.
  *
  * How a dead job is told from a live one: the context running an import holds an exclusive Web Lock named
  * `importLockName(jobId)` from before the job is written until after it is committed or rolled back. The
@@ -10,8 +10,7 @@
  * at once. Where the Web Locks API is missing (Node with fake-indexeddb, very old browsers) the heartbeat
  * rule below is the fallback.
  */
-import type { IDBPTransaction } from 'idb';
-import type { Db, ImportJob, ImportState, WireTraceDB } from './schema';
+import type { Db, ImportJob } from '../idb/schema';
 
 /**
  * Fallback when the Web Locks API is missing: a running import whose heartbeat is older than this is
@@ -28,26 +27,6 @@ export const HEARTBEAT_MS = 2_000;
 
 /** Rows deleted per transaction when rolling back: keeps each transaction short on a big import. */
 const ROLLBACK_BATCH = 2_000;
-
-/** States whose records are not part of the corpus. */
-const UNCOMMITTED_STATES: readonly ImportState[] = ['running', 'cancelled', 'failed'];
-
-type ReadTx = IDBPTransaction<WireTraceDB, ('records' | 'imports' | 'meta')[], 'readonly' | 'readwrite'>;
-
-/** Ids of the jobs whose records readers must not see. Needs `imports` in the transaction. */
-export async function uncommittedImportIds(tx: ReadTx): Promise<Set<string>> {
-  const index = tx.objectStore('imports').index('state');
-  const lists = await Promise.all(UNCOMMITTED_STATES.map((state) => index.getAllKeys(state)));
-  return new Set(lists.flat());
-}
-
-/** Records in the store that belong to the corpus. Needs `records` and `imports` in the transaction. */
-export async function committedCount(tx: ReadTx): Promise<number> {
-  const records = tx.objectStore('records');
-  const [total, pending] = await Promise.all([records.count(), uncommittedImportIds(tx)]);
-  const pendingCounts = await Promise.all([...pending].map((id) => records.index('importId').count(id)));
-  return total - pendingCounts.reduce((a, b) => a + b, 0);
-}
 
 export function newJob(id: string, origin: ImportJob['origin'], at: number): ImportJob {
   return { id, state: 'running', origin, startedAt: at, heartbeat: at, finishedAt: null, imported: 0, duplicates: 0, skipped: 0, error: null };

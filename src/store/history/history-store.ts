@@ -3,11 +3,11 @@
  * Kept apart from the corpus: no generation, no index snapshot, nothing the engine reads, so recording a
  * page never makes another context reload its index.
  */
-import type { RestoreMode } from './api';
+import type { RestoreMode } from '../api';
 import { HISTORY_LIMIT, readHistoryEntry, type HistoryEntry } from './history-entry';
 import type { IDBPObjectStore } from 'idb';
-import type { Db, WireTraceDB } from './schema';
-import { abandon, observedDone, Requests } from './tx-requests';
+import type { Db, WireTraceDB } from '../idb/schema';
+import { abandon, observedDone, Requests } from '../idb/tx-requests';
 
 /** Adds or replaces the entry, then deletes the oldest entries past `limit`, in one transaction. */
 export async function putHistory(db: Db, entry: HistoryEntry, limit: number = HISTORY_LIMIT): Promise<number> {

@@ -5,10 +5,10 @@
  * index is rebuilt from the records (analysing every text) and the snapshot written again.
  */
 import { analyze, MemoryCorpus, readCorpus, writeCorpus } from '@wiretrace/engine';
-import { uncommittedImportIds } from './import-jobs';
+import { corpusRecordOf } from '../idb/record-rows';
+import { GENERATION_KEY, SNAPSHOT_KEY, type Db, type GenerationRow, type RecordRow, type SnapshotRow } from '../idb/schema';
+import { uncommittedImportIds } from '../idb/visible-rows';
 import type { IndexBytes } from './index-keeper';
-import { corpusRecordOf } from './record-rows';
-import { GENERATION_KEY, SNAPSHOT_KEY, type Db, type GenerationRow, type RecordRow, type SnapshotRow } from './schema';
 import type { TimeSlicer } from './time-slicer';
 
 /**
