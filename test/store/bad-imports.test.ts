@@ -9,8 +9,10 @@
  *
  * The 1 GiB JSON Lines case generates its bytes lazily (one reused ≈1 MiB chunk of whole lines) and samples
  * `process.memoryUsage()` while it runs. On the shared 2-core dev machine it took ≈50 s (≈20 MiB/s, 1.2 million
- * lines) with a peak growth of ≈120–130 MB (rss and heapUsed), so it runs in full by default, with a 3-minute
- * timeout. `WIRETRACE_BIG_IMPORT_MIB=<n>` sets another size (e.g. 64 for a quick local run).
+ * lines) with a peak growth of ≈120–130 MB (rss and heapUsed), so it runs in full by default. What it asserts is
+ * memory, not speed (import speed is measured by `npm run bench:browser`), so its timeout (BIG_IMPORT_TIMEOUT_MS)
+ * only stops a hung import: 73–131 s on a quiet machine, up to 340 s at load 10 on 2 cores, hence 10 minutes.
+ * `WIRETRACE_BIG_IMPORT_MIB=<n>` sets another size (e.g. 64 for a quick local run).
  *
  * Memory: the importer holds one line (or row, or archive slice) at a time, and the result keeps at most
  * MAX_RESULT_ISSUES issues; duplicates and skipped lines cost nothing. What does grow with the number of
@@ -29,6 +31,9 @@ import { rng } from '../../src/core/test/support/text-gen';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { freshName, rawDb, syntheticRecords, toJsonl, waitUntil } from './helpers';
+
+/** A hung import fails; a slow machine does not (see the header). */
+const BIG_IMPORT_TIMEOUT_MS = 600_000;
 
 /** How often the memory sampler forces a collection to see what is really alive. */
 const LIVE_SAMPLE_MS = 1_000;
@@ -576,7 +581,7 @@ describe('bad imports end with a clear message and either no change or exactly t
     // 1 GiB went through; what stayed alive at any point is a few batches, the index and the parser's buffer.
     expect(peakLive).toBeLessThan(200 * MiB);
     s.store.close();
-  }, 180_000);
+  }, BIG_IMPORT_TIMEOUT_MS);
 });
 
 /** A PNG signature and IHDR chunk, then image-like bytes. */
