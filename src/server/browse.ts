@@ -6,23 +6,12 @@
 import type { Sql } from 'postgres';
 import { analyze } from '@wiretrace/engine';
 import type { ArticleListResponse, ArticleResponse, ArticleSummary } from './api';
-import { inflateText } from './article-text';
+import { inflateText, type RecordRow } from './article-text';
 import { INGEST_LOCK } from './ingest';
 import { toInt4 } from './keys';
 import { MAX_ID_CHARS } from './record-check';
 
-interface SummaryRow {
-  ord: number;
-  id: string;
-  title: string | null;
-  outlet: string | null;
-  url: string | null;
-  published: string | null;
-  byline: string | null;
-  added: Date;
-  words: number;
-  bytes: number;
-}
+type SummaryRow = Omit<RecordRow, 'text_deflate'> & { ord: number; added: Date; words: number; bytes: number };
 
 function summary(r: SummaryRow): ArticleSummary {
   return { id: r.id, title: r.title, outlet: r.outlet, url: r.url, published: r.published, byline: r.byline, added: r.added.toISOString(), words: r.words, bytes: r.bytes };
