@@ -26,7 +26,7 @@ import { VERSION } from './version';
 type ServerCli = typeof import('../server/cli');
 
 // Kept in step with src/server/cli.ts (not imported: that would load the server with every command).
-const SERVER_USAGE = `  wiretrace server start|token ...   run a team corpus server; \`wiretrace server --help\` for more
+const SERVER_USAGE = `  wiretrace server start|token|export ...   run a team corpus server; \`wiretrace server --help\` for more
 `;
 
 export const USAGE = `wiretrace ${VERSION}: find passages of news articles copied from a corpus. Page texts never leave your machine.

@@ -54,6 +54,48 @@ export interface CandidatesResponse {
   boilerplate: CandidatesRequest;
 }
 
+/** `GET /v1/articles`: default and largest page size. */
+export const LIST_DEFAULT_LIMIT = 50;
+export const LIST_MAX_LIMIT = 500;
+/** Longest `q` of `GET /v1/articles`. */
+export const MAX_QUERY_CHARS = 200;
+
+/** An article's metadata, as listed by `GET /v1/articles` (no text). */
+export interface ArticleSummary {
+  id: string;
+  title: string | null;
+  outlet: string | null;
+  url: string | null;
+  /** ISO 8601 as imported. */
+  published: string | null;
+  byline: string | null;
+  /** When the server stored it (ISO 8601, UTC). */
+  added: string;
+  /** Token count of the text. */
+  words: number;
+  /** Size of the stored (deflated) text in bytes. */
+  bytes: number;
+}
+
+/** `GET /v1/articles/:id`: the metadata and the text. */
+export interface ArticleResponse extends ArticleSummary {
+  text: string;
+}
+
+/** `GET /v1/articles?q=&limit=&after=`: one page, in import order. */
+export interface ArticleListResponse {
+  articles: ArticleSummary[];
+  /** Pass as `after` for the next page; null on the last page. */
+  next: string | null;
+}
+
+/** `DELETE /v1/articles/:id` (admin). */
+export interface DeleteResponse {
+  deleted: string;
+  /** Articles left in the corpus. */
+  articles: number;
+}
+
 /** Error bodies (Fastify's shape). */
 export interface ErrorResponse {
   statusCode: number;

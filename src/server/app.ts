@@ -5,8 +5,10 @@ import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import type { Sql } from 'postgres';
 import { registerAuth } from './auth';
 import { articleRoutes } from './routes/articles';
+import { browseRoutes } from './routes/browse';
 import { candidateRoutes } from './routes/candidates';
 import { healthRoutes } from './routes/health';
+import { openApiRoutes } from './routes/openapi';
 
 export interface AppOptions {
   version: string;
@@ -30,7 +32,8 @@ function isDatabaseDown(e: { code?: string }): boolean {
 
 export async function buildApp(sql: Sql, opts: AppOptions): Promise<FastifyInstance> {
   const maxBodyBytes = opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: maxBodyBytes });
+  // Ids may be 512 characters, percent-encoded up to 12 bytes each in a path.
+  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: maxBodyBytes, routerOptions: { maxParamLength: 6200 } });
   await app.register(cors, { origin: (origin, cb) => cb(null, origin !== undefined && EXTENSION_ORIGIN.test(origin)) });
   registerAuth(app, sql);
   // Registered after auth, so its key is the token (its onRequest hook runs after the auth hook).
@@ -47,8 +50,10 @@ export async function buildApp(sql: Sql, opts: AppOptions): Promise<FastifyInsta
     if (statusCode >= 500) reply.log.error(error);
     return reply.code(statusCode).send({ statusCode, error: statusCode >= 500 ? 'Internal Server Error' : error.name, message: error.message });
   });
+  openApiRoutes(app, opts.version);
   healthRoutes(app, sql, opts.version);
   articleRoutes(app, sql, maxBodyBytes);
+  browseRoutes(app, sql);
   candidateRoutes(app, sql);
   return app;
 }

@@ -4,10 +4,10 @@
  * the earliest imported), the same rarity-weighted score summed in the same key order, and the same
  * selection (`selectCandidates`).
  */
-import { inflateSync, strFromU8 } from 'fflate';
 import type { Sql } from 'postgres';
 import { dfLimitFor, MAX_POSTINGS_PER_KEY, passageDfLimitFor, selectCandidates, type CorpusRecord } from '@wiretrace/engine';
 import type { CandidatesRequest, CandidatesResponse } from './api';
+import { toRecord, type RecordRow } from './article-text';
 import { articleCount } from './ingest';
 import { fromInt4, sortedUnique, toInt4 } from './keys';
 
@@ -43,15 +43,10 @@ async function postingsOf(sql: Sql, table: PostingTable, keys: number[], limit: 
 }
 
 async function fetchArticles(sql: Sql, ords: number[]): Promise<Map<number, CorpusRecord>> {
-  const rows = await sql<
-    { ord: number; id: string; title: string | null; outlet: string | null; url: string | null; published: string | null; byline: string | null; text_deflate: Buffer }[]
-  >`SELECT ord, id, title, outlet, url, published, byline, text_deflate FROM articles WHERE ord = ANY(${ords}::int4[])`;
+  const rows = await sql<(RecordRow & { ord: number })[]>`
+    SELECT ord, id, title, outlet, url, published, byline, text_deflate FROM articles WHERE ord = ANY(${ords}::int4[])`;
   const out = new Map<number, CorpusRecord>();
-  for (const r of rows) {
-    const record: CorpusRecord = { id: r.id, title: r.title, outlet: r.outlet, url: r.url, published: r.published, text: strFromU8(inflateSync(r.text_deflate)) };
-    if (r.byline !== null) record.byline = r.byline;
-    out.set(r.ord, record);
-  }
+  for (const r of rows) out.set(r.ord, toRecord(r));
   return out;
 }
 

@@ -5,6 +5,7 @@
 import { parseArgs } from 'node:util';
 import { UsageError } from '../cli/errors';
 import { DEFAULT_DATA_DIR } from './database';
+import { exportCommand } from './export';
 import { startServer } from './start';
 import { tokenCommand } from './token-cli';
 
@@ -15,6 +16,8 @@ export const SERVER_USAGE = `  wiretrace server start [--data DIR | --db URL] [-
   wiretrace server token list [--data DIR | --db URL]
   wiretrace server token revoke NAME [--data DIR | --db URL]
       API tokens: readers query, writers also add articles, admins also delete. A token is printed once.
+  wiretrace server export [--data DIR | --db URL] [--out FILE]
+      Every article as JSON Lines (stdout without --out), which \`wiretrace import\` reads back.
 `;
 
 function wholeNumber(name: string, value: string | undefined, fallback: number, min: number, max: number): number {
@@ -37,6 +40,7 @@ export async function serverMain(argv: string[]): Promise<number> {
       'rate-limit': { type: 'string' },
       'max-body-mb': { type: 'string' },
       json: { type: 'boolean', default: false },
+      out: { type: 'string' },
     },
   });
   if (values.data && values.db) throw new UsageError('give --data DIR or --db URL, not both');
@@ -54,7 +58,10 @@ export async function serverMain(argv: string[]): Promise<number> {
       });
     case 'token':
       return tokenCommand(target, rest, { role: values.role, json: values.json });
+    case 'export':
+      if (rest.length > 0) throw new UsageError(`server export takes no arguments, got "${rest.join(' ')}" (use --out FILE)`);
+      return exportCommand(target, values.out);
     default:
-      throw new UsageError(command ? `unknown server command "${command}" (try start or token)` : 'server needs a command: start or token');
+      throw new UsageError(command ? `unknown server command "${command}" (try start, token or export)` : 'server needs a command: start, token or export');
   }
 }

@@ -113,7 +113,9 @@ export async function openEmbeddedDb(dataDir: string, opts: OpenOptions = {}): P
     authMethod: 'scram-sha-256',
     persistent: true,
     createPostgresUser: isRoot(),
-    initdbFlags: ['--encoding=UTF8', '--no-locale'],
+    // Code-point order like the C locale, but with Unicode case mapping (PostgreSQL 17's builtin provider), so
+    // that ILIKE (GET /v1/articles?q=) folds the case of "É" as it does "E".
+    initdbFlags: ['--encoding=UTF8', '--no-locale', '--locale-provider=builtin', '--builtin-locale=C.UTF-8'],
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
     onLog: (m: string) => {
       logTail.push(...m.split('\n').filter((l) => l.trim() !== ''));

@@ -8,12 +8,12 @@
  * (the server never sees file names).
  */
 import { createHash } from 'node:crypto';
-import { deflateSync, strToU8 } from 'fflate';
 import type { Sql } from 'postgres';
 import { analyze, type CorpusRecord } from '@wiretrace/engine';
+import { deflateText } from './article-text';
 import { toInt4 } from './keys';
 
-const INGEST_LOCK = 0x77746967; // "wtig"
+export const INGEST_LOCK = 0x77746967; // "wtig"
 /** Articles per transaction. */
 export const INGEST_CHUNK = 500;
 
@@ -85,7 +85,7 @@ async function ingestChunk(sql: Sql, chunk: Prepared[]): Promise<IngestOutcome> 
       published: p.record.published,
       content_hash: p.hash,
       words: p.words,
-      text_deflate: Buffer.from(deflateSync(strToU8(p.record.text), { level: 6 })),
+      text_deflate: deflateText(p.record.text),
     }));
     // Rows of one VALUES list take their identity values in list order.
     const inserted = await tx<{ ord: number; id: string }[]>`INSERT INTO articles ${tx(rows)} RETURNING ord, id`;

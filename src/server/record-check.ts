@@ -12,7 +12,7 @@ export const MAX_FIELD_CHARS = 8192;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const OPTIONAL = ['title', 'outlet', 'url', 'published', 'byline'] as const;
 
-function badString(field: string, v: string, max: number): string | null {
+export function badString(field: string, v: string, max: number): string | null {
   if (v.length > max) return `${field} is longer than ${max} characters`;
   if (v.includes('\u0000')) return `${field} contains a NUL character`;
   if (LONE_SURROGATE.test(v)) return `${field} contains a lone UTF-16 surrogate (not valid Unicode)`;

@@ -15,6 +15,7 @@ export const OUTLET_FIELDS = ['outlet', 'source', 'publisher', 'site', 'site_nam
 export const PUBLISHED_FIELDS = [
   'published', 'date', 'pubdate', 'published_at', 'publishedat', 'datepublished', 'scrape_time', 'timestamp',
 ];
+export const BYLINE_FIELDS = ['byline'];
 export const TEXT_FIELDS = ['text', 'body', 'content', 'article', 'articlebody', 'maintext'];
 /** Used through `extractHtml` when none of the text fields has a value. */
 export const HTML_FIELD = 'html';
@@ -119,6 +120,7 @@ export function buildRecord(get: FieldLookup, fallbackId: string, extractHtml: E
   let outlet = pickLine(get, OUTLET_FIELDS, true);
   let published = pickPublished(get);
   let text = pickText(get);
+  const byline = pickLine(get, BYLINE_FIELDS, false);
 
   if (text === null) {
     const html = get(HTML_FIELD);
@@ -132,7 +134,9 @@ export function buildRecord(get: FieldLookup, fallbackId: string, extractHtml: E
     url ??= extracted.url;
     published ??= extracted.published;
   }
-  return { record: { id, title, outlet, url, published, text } };
+  const record: CorpusRecord = { id, title, outlet, url, published, text };
+  if (byline !== null) record.byline = byline;
+  return { record };
 }
 
 export interface ExtractedFields {

@@ -23,6 +23,15 @@ describe('field names', () => {
     ]);
   });
 
+  it('keeps a byline (what `server export` and backups write), and none when it is blank', async () => {
+    const lines = [{ id: 'a', Byline: '  By A. Writer ', text: 't1' }, { id: 'b', byline: '', text: 't2' }];
+    const { records } = await importOne('b.jsonl', lines.map((l) => JSON.stringify(l)).join('\n'));
+    expect(records).toEqual([
+      { id: 'a', title: null, outlet: null, url: null, published: null, byline: 'By A. Writer', text: 't1' },
+      { id: 'b', title: null, outlet: null, url: null, published: null, text: 't2' },
+    ]);
+  });
+
   it('says which fields it looked for when there is no text', async () => {
     const { summary } = await importOne('n.jsonl', '{"title":"x"}\n{"title":"y","summary":"z"}\n');
     expect(reasons(summary)).toEqual([
