@@ -18,6 +18,9 @@ export interface CorpusRecord {
   byline?: string | null;
 }
 
+/** A record's metadata with every field present (`byline` null when unknown): backups and the team server's rows. */
+export type RecordFields = Required<Omit<CorpusRecord, 'text'>>;
+
 /** Where a source span came from and how it relates to the page. */
 export type SpanKind = 'verbatim' | 'reworded';
 

@@ -2,7 +2,7 @@
  * The HTTP API's request and response bodies, version 1 (paths start with /v1). Shared by the server's
  * routes and the CLI's client; every field is listed in docs/SERVER.md.
  */
-import type { CorpusRecord } from '@wiretrace/engine';
+import type { CorpusRecord, RecordFields } from '@wiretrace/engine';
 
 export const API_PREFIX = '/v1';
 
@@ -61,14 +61,7 @@ export const LIST_MAX_LIMIT = 500;
 export const MAX_QUERY_CHARS = 200;
 
 /** An article's metadata, as listed by `GET /v1/articles` (no text). */
-export interface ArticleSummary {
-  id: string;
-  title: string | null;
-  outlet: string | null;
-  url: string | null;
-  /** ISO 8601 as imported. */
-  published: string | null;
-  byline: string | null;
+export interface ArticleSummary extends RecordFields {
   /** When the server stored it (ISO 8601, UTC). */
   added: string;
   /** Token count of the text. */

@@ -1,6 +1,6 @@
 /** Stored article texts: raw DEFLATE (RFC 1951) of the UTF-8 text, and the record shape the importers read. */
 import { deflateSync, inflateSync, strFromU8, strToU8 } from 'fflate';
-import type { CorpusRecord } from '@wiretrace/engine';
+import type { CorpusRecord, RecordFields } from '@wiretrace/engine';
 
 export function deflateText(text: string): Buffer {
   return Buffer.from(deflateSync(strToU8(text), { level: 6 }));
@@ -11,13 +11,7 @@ export function inflateText(stored: Uint8Array): string {
 }
 
 /** The columns a `CorpusRecord` is made of. */
-export interface RecordRow {
-  id: string;
-  title: string | null;
-  outlet: string | null;
-  url: string | null;
-  published: string | null;
-  byline: string | null;
+export interface RecordRow extends RecordFields {
   text_deflate: Buffer;
 }
 

@@ -18,6 +18,7 @@
  * Pure: no DOM, no storage. Settings and history entries are carried as they are; the caller repairs or
  * checks them (`normaliseSettings`, `parseHistoryEntry`).
  */
+import type { RecordFields } from '../../types';
 
 export const BACKUP_MARK = 'backup';
 export const BACKUP_END_MARK = 'end';
@@ -49,13 +50,7 @@ export interface BackupHeader {
 }
 
 /** One article with everything needed to restore it exactly. */
-export interface BackupRecord {
-  id: string;
-  title: string | null;
-  outlet: string | null;
-  url: string | null;
-  published: string | null;
-  byline: string | null;
+export interface BackupRecord extends RecordFields {
   text: string;
   origin: BackupOrigin;
   /** ISO time it was added (for captured pages: when the reader read them, shown as "seen before"). */
