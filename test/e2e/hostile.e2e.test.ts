@@ -255,12 +255,13 @@ let checked: Checked;
 
 test('the hostile page is matched by every hostile record; the badge counts them', async () => {
   const page = await ext.context.newPage();
-  // Not 'load': this page's own layout (a 200,000-character title that may wrap anywhere, bidi controls) keeps
-  // Chromium 156's main thread busy ≈15 s with no extension at all (measured: load at 161 ms, then a script
-  // waited 16.6 s for the thread). When the content script's first run lands before 'load', that layout
-  // happens first and 'load' comes after it, so waiting for 'load' measured the browser, not us. The results
-  // wait below (90 s) is the test's real bound.
-  await page.goto(server.url('hostile/index.html'), { waitUntil: 'domcontentloaded' });
+  // Only until the navigation commits: this page's own layout (a 200,000-character title that may wrap
+  // anywhere, bidi controls) keeps Chromium 156's main thread busy ≈15 s with no extension at all (measured:
+  // 'load' at 161 ms, then a script waited 16.6 s for the thread). Chromium may run that layout before
+  // DOMContentLoaded (a paint while parsing) or before 'load' (when the content script's first run lands
+  // first), so waiting for either measured the browser, not us, and timed out at random. The results wait
+  // below (90 s) is the test's real bound.
+  await page.goto(server.url('hostile/index.html'), { waitUntil: 'commit' });
   const tabId = await ext.tabIdOf(page);
   const results = await ext.waitForTabResults(tabId, { timeoutMs: 90_000, until: (r) => r.status !== 'checking' && (r.status !== 'done' || r.highlighted.length > 0) });
   checked = { page, tabId, results };
